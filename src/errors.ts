@@ -1,0 +1,133 @@
+/**
+ * Coded errors. Misuse of the API throws `TypeError`/`RangeError`; bad data throws (or is
+ * reported as) an {@link ObError} subclass whose `code` is stable and safe to `switch` on.
+ */
+
+/** Every stable error code this library emits. */
+export type ObErrorCode =
+  | 'ERR_OB_GENERIC'
+  | 'ERR_OB_INPUT_INVALID'
+  | 'ERR_OB_TEMPLATE_INVALID'
+  | 'ERR_OB_SUBMISSION_INVALID'
+  | 'ERR_OB_REVIEW_INVALID'
+  | 'ERR_OB_DECISION_INVALID'
+  | 'ERR_OB_SCHEMA_INVALID'
+  | 'ERR_OB_JSONLD_INVALID'
+  | 'ERR_OB_CONTEXT_INVALID'
+  | 'ERR_OB_CONTEXT_NOT_BUNDLED'
+  | 'ERR_OB_TYPE_INVALID'
+  | 'ERR_OB_SUBJECT_INVALID'
+  | 'ERR_OB_ISSUER_INVALID'
+  | 'ERR_OB_KEY_INVALID'
+  | 'ERR_OB_KEY_NOT_ISSUER'
+  | 'ERR_OB_KEY_UNRESOLVED'
+  | 'ERR_OB_PROOF_MISSING'
+  | 'ERR_OB_PROOF_INVALID'
+  | 'ERR_OB_PROOF_UNSUPPORTED'
+  | 'ERR_OB_JWT_INVALID'
+  | 'ERR_OB_JWT_CLAIM_MISMATCH'
+  | 'ERR_OB_ALG_NOT_ALLOWED'
+  | 'ERR_OB_CREDENTIAL_EXPIRED'
+  | 'ERR_OB_CREDENTIAL_NOT_YET_VALID'
+  | 'ERR_OB_STATUS_UNCHECKED'
+  | 'ERR_OB_STATUS_REVOKED'
+  | 'ERR_OB_STATUS_SUSPENDED'
+  | 'ERR_OB_ENDORSEMENT_INVALID'
+  | 'ERR_OB_FETCH_REFUSED'
+  | 'ERR_OB_FETCH_FAILED'
+  | 'ERR_OB_BAKE_INVALID'
+  | 'ERR_OB_BAKE_LEGACY_V2'
+  | 'ERR_OB_PARSE_FAILED'
+
+/** Base class of every coded error thrown or reported by microcred. */
+export class ObError extends Error {
+  readonly code: ObErrorCode = 'ERR_OB_GENERIC'
+  constructor(message: string, options?: ErrorOptions) {
+    super(message, options)
+    this.name = new.target.name
+  }
+}
+
+/** One problem found in a document, located by a JSON Pointer-like path (e.g. `/rubric/criteria/0/levels`). */
+export interface ValidationProblem {
+  /** JSON path of the offending value; `''` is the document root. */
+  path: string
+  /** What is wrong, naming the property and quoting the value. */
+  message: string
+}
+
+/** A document failed validation; `problems` lists every problem found, each with its path. */
+export class ValidationError extends ObError {
+  override readonly code: ObErrorCode
+  readonly problems: readonly ValidationProblem[]
+  constructor(
+    code: ObErrorCode,
+    what: string,
+    problems: readonly ValidationProblem[],
+    options?: ErrorOptions,
+  ) {
+    const first = problems
+      .slice(0, 3)
+      .map((p) => `${p.path || '/'}: ${p.message}`)
+      .join('; ')
+    const more = problems.length > 3 ? ` (+${problems.length - 3} more)` : ''
+    super(`${what} is invalid: ${first}${more}`, options)
+    this.code = code
+    this.problems = problems
+  }
+}
+
+function coded<C extends ObErrorCode>(code: C) {
+  return class extends ObError {
+    override readonly code: C = code
+  }
+}
+
+/** The input could not be read as JSON, JWT, PNG or SVG. */
+export class ParseFailed extends coded('ERR_OB_PARSE_FAILED') {}
+/** A credential failed the official 1EdTech JSON schema. */
+export class SchemaInvalid extends coded('ERR_OB_SCHEMA_INVALID') {}
+/** JSON-LD expansion failed under safe mode (e.g. an undefined term). */
+export class JsonLdInvalid extends coded('ERR_OB_JSONLD_INVALID') {}
+/** `@context` is missing, misordered or unsupported. */
+export class ContextInvalid extends coded('ERR_OB_CONTEXT_INVALID') {}
+/** A JSON-LD context or document URL is not bundled and remote loading is off. */
+export class ContextNotBundled extends coded('ERR_OB_CONTEXT_NOT_BUNDLED') {}
+/** The key is malformed, private where it must be public, or of an unsupported type. */
+export class KeyInvalid extends coded('ERR_OB_KEY_INVALID') {}
+/** The signing key is controlled by someone other than the credential's issuer. */
+export class KeyNotIssuer extends coded('ERR_OB_KEY_NOT_ISSUER') {}
+/** A verification method could not be resolved to a key. */
+export class KeyUnresolved extends coded('ERR_OB_KEY_UNRESOLVED') {}
+/** A signature did not verify. */
+export class ProofInvalid extends coded('ERR_OB_PROOF_INVALID') {}
+/** A JWT algorithm outside the allow-list (`none`, HMAC, …). */
+export class AlgNotAllowed extends coded('ERR_OB_ALG_NOT_ALLOWED') {}
+/** A fetch was refused (remote loading off, not https, too large). */
+export class FetchRefused extends coded('ERR_OB_FETCH_REFUSED') {}
+/** A permitted fetch failed (network, status, timeout). */
+export class FetchFailed extends coded('ERR_OB_FETCH_FAILED') {}
+/** A baked image is malformed (compressed, doubled or oversized credential chunk). */
+export class BakeInvalid extends coded('ERR_OB_BAKE_INVALID') {}
+/** A baked image carries an Open Badges 2.0 assertion, not an OB 3.0 credential. */
+export class BakeLegacyV2 extends coded('ERR_OB_BAKE_LEGACY_V2') {}
+/** A decision cannot be finalized as asked (e.g. an override without a reason). */
+export class DecisionInvalid extends coded('ERR_OB_DECISION_INVALID') {}
+
+/** Creates an error carrying any code; used by the verifier's checks to report failures. */
+export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {
+  const error = new ObError(message, options)
+  Object.defineProperty(error, 'code', { value: code, enumerable: true })
+  return error
+}
+
+/**
+ * Cross-realm guard: true for any microcred error, even one from another copy of the package.
+ * @example
+ * try { parseTemplate(json) } catch (e) { if (isObError(e)) console.error(e.code) }
+ */
+export function isObError(value: unknown): value is ObError {
+  if (value instanceof ObError) return true
+  const code: unknown = value instanceof Error ? (value as { code?: unknown }).code : undefined
+  return typeof code === 'string' && code.startsWith('ERR_OB_')
+}

@@ -1,0 +1,95 @@
+import type { TSchema } from '@sinclair/typebox'
+import { Ajv, type ValidateFunction } from 'ajv'
+import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
+import { type ObErrorCode, ValidationError } from '../errors.js'
+import { problemsFromAjv } from '../internal/json-path.js'
+import { type Pathway, PathwaySchema } from './pathway.js'
+import { type AssessmentInput, AssessmentInputSchema, type Review, ReviewSchema } from './review.js'
+import { type Submission, SubmissionSchema } from './submission.js'
+import { type MicroCredentialTemplate, MicroCredentialTemplateSchema } from './template.js'
+
+// ajv-formats is CJS with a default export; under NodeNext the namespace carries it as `.default`.
+const addFormats: FormatsPlugin =
+  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin)
+
+let ajv: Ajv | undefined
+const compiled = new WeakMap<TSchema, ValidateFunction>()
+
+function validatorFor(schema: TSchema): ValidateFunction {
+  let validate = compiled.get(schema)
+  if (!validate) {
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false }))
+    validate = ajv.compile(schema)
+    compiled.set(schema, validate)
+  }
+  return validate
+}
+
+function parseWith<T>(schema: TSchema, code: ObErrorCode, what: string, input: unknown): T {
+  const validate = validatorFor(schema)
+  if (!validate(input)) throw new ValidationError(code, what, problemsFromAjv(validate.errors))
+  return structuredClone(input) as T
+}
+
+/**
+ * Turns unknown JSON into a typed template, or throws one `ValidationError`
+ * (`ERR_OB_TEMPLATE_INVALID`) listing every problem with its JSON path.
+ * Structural rules beyond the schema (level ids, required levels) are checked too.
+ * @example
+ * const template = parseTemplate(JSON.parse(await readFile('template.json', 'utf8')))
+ */
+export function parseTemplate(input: unknown): MicroCredentialTemplate {
+  const template = parseWith<MicroCredentialTemplate>(
+    MicroCredentialTemplateSchema,
+    'ERR_OB_TEMPLATE_INVALID',
+    'template',
+    input,
+  )
+  const problems = structuralProblems(template)
+  if (problems.length > 0) throw new ValidationError('ERR_OB_TEMPLATE_INVALID', 'template', problems)
+  return template
+}
+
+function structuralProblems(template: MicroCredentialTemplate) {
+  const problems: { path: string; message: string }[] = []
+  const criterionIds = new Set<string>()
+  template.rubric.criteria.forEach((criterion, i) => {
+    const at = `/rubric/criteria/${i}`
+    if (criterionIds.has(criterion.id)) problems.push({ path: `${at}/id`, message: `duplicates criterion id "${criterion.id}"` })
+    criterionIds.add(criterion.id)
+    const levelIds = new Set<string>()
+    criterion.levels.forEach((level, j) => {
+      if (levelIds.has(level.id)) problems.push({ path: `${at}/levels/${j}/id`, message: `duplicates level id "${level.id}"` })
+      levelIds.add(level.id)
+      const previous = criterion.levels[j - 1]
+      if (previous && level.points <= previous.points)
+        problems.push({
+          path: `${at}/levels/${j}/points`,
+          message: `must be greater than the previous level's points (${previous.points}); levels are ordered low to high`,
+        })
+    })
+    if (!levelIds.has(criterion.requiredLevel))
+      problems.push({ path: `${at}/requiredLevel`, message: `"${criterion.requiredLevel}" is not a level of this criterion` })
+  })
+  return problems
+}
+
+/** Parses a submission or throws `ERR_OB_SUBMISSION_INVALID` listing every problem. */
+export function parseSubmission(input: unknown): Submission {
+  return parseWith(SubmissionSchema, 'ERR_OB_SUBMISSION_INVALID', 'submission', input)
+}
+
+/** Parses one review or throws `ERR_OB_REVIEW_INVALID` listing every problem. */
+export function parseReview(input: unknown): Review {
+  return parseWith(ReviewSchema, 'ERR_OB_REVIEW_INVALID', 'review', input)
+}
+
+/** Parses the input of an assessment (submission + reviews + policy) or throws `ERR_OB_REVIEW_INVALID`. */
+export function parseAssessmentInput(input: unknown): AssessmentInput {
+  return parseWith(AssessmentInputSchema, 'ERR_OB_REVIEW_INVALID', 'assessment input', input)
+}
+
+/** Parses a pathway definition or throws `ERR_OB_INPUT_INVALID`. */
+export function parsePathway(input: unknown): Pathway {
+  return parseWith(PathwaySchema, 'ERR_OB_INPUT_INVALID', 'pathway', input)
+}
