@@ -9,7 +9,7 @@ export type ResolvedPolicy = Required<Omit<DecisionPolicy, 'minimumTotal'>> & Pi
 export const DEFAULT_POLICY: ResolvedPolicy = {
   combine: 'lowest',
   maxAttempts: 3,
-  disagreementTolerance: 1,
+  closeCallMargin: 1,
   minAssessors: 1,
   countPeerReviews: false,
 }
@@ -32,7 +32,7 @@ export interface CriterionOutcome {
   points: number
   requiredLevelId: string
   met: boolean
-  /** Scoring reviewers split on pass/fail by more than the tolerance (or at all, under `unanimous`). */
+  /** Scoring reviewers split on pass/fail in a close call (or at all, under `unanimous`): another assessor is needed. */
   disputed: boolean
   /** Feedback from every reviewer, sorted by reviewer id. */
   feedback: CriterionFeedback[]
@@ -101,13 +101,17 @@ export function decideAward(rubric: Rubric, reviews: readonly Review[], { attemp
     scoredReviewIds: scoring.map((r) => r.id).sort(compare),
   }
 
+  const minimumTotal = resolved.minimumTotal ?? rubric.minimumTotal
+  const belowTotal = minimumTotal !== undefined && total < minimumTotal
+  // A clear fail anywhere decides the outcome; close calls only matter when nothing clearly fails.
+  const clearFail = scoring.length > 0 && (belowTotal || criteria.some((c) => !c.met && !c.disputed))
+  const allMet = scoring.length > 0 && !belowTotal && criteria.every((c) => c.met)
+
   const reasons: string[] = []
   if (scoring.length < resolved.minAssessors)
     reasons.push(`${scoring.length} scored review(s); the policy needs ${resolved.minAssessors}`)
-  for (const c of criteria) if (c.disputed) reasons.push(`reviewers disagree on whether "${c.criterionName}" is met`)
-
-  const minimumTotal = resolved.minimumTotal ?? rubric.minimumTotal
-  const allMet = scoring.length > 0 && criteria.every((c) => c.met) && (minimumTotal === undefined || total >= minimumTotal)
+  if (!clearFail)
+    for (const c of criteria) if (c.disputed) reasons.push(`reviewers split on whether "${c.criterionName}" is met (a close call)`)
   const recommendations = new Set(scoring.map((r) => r.recommendation))
   if (recommendations.size > 1) reasons.push('reviewers recommend differently (award and resubmit)')
   else if (allMet && recommendations.has('resubmit')) reasons.push('every criterion is met but reviewers recommend resubmission')
@@ -117,8 +121,7 @@ export function decideAward(rubric: Rubric, reviews: readonly Review[], { attemp
   if (allMet) return { ...base, outcome: 'award-recommended' }
 
   const unmet = criteria.filter((c) => !c.met).map((c) => unmetCriterion(c, rubric))
-  const totalNote =
-    minimumTotal !== undefined && total < minimumTotal ? [`Your total is ${total} points; ${minimumTotal} are needed.`] : []
+  const totalNote = belowTotal ? [`Your total is ${total} points; ${minimumTotal} are needed.`] : []
   if (attempt >= resolved.maxAttempts) {
     const message = [
       `This was attempt ${attempt} of ${resolved.maxAttempts}, so this micro-credential cannot be resubmitted.`,
@@ -161,9 +164,8 @@ function combineCriterion(
   }
 
   const passing = indexes.filter((i) => i >= required).length
-  const farBelow = indexes.some((i) => required - i > policy.disagreementTolerance)
   const split = passing > 0 && passing < indexes.length
-  const disputed = split && (policy.combine === 'unanimous' || farBelow)
+  const closeCall = indexes.every((i) => required - i <= policy.closeCallMargin)
 
   let index: number
   let points: number
@@ -190,6 +192,8 @@ function combineCriterion(
       break
     }
   }
+  // Monotone by construction: raising a score can only turn fail → disputed → met.
+  const disputed = split && !met && (policy.combine === 'unanimous' || closeCall)
   return { ...base, levelId: criterion.levels[index]!.id, points, met, disputed }
 }
 

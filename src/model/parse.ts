@@ -19,7 +19,8 @@ function validatorFor(schema: TSchema): ValidateFunction {
   let validate = compiled.get(schema)
   if (!validate) {
     ajv ??= addFormats(new Ajv({ allErrors: true, strict: false }))
-    validate = ajv.compile(schema)
+    // Schemas nest by $id (a submission inside an assessment input): reuse what Ajv already holds.
+    validate = (schema.$id ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema)
     compiled.set(schema, validate)
   }
   return validate

@@ -55,10 +55,13 @@ export const DecisionPolicySchema = Type.Object(
     /** Attempts allowed before a failing submission is denied. */
     maxAttempts: Type.Optional(Type.Integer({ minimum: 1 })),
     /**
-     * A split on pass/fail where an assessor is more than this many levels below the required level
-     * is a disagreement that needs another assessor.
+     * Close-call margin, in levels. When scoring reviewers split on pass/fail, the policy's combined
+     * level fails, and every failing score is at most this many levels below the required level,
+     * the split is a close call and another assessor is asked (`needs-review`). A failing score
+     * further below is decisive. (`unanimous` sends every split to another assessor.) Defined this way
+     * so that raising any score can never worsen the outcome.
      */
-    disagreementTolerance: Type.Optional(Type.Integer({ minimum: 0 })),
+    closeCallMargin: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Scored reviews needed before deciding. */
     minAssessors: Type.Optional(Type.Integer({ minimum: 1 })),
     /** Whether peer reviewers' levels count like assessors'. Their feedback is always kept. */

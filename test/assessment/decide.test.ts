@@ -85,7 +85,7 @@ const rank = { denied: 0, resubmit: 1, 'needs-review': 2, 'award-recommended': 3
 const rubric: Rubric = gestures.rubric
 const policyArb: fc.Arbitrary<DecisionPolicy> = fc.record({
   combine: fc.constantFrom('lowest', 'majority', 'mean', 'unanimous'),
-  disagreementTolerance: fc.integer({ min: 0, max: 3 }),
+  closeCallMargin: fc.integer({ min: 0, max: 3 }),
   minAssessors: fc.integer({ min: 1, max: 3 }),
   maxAttempts: fc.integer({ min: 1, max: 4 }),
 })
@@ -135,7 +135,7 @@ describe('decideAward properties', () => {
         const after = decideAward(rubric, raised, { policy, attempt }).outcome
         expect(rank[after]).toBeGreaterThanOrEqual(rank[before])
       }),
-      { numRuns: 500 },
+      { numRuns: 2000 },
     )
   })
 
