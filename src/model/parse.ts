@@ -1,16 +1,13 @@
 import type { TSchema } from '@sinclair/typebox'
 import { Ajv, type ValidateFunction } from 'ajv'
-import addFormatsModule, { type FormatsPlugin } from 'ajv-formats'
 import { type ObErrorCode, ValidationError } from '../errors.js'
+import { addFormats } from '../internal/ajv-formats.js'
 import { problemsFromAjv } from '../internal/json-path.js'
 import { type Pathway, PathwaySchema } from './pathway.js'
 import { type AssessmentInput, AssessmentInputSchema, type Review, ReviewSchema } from './review.js'
 import { type Submission, SubmissionSchema } from './submission.js'
 import { type MicroCredentialTemplate, MicroCredentialTemplateSchema } from './template.js'
 
-// ajv-formats is CJS with a default export; under NodeNext the namespace carries it as `.default`.
-const addFormats: FormatsPlugin =
-  (addFormatsModule as unknown as { default?: FormatsPlugin }).default ?? (addFormatsModule as unknown as FormatsPlugin)
 
 let ajv: Ajv | undefined
 const compiled = new WeakMap<TSchema, ValidateFunction>()
@@ -18,7 +15,7 @@ const compiled = new WeakMap<TSchema, ValidateFunction>()
 function validatorFor(schema: TSchema): ValidateFunction {
   let validate = compiled.get(schema)
   if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false }))
+    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }))
     // Schemas nest by $id (a submission inside an assessment input): reuse what Ajv already holds.
     validate = (schema.$id ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema)
     compiled.set(schema, validate)

@@ -1,0 +1,231 @@
+import { v4 as uuidv4 } from 'uuid'
+import { DecisionInvalid } from '../errors.js'
+import type { FinalDecision } from '../assessment/finalize.js'
+import type { Submission } from '../model/submission.js'
+import type { MicroCredentialTemplate } from '../model/template.js'
+import { OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './contexts.js'
+import { hashIdentity } from './identity.js'
+import { criteriaNarrative } from './narrative.js'
+import type {
+  Achievement,
+  AchievementSubject,
+  CredentialStatus,
+  Evidence,
+  IdentifierEntry,
+  Image,
+  OpenBadgeCredential,
+  Profile,
+  Result,
+  ResultDescription,
+} from './types.js'
+
+/** The official OB 3.0 AchievementCredential JSON schema URL. */
+export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json'
+
+/** An issuer or assessing organisation, before it becomes an OB 3.0 Profile. */
+export interface ProfileInput {
+  id: string
+  name: string
+  url?: string
+  email?: string
+  description?: string
+  /** An https URL or `data:` URI of a PNG/SVG logo. */
+  image?: string
+  /** Other identifiers, e.g. `{ identifier: '12345', identifierType: 'ext:LinkedInOrganizationId' }`. */
+  otherIdentifier?: { identifier: string; identifierType: string }[]
+}
+
+export interface BuildCredentialOptions {
+  template: MicroCredentialTemplate
+  /** The issuer of record's final decision; must be `awarded`. */
+  decision: FinalDecision
+  submission: Submission
+  issuer: ProfileInput
+  /** Who assessed on the issuer's behalf (`credentialSubject.source`). @default issuer */
+  source?: ProfileInput
+  /** @default `urn:uuid:` + random v4 */
+  id?: string
+  /** @default the decision's time */
+  validFrom?: Date
+  validUntil?: Date
+  /** Salt for the email identity hash. @default random (16 bytes hex) */
+  identitySalt?: string
+  /** Put the educator's plain name in `credentialSubject.name`? Off by default: the hashed email identifies. @default false */
+  includeName?: boolean
+  credentialStatus?: CredentialStatus
+  /** Achievement image when the template has none (e.g. the default badge's data URI). */
+  fallbackImage?: string
+}
+
+/**
+ * Builds the unsigned OpenBadgeCredential for an awarded micro-credential: the template as the
+ * Achievement (rubric → `resultDescription`s), the assessors' consensus as `result`s, the
+ * submission's artifacts as `evidence`. Throws `ERR_OB_DECISION_INVALID` unless awarded.
+ * @example
+ * const credential = await buildCredential({ template, decision: final, submission, issuer: { id: key.issuerId, name: 'District' } })
+ */
+export async function buildCredential(options: BuildCredentialOptions): Promise<OpenBadgeCredential> {
+  const { template, decision, submission, issuer, source = issuer, validUntil, credentialStatus } = options
+  if (decision.status !== 'awarded') throw new DecisionInvalid(`only an awarded decision becomes a credential (status is "${decision.status}")`)
+  if (submission.templateId !== template.id)
+    throw new DecisionInvalid(`the submission is for "${submission.templateId}", not for the template "${template.id}"`)
+  const validFrom = options.validFrom ?? new Date(decision.decidedAt)
+  if (validUntil && validUntil <= validFrom) throw new RangeError('"validUntil" must be after "validFrom"')
+
+  const issuerProfile = profileOf(issuer)
+  const achievement = achievementOf(template, issuerProfile, options.fallbackImage)
+  const subject: AchievementSubject = {
+    ...(submission.educator.id ? { id: submission.educator.id } : {}),
+    type: ['AchievementSubject'],
+    ...(options.includeName ? { name: submission.educator.name } : {}),
+    ...(submission.educator.email
+      ? { identifier: [await hashIdentity(submission.educator.email, { identityType: 'emailAddress', ...saltOf(options.identitySalt) })] }
+      : {}),
+    achievement,
+    result: resultsOf(template, decision),
+    source: profileOf(source),
+    ...(template.pdCredit ? { creditsEarned: template.pdCredit.hours } : {}),
+    activityEndDate: toDateTime(new Date(submission.submittedAt)),
+  }
+  if (!subject.id && !subject.identifier)
+    throw new DecisionInvalid('the educator needs an "id" (DID or URL) or an "email" so the credential names its holder')
+
+  const evidence = evidenceOf(template, submission)
+  const credential: OpenBadgeCredential = {
+    '@context': [VC_V2_CONTEXT, OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT],
+    id: options.id ?? `urn:uuid:${uuidv4()}`,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    name: template.title,
+    description: template.competency.statement,
+    issuer: issuerProfile,
+    validFrom: toDateTime(validFrom),
+    ...(validUntil ? { validUntil: toDateTime(validUntil) } : {}),
+    awardedDate: toDateTime(new Date(decision.decidedAt)),
+    credentialSubject: subject,
+    ...(evidence.length > 0 ? { evidence } : {}),
+    credentialSchema: [{ id: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type: '1EdTechJsonSchemaValidator2019' }],
+    ...(credentialStatus ? { credentialStatus } : {}),
+  }
+  return credential
+}
+
+/** An OB 3.0 Profile from a profile input; `image` becomes an Image object. */
+export function profileOf(input: ProfileInput): Profile {
+  const otherIdentifier: IdentifierEntry[] | undefined = input.otherIdentifier?.map((o) => ({ type: 'IdentifierEntry', ...o }))
+  return {
+    id: input.id,
+    type: ['Profile'],
+    name: input.name,
+    ...(input.url ? { url: input.url } : {}),
+    ...(input.email ? { email: input.email } : {}),
+    ...(input.description ? { description: input.description } : {}),
+    ...(input.image ? { image: { id: input.image, type: 'Image' } } : {}),
+    ...(otherIdentifier?.length ? { otherIdentifier } : {}),
+  }
+}
+
+/** The ResultDescription id of a rubric criterion (and of the overall score, `total`). */
+export function resultDescriptionId(template: MicroCredentialTemplate, criterionId: string): string {
+  return `${template.id}#rubric-${criterionId}`
+}
+
+/** The RubricCriterionLevel id of a level of a criterion. */
+export function rubricLevelId(template: MicroCredentialTemplate, criterionId: string, levelId: string): string {
+  return `${template.id}#rubric-${criterionId}-${levelId}`
+}
+
+const TOTAL = 'total'
+
+function achievementOf(template: MicroCredentialTemplate, creator: Profile, fallbackImage: string | undefined): Achievement {
+  const imageId = template.image?.id ?? fallbackImage
+  const image: Image | undefined = imageId
+    ? { id: imageId, type: 'Image', caption: template.image?.caption ?? `${template.title} badge` }
+    : undefined
+  const resultDescription: ResultDescription[] = template.rubric.criteria.map((criterion) => ({
+    id: resultDescriptionId(template, criterion.id),
+    type: ['ResultDescription'],
+    name: criterion.name,
+    resultType: 'RubricCriterionLevel',
+    requiredLevel: rubricLevelId(template, criterion.id, criterion.requiredLevel),
+    rubricCriterionLevel: criterion.levels.map((level) => ({
+      id: rubricLevelId(template, criterion.id, level.id),
+      type: ['RubricCriterionLevel'],
+      name: level.name,
+      description: level.description,
+      level: level.id,
+      points: String(level.points),
+    })),
+  }))
+  const maxTotal = template.rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0)
+  resultDescription.push({
+    id: resultDescriptionId(template, TOTAL),
+    type: ['ResultDescription'],
+    name: 'Total rubric score',
+    resultType: 'RubricScore',
+    valueMin: '0',
+    valueMax: String(maxTotal),
+    ...(template.rubric.minimumTotal !== undefined ? { requiredValue: String(template.rubric.minimumTotal) } : {}),
+  })
+  return {
+    id: template.id,
+    type: ['Achievement'],
+    achievementType: 'MicroCredential',
+    name: template.title,
+    description: template.competency.statement,
+    criteria: { narrative: criteriaNarrative(template) },
+    ...(image ? { image } : {}),
+    ...(template.alignments.length
+      ? {
+          alignment: template.alignments.map((a) => ({
+            type: ['Alignment'] as ['Alignment'],
+            targetName: a.targetName,
+            targetUrl: a.targetUrl,
+            ...(a.targetFramework ? { targetFramework: a.targetFramework } : {}),
+            ...(a.targetCode ? { targetCode: a.targetCode } : {}),
+            ...(a.targetDescription ? { targetDescription: a.targetDescription } : {}),
+          })),
+        }
+      : {}),
+    ...(template.tags.length ? { tag: [...template.tags] } : {}),
+    ...(template.pdCredit ? { creditsAvailable: template.pdCredit.hours } : {}),
+    creator,
+    fieldOfStudy: template.competency.area,
+    resultDescription,
+    version: template.version,
+  }
+}
+
+function resultsOf(template: MicroCredentialTemplate, final: FinalDecision): Result[] {
+  const { decision } = final
+  const perCriterion: Result[] = decision.criteria.map((outcome) => ({
+    type: ['Result'],
+    resultDescription: resultDescriptionId(template, outcome.criterionId),
+    achievedLevel: rubricLevelId(template, outcome.criterionId, outcome.levelId),
+  }))
+  return [...perCriterion, { type: ['Result'], resultDescription: resultDescriptionId(template, TOTAL), value: String(decision.total) }]
+}
+
+function evidenceOf(template: MicroCredentialTemplate, submission: Submission): Evidence[] {
+  return submission.evidence.map((item) => {
+    const artifact = template.submission.artifacts.find((a) => a.id === item.partId)
+    const narrative = [item.digest ? `Content digest: \`${item.digest}\`` : '', `Media type: ${item.mediaType}`].filter(Boolean).join('\n\n')
+    return {
+      ...(item.url ? { id: item.url } : {}),
+      type: ['Evidence'],
+      name: item.name,
+      ...(item.description ? { description: item.description } : artifact ? { description: artifact.description } : {}),
+      ...(artifact ? { genre: artifact.name } : {}),
+      narrative,
+    }
+  })
+}
+
+function saltOf(salt: string | undefined): { salt?: string } {
+  return salt === undefined ? {} : { salt }
+}
+
+/** `YYYY-MM-DDTHH:MM:SSZ` (OB 3.0 DateTimeZ, no milliseconds). */
+export function toDateTime(date: Date): string {
+  if (Number.isNaN(date.getTime())) throw new RangeError('invalid date')
+  return date.toISOString().replace(/\.\d{3}Z$/, 'Z')
+}

@@ -1,0 +1,52 @@
+import type { DocumentLoader, RemoteDocument } from 'jsonld'
+import { ContextNotBundled, FetchRefused } from '../errors.js'
+import { fetchJson, type RemoteOptions } from '../internal/safe-fetch.js'
+import { type ResolvedKey, resolveVerificationMethod } from '../keys/resolve-key.js'
+import { BUNDLED_CONTEXTS, MULTIKEY_CONTEXT } from './contexts.js'
+
+export type { DocumentLoader, RemoteDocument }
+
+export interface DocumentLoaderOptions {
+  /** Turns on did:web and https key-document look-ups through this fetch (https only, timeout, size cap). */
+  remote?: RemoteOptions
+  /** Also fetch JSON-LD contexts that are not bundled (needs `remote`). @default false */
+  allowRemoteContexts?: boolean
+  /** Extra documents served as-is, keyed by URL (your own contexts, a mapped status list). */
+  documents?: ReadonlyMap<string, unknown>
+  /** Called with each key the loader resolves, so callers can report how it was bound. */
+  onKeyResolved?: (key: ResolvedKey) => void
+}
+
+/**
+ * A JSON-LD document loader that never touches the network unless asked: bundled contexts,
+ * `did:key` resolved locally, `<id>#<multibase>` keys read from the fragment, and did:web/https
+ * keys only through `remote`. Anything else is refused with `ERR_OB_CONTEXT_NOT_BUNDLED`.
+ * @example
+ * const documentLoader = createDocumentLoader()                       // offline
+ * const online = createDocumentLoader({ remote: { fetch: globalThis.fetch } })
+ */
+export function createDocumentLoader({ remote, allowRemoteContexts = false, documents, onKeyResolved }: DocumentLoaderOptions = {}): DocumentLoader {
+  return async (url: string): Promise<RemoteDocument> => {
+    const bundled = BUNDLED_CONTEXTS.get(url) ?? documents?.get(url)
+    if (bundled !== undefined) return { contextUrl: null, documentUrl: url, document: bundled }
+    if (isKeyReference(url)) {
+      const key = await resolveVerificationMethod(url, remote ? { remote } : {})
+      onKeyResolved?.(key)
+      return { contextUrl: null, documentUrl: url, document: keyDocument(key) }
+    }
+    if (remote && allowRemoteContexts) return { contextUrl: null, documentUrl: url, document: await fetchJson(url, remote) }
+    throw new ContextNotBundled(
+      `"${url}" is not a bundled context${remote ? ' and remote contexts are not allowed' : ' and remote loading is off'}; no request was made`,
+    )
+  }
+}
+
+function isKeyReference(url: string): boolean {
+  return url.startsWith('did:') || (url.startsWith('https://') && url.includes('#'))
+}
+
+/** The Multikey document the Data Integrity suites read a resolved key from. */
+function keyDocument(key: ResolvedKey): Record<string, unknown> {
+  if (!key.publicKeyMultibase) throw new FetchRefused(`"${key.id}" is not an Ed25519 or P-256 key usable for Data Integrity`)
+  return { '@context': MULTIKEY_CONTEXT, id: key.id, type: 'Multikey', controller: key.controller, publicKeyMultibase: key.publicKeyMultibase }
+}
