@@ -62,7 +62,7 @@ declare module 'jsonld-signatures' {
 
 declare module '@digitalbazaar/data-integrity' {
   export class DataIntegrityProof {
-    constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | string })
+    constructor(options: { signer?: unknown; cryptosuite: unknown; date?: Date | string; legacyContext?: boolean })
     verificationMethod?: string
   }
 }

@@ -1,0 +1,117 @@
+import encodeChunks from 'png-chunks-encode'
+import extractChunks from 'png-chunks-extract'
+import { BakeInvalid, BakeLegacyV2 } from '../errors.js'
+
+/** OB 3.0 baking: the iTXt keyword that carries the credential (OB 3.0 §5.3.1). */
+export const PNG_CREDENTIAL_KEYWORD = 'openbadgecredential'
+/** Open Badges 2.0 used this keyword (iTXt or tEXt). */
+export const PNG_LEGACY_KEYWORD = 'openbadges'
+/** Largest credential text accepted in a PNG. @default 1 MiB */
+export const MAX_BAKED_BYTES = 1024 * 1024
+
+type Chunk = { name: string; data: Uint8Array }
+
+const encoder = new TextEncoder()
+const decoder = new TextDecoder('utf-8', { fatal: true })
+
+export interface BakePngOptions {
+  /** Refuse an image that already carries a credential instead of replacing it. @default false */
+  refuseIfBaked?: boolean
+}
+
+/**
+ * Bakes a credential (JSON text or compact JWT) into a PNG: one uncompressed `iTXt` chunk with
+ * keyword `openbadgecredential`, empty language and translated keyword, inserted before `IEND`.
+ * Baking again replaces the earlier credential (and any OB 2.0 assertion), never duplicates it.
+ * @example
+ * const baked = bakePng(await readFile('badge.png'), JSON.stringify(signedCredential))
+ */
+export function bakePng(png: Uint8Array, credential: string, { refuseIfBaked = false }: BakePngOptions = {}): Uint8Array {
+  const text = encoder.encode(credential)
+  if (text.byteLength > MAX_BAKED_BYTES) throw new BakeInvalid(`the credential is ${text.byteLength} bytes; at most ${MAX_BAKED_BYTES} can be baked`)
+  const chunks = readChunks(png)
+  const kept = chunks.filter((chunk) => {
+    const keyword = textChunkKeyword(chunk)
+    if (keyword === PNG_CREDENTIAL_KEYWORD && refuseIfBaked) throw new BakeInvalid('the PNG already carries a credential')
+    return keyword !== PNG_CREDENTIAL_KEYWORD && keyword !== PNG_LEGACY_KEYWORD
+  })
+  const iend = kept.findIndex((c) => c.name === 'IEND')
+  if (iend < 0) throw new BakeInvalid('the PNG has no IEND chunk')
+  // iTXt: keyword \0 compression-flag(0) compression-method(0) language \0 translated-keyword \0 text
+  const header = encoder.encode(PNG_CREDENTIAL_KEYWORD)
+  const data = new Uint8Array(header.length + 5 + text.length)
+  data.set(header, 0)
+  data.set(text, header.length + 5) // the five bytes between are 0: \0, flag 0, method 0, \0 (language), \0 (translated)
+  kept.splice(iend, 0, { name: 'iTXt', data })
+  return encodeChunks(kept)
+}
+
+/** What a baked image carries. */
+export type UnbakeResult = { version: '3.0'; credential: string } | { version: '2.0'; assertion: string } | { version: 'none' }
+
+/**
+ * Reads the credential baked in a PNG. Throws `ERR_OB_BAKE_INVALID` when the credential chunk is
+ * compressed, oversized, not UTF-8 or present more than once; an Open Badges 2.0 image is
+ * reported as `version: '2.0'`.
+ * @example
+ * const baked = unbakePng(bytes); if (baked.version === '3.0') console.log(baked.credential)
+ */
+export function unbakePng(png: Uint8Array): UnbakeResult {
+  let found: string | undefined
+  let legacy: string | undefined
+  for (const chunk of readChunks(png)) {
+    const keyword = textChunkKeyword(chunk)
+    if (keyword === PNG_CREDENTIAL_KEYWORD) {
+      if (chunk.name !== 'iTXt') throw new BakeInvalid(`the credential is in a ${chunk.name} chunk; OB 3.0 requires iTXt`)
+      if (found !== undefined) throw new BakeInvalid('the PNG carries more than one openbadgecredential chunk')
+      found = readITxt(chunk.data)
+    } else if (keyword === PNG_LEGACY_KEYWORD && legacy === undefined) {
+      legacy = chunk.name === 'iTXt' ? readITxt(chunk.data, true) : latin1(chunk.data.subarray(PNG_LEGACY_KEYWORD.length + 1))
+    }
+  }
+  if (found !== undefined) return { version: '3.0', credential: found }
+  if (legacy !== undefined) return { version: '2.0', assertion: legacy }
+  return { version: 'none' }
+}
+
+/** Like `unbakePng`, but returns the OB 3.0 credential text or throws (`ERR_OB_BAKE_LEGACY_V2`, `ERR_OB_BAKE_INVALID`). */
+export function unbakePngCredential(png: Uint8Array): string {
+  const result = unbakePng(png)
+  if (result.version === '3.0') return result.credential
+  if (result.version === '2.0') throw new BakeLegacyV2('the PNG carries an Open Badges 2.0 assertion (keyword "openbadges"), not an OB 3.0 credential')
+  throw new BakeInvalid('the PNG carries no openbadgecredential chunk')
+}
+
+function readChunks(png: Uint8Array): Chunk[] {
+  try {
+    return extractChunks(png)
+  } catch (cause) {
+    throw new BakeInvalid(`not a valid PNG: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+  }
+}
+
+function textChunkKeyword(chunk: Chunk): string | undefined {
+  if (chunk.name !== 'iTXt' && chunk.name !== 'tEXt' && chunk.name !== 'zTXt') return undefined
+  const end = chunk.data.indexOf(0)
+  return end > 0 && end < 80 ? latin1(chunk.data.subarray(0, end)) : undefined
+}
+
+function readITxt(data: Uint8Array, allowCompressed = false): string {
+  const keywordEnd = data.indexOf(0)
+  const compressionFlag = data[keywordEnd + 1]
+  if (compressionFlag !== 0 && !allowCompressed) throw new BakeInvalid('the credential chunk is compressed; OB 3.0 forbids compression')
+  const languageEnd = data.indexOf(0, keywordEnd + 3)
+  const translatedEnd = languageEnd < 0 ? -1 : data.indexOf(0, languageEnd + 1)
+  if (translatedEnd < 0) throw new BakeInvalid('the iTXt chunk is truncated')
+  const text = data.subarray(translatedEnd + 1)
+  if (text.byteLength > MAX_BAKED_BYTES) throw new BakeInvalid(`the baked credential is ${text.byteLength} bytes; at most ${MAX_BAKED_BYTES} are read`)
+  try {
+    return decoder.decode(text)
+  } catch (cause) {
+    throw new BakeInvalid('the baked credential is not UTF-8 text', { cause })
+  }
+}
+
+function latin1(bytes: Uint8Array): string {
+  return String.fromCharCode(...bytes)
+}

@@ -1,0 +1,87 @@
+import { decodeJwt, decodeProtectedHeader } from 'jose'
+import { unbakePng } from '../bake/png.js'
+import { unbakeSvg } from '../bake/svg.js'
+import { BakeLegacyV2, ObError, ParseFailed } from '../errors.js'
+import { isRecord } from '../internal/ids.js'
+import type { BadgeContainer, BadgeFormat } from './report.js'
+
+/** Anything `verifyBadge` accepts: a credential object, JSON text, a compact JWT, or PNG/SVG bytes. */
+export type BadgeInput = Record<string, unknown> | string | Uint8Array | ArrayBuffer
+
+export interface ParsedBadge {
+  container: BadgeContainer
+  format: BadgeFormat
+  /** The credential object (for JWT: from the payload, `vc` claim or whole payload). */
+  credential: Record<string, unknown>
+  /** For VC-JWT: the compact JWS, header and full payload. */
+  jwt?: { compact: string; header: Record<string, unknown>; payload: Record<string, unknown>; legacyVcClaim: boolean }
+}
+
+const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47]
+const JWT_CLAIMS = new Set(['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'])
+
+/** Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED`, `ERR_OB_BAKE_*`. */
+export function parseBadgeInput(input: BadgeInput): ParsedBadge {
+  if (input instanceof ArrayBuffer) return parseBadgeInput(new Uint8Array(input))
+  if (input instanceof Uint8Array) {
+    if (PNG_MAGIC.every((b, i) => input[i] === b)) return fromText(unbakedText(unbakePng(input)), 'png')
+    let text: string
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(input)
+    } catch {
+      throw new ParseFailed('the bytes are neither a PNG nor UTF-8 text')
+    }
+    return parseBadgeInput(text)
+  }
+  if (typeof input === 'string') {
+    const text = input.replace(/^\uFEFF/, '').trim()
+    if (text.startsWith('<')) return fromText(unbakedText(unbakeSvg(text)), 'svg')
+    return fromText(text, JWT.test(text) ? 'jwt' : 'json')
+  }
+  if (isRecord(input)) return { container: 'object', format: proofFormat(input), credential: input }
+  throw new ParseFailed('expected a credential object, JSON text, a compact JWT, or PNG/SVG bytes')
+}
+
+function unbakedText(result: ReturnType<typeof unbakePng>): string {
+  if (result.version === '3.0') return result.credential
+  if (result.version === '2.0') throw new BakeLegacyV2('this image carries an Open Badges 2.0 assertion; verify it with an OB 2.0 verifier')
+  throw new ParseFailed('the image carries no baked credential')
+}
+
+function fromText(text: string, container: BadgeContainer): ParsedBadge {
+  if (JWT.test(text)) return fromJwt(text, container === 'json' ? 'jwt' : container)
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (cause) {
+    throw new ParseFailed(`not JSON and not a compact JWT: ${cause instanceof Error ? cause.message : String(cause)}`)
+  }
+  if (!isRecord(value)) throw new ParseFailed('the JSON is not an object')
+  return { container, format: proofFormat(value), credential: value }
+}
+
+function fromJwt(compact: string, container: BadgeContainer): ParsedBadge {
+  let header: Record<string, unknown>
+  let payload: Record<string, unknown>
+  try {
+    header = decodeProtectedHeader(compact) as Record<string, unknown>
+    payload = decodeJwt(compact) as Record<string, unknown>
+  } catch (cause) {
+    throw new ParseFailed(`malformed JWT: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+  }
+  const legacyVcClaim = isRecord(payload.vc)
+  const credential = legacyVcClaim
+    ? (payload.vc as Record<string, unknown>)
+    : Object.fromEntries(Object.entries(payload).filter(([k]) => !JWT_CLAIMS.has(k)))
+  return { container, format: 'vc-jwt', credential, jwt: { compact, header, payload, legacyVcClaim } }
+}
+
+function proofFormat(credential: Record<string, unknown>): BadgeFormat {
+  return credential.proof ? 'data-integrity' : 'unknown'
+}
+
+/** Why parsing failed, as a code-carrying error. */
+export function parseError(error: unknown): ObError {
+  return error instanceof ObError ? error : new ParseFailed(error instanceof Error ? error.message : String(error))
+}

@@ -1,0 +1,87 @@
+import { type ObError, type ObErrorCode, obError } from '../errors.js'
+import type { OpenBadgeCredential } from '../credential/types.js'
+
+/** The checks, in the order the 1EdTech validator runs them. */
+export type CheckId =
+  | 'parse'
+  | 'context'
+  | 'jsonld'
+  | 'type'
+  | 'schema'
+  | 'subject'
+  | 'issuer'
+  | 'proof'
+  | 'jwt-claims'
+  | 'key-binding'
+  | 'validity'
+  | 'status'
+  | 'endorsements'
+
+export type CheckStatus = 'passed' | 'failed' | 'skipped' | 'warning'
+
+export interface CheckResult {
+  id: CheckId
+  status: CheckStatus
+  /** Set when the check failed or warns. */
+  code?: ObErrorCode | WarningCode
+  message: string
+}
+
+/** Codes of warnings: the credential is still verified. */
+export type WarningCode =
+  | 'WARN_OB_KEY_UNCONFIRMED'
+  | 'WARN_OB_LEGACY_FORMAT'
+  | 'WARN_OB_CONTEXT_VERSION'
+  | 'WARN_OB_SINGLETON_ACCEPTED'
+  | 'WARN_OB_JWT_CLAIM_MISSING'
+  | 'WARN_OB_JWT_HEADER'
+  | 'WARN_OB_RESULT_LINK'
+  | 'WARN_OB_STATUS_UNCHECKED'
+  | 'WARN_OB_SCHEMA_NOT_CHECKED'
+  | 'WARN_OB_ENDORSEMENT_UNVERIFIED'
+
+/** Where the credential came from and how it is proved. */
+export type BadgeFormat = 'data-integrity' | 'vc-jwt' | 'unknown'
+export type BadgeContainer = 'object' | 'json' | 'jwt' | 'png' | 'svg' | 'unknown'
+
+/** An endorsement verified along with the credential. */
+export interface EndorsementReport {
+  id: string | undefined
+  /** Where it was embedded: `credential`, `achievement` or `issuer`. */
+  embeddedIn: 'credential' | 'achievement' | 'issuer'
+  endorser: string | undefined
+  comment: string | undefined
+  verified: boolean
+  checks: CheckResult[]
+}
+
+interface ReportBase {
+  format: BadgeFormat
+  container: BadgeContainer
+  /** The credential as read (the JWT payload's credential for VC-JWT); undefined when unreadable. */
+  credential: OpenBadgeCredential | undefined
+  issuer: { id: string; name?: string } | undefined
+  /**
+   * True only when the signing key is confirmed to belong to the issuer (did:key, a fetched DID or
+   * key document, or a trusted key). A verified credential with `false` here has an intact proof by
+   * a key that merely *claims* the issuer: show that to people.
+   */
+  issuerKeyConfirmed: boolean
+  checks: CheckResult[]
+  endorsements: EndorsementReport[]
+}
+
+/** The outcome of `verifyBadge`: never thrown, always a report. */
+export type VerificationReport = (ReportBase & { verified: true; errors: [] }) | (ReportBase & { verified: false; errors: ObError[] })
+
+/** The first failed check, if any. */
+export function firstFailure(report: Pick<ReportBase, 'checks'>): CheckResult | undefined {
+  return report.checks.find((c) => c.status === 'failed')
+}
+
+/** Errors (as coded `ObError`s) of every failed check. */
+export function errorsOf(checks: readonly CheckResult[]): ObError[] {
+  return checks
+    .filter((c) => c.status === 'failed')
+    .map((c) => obError((c.code as ObErrorCode | undefined) ?? 'ERR_OB_GENERIC', `${c.id}: ${c.message}`))
+}

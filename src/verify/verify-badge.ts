@@ -1,0 +1,200 @@
+import type { DocumentLoaderOptions } from '../credential/document-loader.js'
+import { createDocumentLoader } from '../credential/document-loader.js'
+import type { OpenBadgeCredential } from '../credential/types.js'
+import { isObError } from '../errors.js'
+import { asArray, isRecord } from '../internal/ids.js'
+import type { RemoteOptions } from '../internal/safe-fetch.js'
+import type { ResolvedKey } from '../keys/resolve-key.js'
+import type { PublicJwk } from '../keys/jwk.js'
+import { checkKeyBinding, type KeyBindingOptions } from './checks/key-binding.js'
+import { verifyDataIntegrity } from './checks/proof-data-integrity.js'
+import { checkJwtClaims, verifyJwtProof } from './checks/proof-jwt.js'
+import { checkJsonLd, checkSchema } from './checks/schema.js'
+import { checkStatus } from './checks/status.js'
+import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
+import { checkValidity, type ValidityOptions } from './checks/validity.js'
+import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from './parse-input.js'
+import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
+
+export interface VerifyBadgeOptions extends KeyBindingOptions, ValidityOptions {
+  /** Turns on did:web, https key documents and status lists over this fetch. Off by default: nothing leaves the machine. */
+  remote?: RemoteOptions
+  /** Fetch JSON-LD contexts that are not bundled (needs `remote`). @default false */
+  allowRemoteContexts?: boolean
+  /** Extra JSON-LD documents by URL (your extension contexts). */
+  documents?: ReadonlyMap<string, unknown>
+  /** Status list credentials / revocation lists by URL; also filled as a cache when `remote` fetches. */
+  statusLists?: Map<string, unknown>
+  /** Warn instead of failing when a present `credentialStatus` cannot be checked. @default false */
+  allowUncheckedStatus?: boolean
+  /** How deep embedded endorsements are verified (endorsements of endorsements…). @default 1 */
+  maxEndorsementDepth?: number
+  /** At most this many endorsements are verified; more fail the check. @default 16 */
+  maxEndorsements?: number
+  /**
+   * Fail the credential when an embedded endorsement does not verify. By default a bad endorsement
+   * is reported (and must not be trusted) but does not invalidate the earner's credential. @default false
+   */
+  requireValidEndorsements?: boolean
+}
+
+const ORDER: CheckId[] = ['parse', 'context', 'jsonld', 'type', 'schema', 'subject', 'issuer', 'proof', 'jwt-claims', 'key-binding', 'validity', 'status', 'endorsements']
+
+/**
+ * Verifies an Open Badges 3.0 credential given as an object, JSON text, compact JWT, or baked
+ * PNG/SVG bytes. Never throws for a bad badge: returns a report with every check in the 1EdTech
+ * validator's order (parse → context → JSON-LD → type → schema → subject → issuer → proof →
+ * key binding → validity → status → endorsements). Offline unless `remote` is given.
+ * @example
+ * const report = await verifyBadge(await readFile('badge.png'), { now: new Date('2026-01-01') })
+ * if (!report.verified) console.error(report.checks.find((c) => c.status === 'failed'))
+ */
+export async function verifyBadge(input: BadgeInput, options: VerifyBadgeOptions = {}): Promise<VerificationReport> {
+  return verifyAtDepth(input, options, 0)
+}
+
+async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, depth: number): Promise<VerificationReport> {
+  const checks: CheckResult[] = []
+  const run = async (id: CheckId, check: () => CheckResult | Promise<CheckResult>): Promise<CheckResult> => {
+    let result: CheckResult
+    try {
+      result = await check()
+    } catch (error) {
+      // A check that throws is a bug or a malformed badge: report it, never crash.
+      result = { id, status: 'failed', code: isObError(error) ? error.code : 'ERR_OB_GENERIC', message: error instanceof Error ? error.message : String(error) }
+    }
+    checks.push(result)
+    return result
+  }
+
+  let parsed: ParsedBadge | undefined
+  await run('parse', () => {
+    try {
+      parsed = parseBadgeInput(input)
+    } catch (error) {
+      const e = parseError(error)
+      return { id: 'parse', status: 'failed', code: e.code, message: e.message }
+    }
+    return { id: 'parse', status: 'passed', message: `read ${parsed.container === 'object' ? 'a credential object' : `${parsed.container.toUpperCase()} input`} (${parsed.format})` }
+  })
+  if (!parsed) return finish(checks, undefined, 'unknown', 'unknown', false, [])
+  const { credential } = parsed
+  const loaderOptions: DocumentLoaderOptions = {
+    ...(options.remote ? { remote: options.remote } : {}),
+    ...(options.allowRemoteContexts ? { allowRemoteContexts: true } : {}),
+    ...(options.documents ? { documents: options.documents } : {}),
+  }
+  const documentLoader = createDocumentLoader(loaderOptions)
+
+  await run('context', () => checkContext(credential))
+  await run('jsonld', () => checkJsonLd(credential, documentLoader))
+  await run('type', () => checkType(credential))
+  await run('schema', () => checkSchema(credential))
+  await run('subject', () => checkSubject(credential))
+  const issuerCheck = await run('issuer', () => checkIssuer(credential))
+  const issuerId = isRecord(credential.issuer) && typeof credential.issuer.id === 'string' ? credential.issuer.id : undefined
+
+  let key: ResolvedKey | undefined
+  let headerJwk: PublicJwk | undefined
+  const jwt = parsed.jwt
+  const proofCheck = await run('proof', async () => {
+    if (jwt) {
+      const outcome = await verifyJwtProof(jwt, options.remote ? { remote: options.remote } : {})
+      key = outcome.key
+      headerJwk = outcome.headerJwk
+      return outcome.check
+    }
+    const outcome = await verifyDataIntegrity(credential, loaderOptions)
+    key = outcome.key
+    return outcome.check
+  })
+  if (jwt) await run('jwt-claims', () => checkJwtClaims(jwt, credential))
+
+  let issuerKeyConfirmed = false
+  await run('key-binding', async () => {
+    if (proofCheck.status === 'failed' || issuerCheck.status === 'failed' || !issuerId)
+      return { id: 'key-binding', status: 'skipped', message: 'needs a valid proof and issuer' }
+    const outcome = await checkKeyBinding(issuerId, { ...(key ? { key } : {}), ...(headerJwk ? { headerJwk } : {}) }, options)
+    issuerKeyConfirmed = outcome.confirmed
+    return outcome.check
+  })
+  await run('validity', () => checkValidity(credential, options))
+  await run('status', () =>
+    checkStatus(credential, issuerId, options, async (list, expectedIssuer) => {
+      const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
+      if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
+      const proof = await verifyDataIntegrity(list, loaderOptions)
+      if (proof.check.status === 'failed') return proof.check.message
+      if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
+      return undefined
+    }),
+  )
+
+  const endorsements: EndorsementReport[] = []
+  await run('endorsements', async () => {
+    const embedded = embeddedEndorsements(credential)
+    if (embedded.length === 0) return { id: 'endorsements', status: 'skipped', message: 'no embedded endorsements' }
+    const { maxEndorsementDepth = 1, maxEndorsements = 16 } = options
+    if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
+    if (embedded.length > maxEndorsements)
+      return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
+    for (const { value, embeddedIn } of embedded) {
+      const report = await verifyAtDepth(value, options, depth + 1)
+      const endorsement = report.credential as Record<string, unknown> | undefined
+      const subject = isRecord(endorsement?.credentialSubject) ? endorsement.credentialSubject : undefined
+      const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential')
+      endorsements.push({
+        id: typeof endorsement?.id === 'string' ? endorsement.id : undefined,
+        embeddedIn,
+        endorser: report.issuer?.id,
+        comment: typeof subject?.endorsementComment === 'string' ? subject.endorsementComment : undefined,
+        verified: report.verified && isEndorsement,
+        checks: report.checks,
+      })
+    }
+    const failed = endorsements.filter((e) => !e.verified)
+    if (failed.length > 0) {
+      const message = `${failed.length} of ${endorsements.length} endorsement(s) did not verify and must not be trusted: ${failed.map((f) => f.id ?? '(no id)').join(', ')}`
+      return options.requireValidEndorsements
+        ? { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message }
+        : { id: 'endorsements', status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED', message }
+    }
+    return { id: 'endorsements', status: 'passed', message: `${endorsements.length} endorsement(s) verified` }
+  })
+
+  return finish(checks, credential as OpenBadgeCredential, parsed.format === 'unknown' ? 'data-integrity' : parsed.format, parsed.container, issuerKeyConfirmed, endorsements)
+}
+
+function embeddedEndorsements(credential: Record<string, unknown>): { value: BadgeInput; embeddedIn: EndorsementReport['embeddedIn'] }[] {
+  const subject = isRecord(credential.credentialSubject) ? credential.credentialSubject : {}
+  const achievement = isRecord(subject.achievement) ? subject.achievement : {}
+  const issuer = isRecord(credential.issuer) ? credential.issuer : {}
+  const from = (holder: Record<string, unknown>, embeddedIn: EndorsementReport['embeddedIn']) =>
+    [...asArray(holder.endorsement), ...asArray(holder.endorsementJwt)]
+      .filter((v): v is Record<string, unknown> | string => isRecord(v) || typeof v === 'string')
+      .map((value) => ({ value, embeddedIn }))
+  return [...from(credential, 'credential'), ...from(achievement, 'achievement'), ...from(issuer, 'issuer')]
+}
+
+function finish(
+  checks: CheckResult[],
+  credential: OpenBadgeCredential | undefined,
+  format: VerificationReport['format'],
+  container: VerificationReport['container'],
+  issuerKeyConfirmed: boolean,
+  endorsements: EndorsementReport[],
+): VerificationReport {
+  const present = new Set(checks.map((c) => c.id))
+  for (const id of ORDER) if (!present.has(id) && id !== 'jwt-claims') checks.push({ id, status: 'skipped', message: 'not reached' })
+  checks.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id))
+  const issuerValue = credential && isRecord(credential.issuer) ? credential.issuer : undefined
+  const issuer =
+    issuerValue && typeof issuerValue.id === 'string'
+      ? { id: issuerValue.id, ...(typeof issuerValue.name === 'string' ? { name: issuerValue.name } : {}) }
+      : credential && typeof credential.issuer === 'string'
+        ? { id: credential.issuer as string }
+        : undefined
+  const base = { format, container, credential, issuer, issuerKeyConfirmed, checks, endorsements }
+  const errors = errorsOf(checks)
+  return errors.length === 0 ? { ...base, verified: true, errors: [] } : { ...base, verified: false, errors }
+}
