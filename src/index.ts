@@ -1,0 +1,58 @@
+// microcred: educator micro-credentials, from template and review to verifiable Open Badges 3.0.
+// Curated barrel: named exports only; `export type` for types.
+
+export { type AuditAction, type AuditActor, type AuditEvent, type AuditEventInput, type AuditTrail, appendAuditEvent, findAuditTamper } from './assessment/audit-trail.js'
+export { cohensKappa, type InterRaterAgreementOptions, type InterRaterAgreementResult, interRaterAgreement, type RaterPairAgreement } from './assessment/agreement.js'
+export {
+  type CriterionFeedback,
+  type CriterionOutcome,
+  type DecideAwardOptions,
+  DEFAULT_POLICY,
+  type Decision,
+  type DecisionOutcome,
+  decideAward,
+  type ResolvedPolicy,
+  resolvePolicy,
+  type UnmetCriterion,
+} from './assessment/decide.js'
+export { type FinalDecision, type FinalizeDecisionOptions, finalizeDecision, type IssuerAction, type IssuerOfRecord, recommendedAction } from './assessment/finalize.js'
+export { type BuildCredentialOptions, buildCredential, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type ProfileInput, profileOf, resultDescriptionId, rubricLevelId } from './credential/build.js'
+export { BUNDLED_CONTEXTS, OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from './credential/contexts.js'
+export { createDocumentLoader, type DocumentLoader, type DocumentLoaderOptions } from './credential/document-loader.js'
+export { type HashIdentityOptions, hashIdentity, identityHashOf, matchesIdentity } from './credential/identity.js'
+export type * from './credential/types.js'
+export { assertJsonLdSafe, OB_SCHEMA_URLS, type ObSchemaName, validateAgainstObSchema, validateCredential } from './credential/validate.js'
+export * from './errors.js'
+export { type IssueCredentialOptions, issueCredential, issueCredentialJwt } from './issue.js'
+export { type GenerateIssuerKeyOptions, generateIssuerKey, type IssuerIdentifierMethod, type IssuerKey, issuerKeyFromJwk } from './keys/issuer-keys.js'
+export { type PrivateJwk, type PublicJwk, SIGNING_ALGORITHMS, type SigningAlgorithm } from './keys/jwk.js'
+export { readKeyFile, writeKeyFile } from './keys/key-file.js'
+export { type ResolvedKey, resolveVerificationMethod } from './keys/resolve-key.js'
+export { type LintCode, type LintFinding, type LintTemplateOptions, type LintTemplateResult, lintTemplate } from './model/lint-template.js'
+export { parseAssessmentInput, parsePathway, parseReview, parseSubmission, parseTemplate } from './model/parse.js'
+export { collectTemplates, evaluatePathway, type Pathway, type PathwayGap, type PathwayProgress, type PathwayRule } from './model/pathway.js'
+export type { AssessmentInput, CriterionScore, DecisionPolicy, Recommendation, Review, Reviewer, ReviewerRole } from './model/review.js'
+export { levelIndex, maximumPoints, type Rubric, type RubricCriterion, type RubricCriterionLevel, requiredLevelIndex } from './model/rubric.js'
+export type { Educator, EvidenceItem, OverviewAnswer, Submission } from './model/submission.js'
+export {
+  type ArtifactKind,
+  type ArtifactRequirement,
+  type Competency,
+  defineTemplate,
+  type MicroCredentialTemplate,
+  type PdCredit,
+  REFLECTION_PART_ID,
+  type ResearchCitation,
+  type Resource,
+  type StandardAlignment,
+  type SubmissionGuidelines,
+  submissionPartIds,
+} from './model/template.js'
+export { assertSignerIsIssuer, type SignDataIntegrityOptions, signDataIntegrity } from './sign/data-integrity.js'
+export { type Signer, signerFromJwk } from './sign/signer.js'
+export { type SignVcJwtOptions, signVcJwt } from './sign/vc-jwt.js'
+export type { FetchLike, RemoteOptions } from './internal/safe-fetch.js'
+export { type BadgeInput, parseBadgeInput } from './verify/parse-input.js'
+export type { BadgeContainer, BadgeFormat, CheckId, CheckResult, CheckStatus, EndorsementReport, VerificationReport, WarningCode } from './verify/report.js'
+export { firstFailure } from './verify/report.js'
+export { type VerifyBadgeOptions, verifyBadge } from './verify/verify-badge.js'
