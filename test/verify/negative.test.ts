@@ -5,7 +5,7 @@ import { base64url, SignJWT, importJWK } from 'jose'
 import { createHmac } from 'node:crypto'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createDocumentLoader } from '../../src/credential/document-loader.js'
-import type { OpenBadgeCredential } from '../../src/credential/types.js'
+import type { CompactJwt, OpenBadgeCredential, SignedCredential } from '../../src/credential/types.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { signVcJwt } from '../../src/sign/vc-jwt.js'
 import type { CheckId } from '../../src/verify/report.js'
@@ -19,6 +19,9 @@ const failed = async (input: Parameters<typeof verifyBadge>[0], check: CheckId, 
   return report
 }
 
+async function signed(format: 'data-integrity', overrides?: object): Promise<SignedCredential>
+async function signed(format: 'vc-jwt', overrides?: object): Promise<CompactJwt>
+async function signed(format: 'data-integrity' | 'vc-jwt', overrides?: object): Promise<SignedCredential | CompactJwt>
 async function signed(format: 'data-integrity' | 'vc-jwt', overrides = {}) {
   const { key, signer } = await issuer()
   const credential = await awardedCredential(key, overrides)
