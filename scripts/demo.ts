@@ -1,0 +1,113 @@
+// npm run demo: the main job end to end on an embedded example, nothing to configure, no server.
+// template → lint → assessor reviews → decision → issuer of record → signed badge (DI + JWT)
+// → baked PNG/SVG → verified → LinkedIn link. Results go to demo-output/ (git-ignored).
+import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { type AuditTrail, appendAuditEvent } from '../src/assessment/audit-trail.js'
+import { decideAward } from '../src/assessment/decide.js'
+import { finalizeDecision } from '../src/assessment/finalize.js'
+import { renderBadgeSvg, renderPng } from '../src/bake/default-image.js'
+import { bakePng } from '../src/bake/png.js'
+import { bakeSvg } from '../src/bake/svg.js'
+import { buildCredential } from '../src/credential/build.js'
+import { generateIssuerKey } from '../src/keys/issuer-keys.js'
+import { writeKeyFile } from '../src/keys/key-file.js'
+import { lintTemplate } from '../src/model/lint-template.js'
+import { parseAssessmentInput, parseTemplate } from '../src/model/parse.js'
+import { linkedInAddToProfileUrl } from '../src/share/linkedin.js'
+import { signDataIntegrity } from '../src/sign/data-integrity.js'
+import { signerFromJwk } from '../src/sign/signer.js'
+import { signVcJwt } from '../src/sign/vc-jwt.js'
+import { verifyBadge } from '../src/verify/verify-badge.js'
+
+const root = new URL('..', import.meta.url).pathname
+const out = join(root, 'demo-output')
+const readJson = async (path: string) => JSON.parse(await readFile(join(root, path), 'utf8'))
+const write = (name: string, data: string | Uint8Array) => writeFile(join(out, name), data)
+const step = (n: number, text: string) => console.log(`\n${n}. ${text}`)
+
+await mkdir(out, { recursive: true })
+const issuerOrg = {
+  name: 'Springfield Public Schools',
+  url: 'https://district.example.org',
+  otherIdentifier: [{ identifier: '1234567', identifierType: 'ext:LinkedInOrganizationId' }],
+}
+
+step(1, 'Template: lint against the five key questions')
+const template = parseTemplate(await readJson('examples/templates/checking-understanding-gestures.json'))
+const catalog = [template.id, 'https://credentials.example.org/microcredentials/formative-data-personalize-learning']
+const lint = lintTemplate(template, { catalog })
+console.log(`   "${template.title}" v${template.version}: ${lint.ok ? 'no errors' : 'ERRORS'}, ${lint.findings.length} finding(s)`)
+if (!lint.ok) process.exit(1)
+
+step(2, 'Review: two assessors and a peer reviewer score the submission')
+const { submission, reviews, policy } = parseAssessmentInput(await readJson('examples/assessments/gestures-award.json'))
+let trail: AuditTrail = []
+const educator = { id: submission.educator.id ?? submission.educator.name, role: 'educator' as const }
+trail = appendAuditEvent(trail, { at: submission.submittedAt, actor: educator, action: 'submission-received', subject: submission.id, detail: { attempt: submission.attempt } })
+for (const review of reviews)
+  trail = appendAuditEvent(trail, {
+    at: review.reviewedAt,
+    actor: { id: review.reviewer.id, role: review.reviewer.role },
+    action: 'review-recorded',
+    subject: review.id,
+    detail: { recommendation: review.recommendation },
+  })
+const decision = decideAward(template.rubric, reviews, { attempt: submission.attempt, ...(policy ? { policy } : {}) })
+const decidedAt = new Date()
+trail = appendAuditEvent(trail, { at: decidedAt.toISOString(), actor: { id: 'microcred', role: 'system' }, action: 'decision-computed', subject: submission.id, detail: { outcome: decision.outcome, total: decision.total } })
+for (const c of decision.criteria) console.log(`   ${c.met ? '✓' : '✗'} ${c.criterionName}: ${c.levelId}`)
+console.log(`   → ${decision.outcome} (${decision.total}/${decision.maxTotal} points, policy "${decision.policy.combine}")`)
+
+step(3, 'Decision: the issuer of record finalizes')
+const key = await generateIssuerKey({ algorithm: 'EdDSA', identifier: { method: 'did:key' } })
+await writeKeyFile(join(out, 'issuer.key.json'), key)
+const final = finalizeDecision(decision, { issuerOfRecord: { id: key.issuerId, name: issuerOrg.name }, at: decidedAt })
+trail = appendAuditEvent(trail, { at: final.decidedAt, actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'decision-finalized', subject: submission.id, detail: { status: final.status } })
+console.log(`   ${final.status} by ${issuerOrg.name} (${key.issuerId.slice(0, 32)}…)`)
+if (final.status !== 'awarded') process.exit(1)
+
+step(4, 'Award: sign the Open Badges 3.0 credential (Data Integrity eddsa-rdfc-2022, and VC-JWT)')
+const badgeSvg = renderBadgeSvg({ title: template.title, area: template.competency.area, issuerName: issuerOrg.name })
+const credential = await buildCredential({
+  template,
+  decision: final,
+  submission,
+  issuer: { id: key.issuerId, ...issuerOrg },
+  fallbackImage: `data:image/svg+xml;base64,${Buffer.from(badgeSvg).toString('base64')}`,
+})
+const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
+const signed = await signDataIntegrity(credential, { signer })
+const jwt = await signVcJwt(credential, { signer })
+await write('badge.json', `${JSON.stringify(signed, null, 2)}\n`)
+await write('badge.jwt', `${jwt}\n`)
+trail = appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-issued', subject: credential.id })
+console.log(`   ${credential.id}: badge.json (${signed.proof[0]!.cryptosuite}), badge.jwt (${signer.algorithm})`)
+
+step(5, 'Carry it anywhere: bake PNG and SVG, LinkedIn link')
+const png = bakePng(await renderPng(badgeSvg), JSON.stringify(signed))
+const svg = bakeSvg(badgeSvg, JSON.stringify(signed))
+await write('badge.png', png)
+await write('badge.svg', svg)
+const linkedIn = linkedInAddToProfileUrl(signed, { certUrl: `https://badges.district.example.org/credentials/${encodeURIComponent(credential.id)}` })
+await write('linkedin-url.txt', `${linkedIn}\n`)
+console.log(`   badge.png (${png.byteLength} bytes), badge.svg, linkedin-url.txt`)
+
+step(6, 'Verify: every form, offline')
+for (const [name, input] of [
+  ['badge.json', JSON.stringify(signed)],
+  ['badge.jwt', jwt],
+  ['badge.png', png],
+  ['badge.svg', svg],
+] as const) {
+  const report = await verifyBadge(input)
+  const notes = report.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => `${c.id}: ${c.code}`)
+  console.log(`   ${report.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  ${name.padEnd(10)} ${report.format}${report.issuerKeyConfirmed ? ', issuer key confirmed' : ''}${notes.length ? ` (${notes.join('; ')})` : ''}`)
+  if (!report.verified) process.exitCode = 1
+}
+const tampered = await verifyBadge({ ...signed, name: 'Forged Credential' })
+console.log(`   ✗ a tampered copy is refused: ${tampered.checks.find((c) => c.status === 'failed')?.code}`)
+
+await write('decision.json', `${JSON.stringify(final, null, 2)}\n`)
+await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
+console.log(`\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, linkedin-url.txt`)

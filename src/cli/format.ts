@@ -1,0 +1,32 @@
+import type { Decision } from '../assessment/decide.js'
+import type { LintTemplateResult } from '../model/lint-template.js'
+import type { MicroCredentialTemplate } from '../model/template.js'
+import type { VerificationReport } from '../verify/report.js'
+
+const MARK = { passed: '✓', failed: '✗', warning: '!', skipped: '-' } as const
+
+/** Human-readable lint findings. */
+export function formatLint(template: MicroCredentialTemplate, result: LintTemplateResult): string {
+  const head = `${template.title} (${template.id} v${template.version}): ${result.ok ? 'OK' : 'errors found'}`
+  return [head, ...result.findings.map((f) => `  ${f.severity === 'error' ? '✗' : '!'} ${f.code} at ${f.path || '/'}: ${f.message}`)].join('\n')
+}
+
+/** Human-readable decision, with what the educator must do next. */
+export function formatDecision(template: MicroCredentialTemplate, decision: Decision): string {
+  const lines = [`${template.title}: ${decision.outcome} (total ${decision.total}/${decision.maxTotal}, attempt ${decision.attempt}, policy ${decision.policy.combine})`]
+  for (const c of decision.criteria) lines.push(`  ${c.met ? '✓' : c.disputed ? '?' : '✗'} ${c.criterionName}: ${c.levelId} (needs ${c.requiredLevelId})`)
+  if (decision.outcome === 'needs-review') lines.push(...decision.reasons.map((r) => `  → ${r}; assign another assessor`))
+  if (decision.outcome === 'resubmit' || decision.outcome === 'denied') lines.push('', decision.message)
+  return lines.join('\n')
+}
+
+/** Human-readable verification report; the key-binding caveat is shown prominently. */
+export function formatReport(report: VerificationReport): string {
+  const name = report.credential?.name ?? report.credential?.credentialSubject?.achievement?.name
+  const lines = [
+    `${report.verified ? 'VERIFIED' : 'NOT VERIFIED'}${name ? `: ${String(name)}` : ''} (${report.format}, ${report.container})`,
+    ...(report.issuer ? [`issuer: ${report.issuer.name ?? ''} ${report.issuer.id}${report.issuerKeyConfirmed ? ' (key confirmed)' : ' (key NOT confirmed as the issuer’s)'}`] : []),
+    ...report.checks.map((c) => `  ${MARK[c.status]} ${c.id.padEnd(12)} ${c.code ? `${c.code}: ` : ''}${c.message}`),
+  ]
+  return lines.join('\n')
+}

@@ -1,0 +1,22 @@
+import { PathwaySchema } from './pathway.js'
+import { AssessmentInputSchema, ReviewSchema } from './review.js'
+import { SubmissionSchema } from './submission.js'
+import { MicroCredentialTemplateSchema } from './template.js'
+
+/**
+ * The JSON Schemas of microcred's own documents. The TypeScript types are derived from these same
+ * objects (TypeBox `Static`), and `schemas/*.schema.json` are written from them (`npm run schemas:write`);
+ * a test fails if the files drift.
+ */
+export const MODEL_SCHEMAS = {
+  'template.schema.json': MicroCredentialTemplateSchema,
+  'submission.schema.json': SubmissionSchema,
+  'review.schema.json': ReviewSchema,
+  'assessment.schema.json': AssessmentInputSchema,
+  'pathway.schema.json': PathwaySchema,
+} as const
+
+/** The schema file's JSON text (draft-07, as TypeBox emits it). */
+export function schemaFileText(schema: object): string {
+  return `${JSON.stringify({ $schema: 'http://json-schema.org/draft-07/schema#', ...schema }, null, 2)}\n`
+}

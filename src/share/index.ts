@@ -1,0 +1,2 @@
+// microcred/share: carry a badge to LinkedIn and other places.
+export { LINKEDIN_ORGANIZATION_ID_TYPES, type LinkedInAddToProfileOptions, linkedInAddToProfileUrl, linkedInShareUrl } from './linkedin.js'
