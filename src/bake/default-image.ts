@@ -15,6 +15,10 @@ export function areaColor(area: string): string {
     hash ^= char.codePointAt(0)!
     hash = Math.imul(hash, 0x01000193) >>> 0
   }
+  // FNV's low bits are weak for short strings: finish with murmur3's fmix32 before taking the slot.
+  hash = Math.imul(hash ^ (hash >>> 16), 0x85ebca6b) >>> 0
+  hash = Math.imul(hash ^ (hash >>> 13), 0xc2b2ae35) >>> 0
+  hash = (hash ^ (hash >>> 16)) >>> 0
   return PALETTE[hash % PALETTE.length]!
 }
 
