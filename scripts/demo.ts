@@ -7,6 +7,8 @@ import { type AuditTrail, appendAuditEvent } from '../src/assessment/audit-trail
 import { decideAward } from '../src/assessment/decide.js'
 import { finalizeDecision } from '../src/assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../src/bake/default-image.js'
+import { renderCredentialPage } from '../src/share/page.js'
+import { buildBrowserBundle } from './browser-bundle.js'
 import { bakePng } from '../src/bake/png.js'
 import { bakeSvg } from '../src/bake/svg.js'
 import { buildCredential } from '../src/credential/build.js'
@@ -89,9 +91,13 @@ const png = bakePng(await renderPng(badgeSvg), JSON.stringify(signed))
 const svg = bakeSvg(badgeSvg, JSON.stringify(signed))
 await write('badge.png', png)
 await write('badge.svg', svg)
-const linkedIn = linkedInAddToProfileUrl(signed, { certUrl: `https://badges.district.example.org/credentials/${encodeURIComponent(credential.id)}` })
-await write('linkedin-url.txt', `${linkedIn}\n`)
-console.log(`   badge.png (${png.byteLength} bytes), badge.svg, linkedin-url.txt`)
+const certUrl = `https://badges.district.example.org/credentials/${encodeURIComponent(credential.id)}`
+await buildBrowserBundle(join(out, '.verifier.js'))
+const verifierScript = await readFile(join(out, '.verifier.js'), 'utf8')
+await write('badge.html', renderCredentialPage({ credential: signed, bakedPng: png, verifierScript, certUrl }))
+console.log(`   badge.png (${png.byteLength} bytes), badge.svg, badge.html (verifies itself in the browser), linkedin-url.txt`)
+
+await write('linkedin-url.txt', `${linkedInAddToProfileUrl(signed, { certUrl })}\n`)
 
 step(6, 'Verify: every form, offline')
 for (const [name, input] of [
@@ -110,4 +116,4 @@ console.log(`   ✗ a tampered copy is refused: ${tampered.checks.find((c) => c.
 
 await write('decision.json', `${JSON.stringify(final, null, 2)}\n`)
 await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
-console.log(`\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, linkedin-url.txt`)
+console.log(`\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt`)

@@ -15,6 +15,8 @@ import { readKeyFile, writeKeyFile } from '../keys/key-file.js'
 import { lintTemplate } from '../model/lint-template.js'
 import { parseAssessmentInput, parseTemplate } from '../model/parse.js'
 import { linkedInAddToProfileUrl, linkedInShareUrl } from '../share/linkedin.js'
+import { renderCredentialPage } from '../share/page.js'
+import { loadVerifierScript } from '../share/verifier-script.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
 import { signerFromJwk } from '../sign/signer.js'
 import { signVcJwt } from '../sign/vc-jwt.js'
@@ -49,6 +51,8 @@ Commands:
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG
   unbake IMAGE                                  print the credential baked in a PNG or SVG
   share linkedin CREDENTIAL --cert-url URL      print the LinkedIn add-to-profile URL
+  page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]
+                                                write a self-contained, self-verifying HTML page
 
 Options: --json (machine-readable output), --help, --version
 Exit codes: 0 success or positive outcome, 1 negative outcome, 2 usage or input error.`
@@ -97,6 +101,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await unbake(rest, io)
       case 'share':
         return await share(rest, io)
+      case 'page':
+        return await page(rest, io)
       default:
         throw new UsageError(`unknown command "${command}" (see microcred --help)`)
     }
@@ -288,6 +294,29 @@ async function share(argv: string[], io: CliIo): Promise<number> {
     ...(values['organization-id'] ? { organizationId: values['organization-id'] } : {}),
   })
   print(io, values.json, { addToProfile, share: linkedInShareUrl(values['cert-url']) }, addToProfile)
+  return EXIT.ok
+}
+
+async function page(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = args(argv, { out: { type: 'string' }, png: { type: 'string' }, 'cert-url': { type: 'string' } }, 1)
+  if (!values.out) throw new UsageError('--out FILE is required')
+  const parsed = parseBadgeInput(await readText(positionals[0]!))
+  if (parsed.format === 'vc-jwt') throw new UsageError('the page embeds a Data Integrity (JSON) credential; pass the .json badge')
+  const bakedPng = values.png
+    ? new Uint8Array(
+        await readFile(values.png).catch((cause: NodeJS.ErrnoException) => {
+          throw new Error(`cannot read "${values.png}": ${cause.code ?? cause.message}`)
+        }),
+      )
+    : undefined
+  const html = renderCredentialPage({
+    credential: parsed.credential as unknown as OpenBadgeCredential,
+    verifierScript: await loadVerifierScript(),
+    ...(bakedPng ? { bakedPng } : {}),
+    ...(values['cert-url'] ? { certUrl: values['cert-url'] } : {}),
+  })
+  await writeFileAtomic(values.out, html)
+  print(io, values.json, { out: values.out }, `wrote ${values.out}`)
   return EXIT.ok
 }
 

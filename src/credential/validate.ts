@@ -1,13 +1,10 @@
-import { Ajv2019, type ValidateFunction } from 'ajv/dist/2019.js'
+import type { ValidateFunction } from 'ajv'
 import jsonld from 'jsonld'
-import achievementCredentialSchema from '../../schemas/ob3/ob_v3p0_achievementcredential_schema.json' with { type: 'json' }
-import endorsementCredentialSchema from '../../schemas/ob3/ob_v3p0_endorsementcredential_schema.json' with { type: 'json' }
-import profileSchema from '../../schemas/ob3/ob_v3p0_profile_schema.json' with { type: 'json' }
 import { JsonLdInvalid, SchemaInvalid, type ValidationProblem } from '../errors.js'
-import { addFormats } from '../internal/ajv-formats.js'
 import { problemsFromAjv } from '../internal/json-path.js'
 import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './build.js'
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js'
+import * as generated from './generated/ob-validators.js'
 import type { OpenBadgeCredential, ValidatedCredential } from './types.js'
 
 /** Canonical URLs of the official 1EdTech OB 3.0 JSON schemas bundled in `schemas/ob3/`. */
@@ -19,31 +16,12 @@ export const OB_SCHEMA_URLS = {
 
 export type ObSchemaName = keyof typeof OB_SCHEMA_URLS
 
-let validators: Record<ObSchemaName, ValidateFunction> | undefined
-
-function schemaValidators(): Record<ObSchemaName, ValidateFunction> {
-  if (!validators) {
-    // The files' own $id is the generator's name; register each under the URL the spec publishes.
-    const ajv = addFormats(new Ajv2019({ allErrors: true, strict: false, verbose: true }))
-    const strip = (schema: object): Record<string, unknown> => {
-      const { $id: _generatorId, ...rest } = schema as Record<string, unknown>
-      return rest
-    }
-    ajv.addSchema(strip(achievementCredentialSchema), OB_SCHEMA_URLS.achievementCredential)
-    ajv.addSchema(strip(endorsementCredentialSchema), OB_SCHEMA_URLS.endorsementCredential)
-    ajv.addSchema(strip(profileSchema), OB_SCHEMA_URLS.profile)
-    validators = {
-      achievementCredential: ajv.getSchema(OB_SCHEMA_URLS.achievementCredential)!,
-      endorsementCredential: ajv.getSchema(OB_SCHEMA_URLS.endorsementCredential)!,
-      profile: ajv.getSchema(OB_SCHEMA_URLS.profile)!,
-    }
-  }
-  return validators
-}
+/** Precompiled (scripts/write-validators.ts): no `new Function` at run time, so strict CSPs work. */
+const validators: Record<ObSchemaName, ValidateFunction> = generated
 
 /** Validates a document against one of the official 1EdTech schemas; returns every problem (empty = valid). */
 export function validateAgainstObSchema(document: unknown, schema: ObSchemaName = 'achievementCredential'): ValidationProblem[] {
-  const validate = schemaValidators()[schema]
+  const validate = validators[schema]
   return validate(document) ? [] : problemsFromAjv(validate.errors)
 }
 

@@ -1,5 +1,6 @@
 import * as EcdsaMultikey from '@digitalbazaar/ecdsa-multikey'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
+import { base64url } from 'jose'
 import { KeyInvalid } from '../errors.js'
 import type { PublicJwk } from './jwk.js'
 
@@ -18,15 +19,15 @@ export async function multibaseFromJwk(jwk: PublicJwk): Promise<string> {
 /** Public JWK of an Ed25519 (`z6Mk…`) or P-256 (`zDna…`) `publicKeyMultibase`; throws `ERR_OB_KEY_INVALID`. */
 export async function jwkFromMultibase(publicKeyMultibase: string): Promise<PublicJwk> {
   try {
+    // The libraries' own toJwk() needs Node's Buffer; these conversions also run in browsers.
     if (publicKeyMultibase.startsWith(ED25519_MULTIBASE_PREFIX)) {
-      const keyPair = await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase })
-      const { kty, crv, x } = await Ed25519Multikey.toJwk({ keyPair })
-      return { kty: kty as 'OKP', crv: crv!, x: x! }
+      const keyPair = (await Ed25519Multikey.from({ type: 'Multikey', publicKeyMultibase })) as unknown as { publicKey: Uint8Array }
+      return { kty: 'OKP', crv: 'Ed25519', x: base64url.encode(keyPair.publicKey) }
     }
     if (publicKeyMultibase.startsWith(P256_MULTIBASE_PREFIX)) {
-      const keyPair = await EcdsaMultikey.from({ type: 'Multikey', publicKeyMultibase })
-      const { kty, crv, x, y } = (await EcdsaMultikey.toJwk({ keyPair })) as Record<string, string>
-      return { kty: kty as 'EC', crv: crv!, x: x!, y: y! }
+      const keyPair = (await EcdsaMultikey.from({ type: 'Multikey', publicKeyMultibase })) as unknown as { publicKey: CryptoKey }
+      const { x, y } = await crypto.subtle.exportKey('jwk', keyPair.publicKey)
+      return { kty: 'EC', crv: 'P-256', x: x!, y: y! }
     }
   } catch (cause) {
     throw new KeyInvalid(`"${publicKeyMultibase}" is not a valid Multikey`, { cause })

@@ -1,2 +1,4 @@
 // microcred/share: carry a badge to LinkedIn and other places.
 export { LINKEDIN_ORGANIZATION_ID_TYPES, type LinkedInAddToProfileOptions, linkedInAddToProfileUrl, linkedInShareUrl } from './linkedin.js'
+export { type CredentialPageOptions, renderCredentialPage } from './page.js'
+export { loadVerifierScript } from './verifier-script.js'
