@@ -2,6 +2,8 @@ import { readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { decideAward } from '../assessment/decide.js'
+import { issueBatch } from '../batch/batch-issue.js'
+import { parseRoster } from '../batch/roster.js'
 import { finalizeDecision } from '../assessment/finalize.js'
 import { bakePng, unbakePng } from '../bake/png.js'
 import { bakeSvg, unbakeSvg } from '../bake/svg.js'
@@ -23,6 +25,7 @@ import { signVcJwt } from '../sign/vc-jwt.js'
 import { parseBadgeInput } from '../verify/parse-input.js'
 import { verifyBadge } from '../verify/verify-badge.js'
 import { formatDecision, formatLint, formatReport } from './format.js'
+import { progressBar } from './progress.js'
 
 /** Exit codes: 0 success / positive outcome, 1 negative outcome, 2 usage or input error. */
 export const EXIT = { ok: 0, negative: 1, usage: 2 } as const
@@ -46,6 +49,8 @@ Commands:
                                                 generate an issuer key (written with mode 0600)
   issue TEMPLATE.json REVIEWS.json --key FILE --issuer-name NAME [--format di|jwt] [--out FILE]
                                                 sign the awarded credential
+  issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page]
+                                                issue a cohort: resumable, crash-safe, logged
   verify FILE|- [--now DATE] [--allow-remote] [--allow-unchecked-status] [--require-confirmed-key]
                                                 verify a badge (.json, .jwt, .png, .svg)
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG
@@ -191,15 +196,25 @@ async function keys(argv: string[], io: CliIo): Promise<number> {
   return EXIT.ok
 }
 
+const ISSUE_OPTIONS = {
+  key: { type: 'string' },
+  'issuer-name': { type: 'string' },
+  'issuer-url': { type: 'string' },
+  format: { type: 'string' },
+  out: { type: 'string' },
+  'valid-until': { type: 'string' },
+  batch: { type: 'string' },
+  'no-page': { type: 'boolean' },
+  'page-base-url': { type: 'string' },
+} as const
+
 async function issue(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = args(
-    argv,
-    { key: { type: 'string' }, 'issuer-name': { type: 'string' }, 'issuer-url': { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, 'valid-until': { type: 'string' } },
-    2,
-  )
+  const batch = argv.includes('--batch') || argv.some((a) => a.startsWith('--batch='))
+  const { values, positionals } = args(argv, ISSUE_OPTIONS, batch ? 0 : 2)
   if (!values.key) throw new UsageError('--key FILE is required (microcred keys generate)')
   const format = values.format ?? 'di'
-  if (format !== 'di' && format !== 'jwt') throw new UsageError(`--format must be di or jwt (got "${format}")`)
+  if (format !== 'di' && format !== 'jwt' && !(batch && format === 'both')) throw new UsageError(`--format must be di or jwt${batch ? ' or both' : ''} (got "${format}")`)
+  if (batch) return issueBatchCommand(values, format, io)
   const template = parseTemplate(await readJsonFile(positionals[0]!))
   const input = parseAssessmentInput(await readJsonFile(positionals[1]!))
   const key = await readKeyFile(values.key)
@@ -224,6 +239,36 @@ async function issue(argv: string[], io: CliIo): Promise<number> {
     io.stderr(`issued ${credential.id} to ${values.out}\n`)
   } else io.stdout(`${output}\n`)
   return EXIT.ok
+}
+
+async function issueBatchCommand(
+  values: { key?: string; batch?: string; out?: string; 'issuer-name'?: string; 'issuer-url'?: string; 'no-page'?: boolean; 'page-base-url'?: string; json?: boolean },
+  format: string,
+  io: CliIo,
+): Promise<number> {
+  if (!values.out) throw new UsageError('--out DIR is required with --batch')
+  const rosterPath = values.batch!
+  const rows = parseRoster(await readText(rosterPath))
+  const key = await readKeyFile(values.key!)
+  const progress = progressBar(io)
+  const summary = await issueBatch({
+    rows,
+    baseDir: dirname(rosterPath),
+    key,
+    issuer: { name: values['issuer-name'] ?? 'Issuer', ...(values['issuer-url'] ? { url: values['issuer-url'] } : {}) },
+    outDir: values.out,
+    formats: format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt'],
+    ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
+    ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
+    onProgress: progress.update,
+  })
+  progress.done()
+  const text = [
+    `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,
+    ...summary.failed.map((f) => `  row ${f.row} (${f.name}): ${f.reason}`),
+  ].join('\n')
+  print(io, values.json, summary, text)
+  return summary.failed.length > 0 ? EXIT.negative : EXIT.ok
 }
 
 async function verify(argv: string[], io: CliIo): Promise<number> {

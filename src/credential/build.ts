@@ -82,7 +82,8 @@ export async function buildCredential(options: BuildCredentialOptions): Promise<
       ? { identifier: [await hashIdentity(submission.educator.email, { identityType: 'emailAddress', ...saltOf(options.identitySalt) })] }
       : {}),
     achievement,
-    result: resultsOf(template, decision),
+    // An award attested by the issuer of record without scored reviews claims no rubric results.
+    ...(decision.decision.scoredReviewIds.length > 0 ? { result: resultsOf(template, decision) } : {}),
     source: profileOf(source),
     ...(template.pdCredit ? { creditsEarned: template.pdCredit.hours } : {}),
     activityEndDate: toDateTime(new Date(submission.submittedAt)),

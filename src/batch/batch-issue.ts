@@ -1,0 +1,180 @@
+import { createHash } from 'node:crypto'
+import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
+import { join, resolve } from 'node:path'
+import { v5 as uuidv5 } from 'uuid'
+import { decideAward } from '../assessment/decide.js'
+import { finalizeDecision } from '../assessment/finalize.js'
+import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
+import { bakePng } from '../bake/png.js'
+import { buildCredential, type ProfileInput } from '../credential/build.js'
+import { writeFileAtomic } from '../internal/atomic-write.js'
+import type { IssuerKey } from '../keys/issuer-keys.js'
+import { parseAssessmentInput, parseTemplate } from '../model/parse.js'
+import type { Submission } from '../model/submission.js'
+import type { MicroCredentialTemplate } from '../model/template.js'
+import { renderCredentialPage } from '../share/page.js'
+import { signDataIntegrity } from '../sign/data-integrity.js'
+import { signerFromJwk } from '../sign/signer.js'
+import { signVcJwt } from '../sign/vc-jwt.js'
+import { IssuanceLog } from './issuance-log.js'
+import type { RosterRow } from './roster.js'
+
+/** Namespace of the name-based UUIDs (v5) that make a row's credential id stable across re-runs. */
+export const MICROCRED_UUID_NAMESPACE = '6f1d3c7e-2b8a-5e4f-9c61-0a7d2e5b8c13'
+
+export interface BatchProgress {
+  done: number
+  total: number
+  issued: number
+  skipped: number
+  failed: number
+  /** Rows per second over this run. */
+  rate: number
+  etaSeconds: number
+}
+
+export interface BatchOptions {
+  rows: RosterRow[]
+  /** Directory the roster's relative paths are resolved against. */
+  baseDir: string
+  key: IssuerKey
+  issuer: Omit<ProfileInput, 'id'>
+  outDir: string
+  /** @default ['di'] */
+  formats?: ('di' | 'jwt')[]
+  /** Write a self-verifying HTML page per row (needs `verifierScript`). */
+  verifierScript?: string
+  /** Base URL under which pages will be published (for Open Graph and LinkedIn). */
+  pageBaseUrl?: string
+  onProgress?: (progress: BatchProgress) => void
+  /** @default new Date() */
+  now?: () => Date
+}
+
+export interface BatchSummary {
+  issued: number
+  skipped: number
+  failed: { row: number; name: string; reason: string }[]
+  logPath: string
+}
+
+/** The stable key of a roster row: who earned which template. */
+export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>): string {
+  return createHash('sha256')
+    .update(`${templateId}\n${row.did ?? row.email?.trim().toLowerCase()}`)
+    .digest('hex')
+}
+
+/**
+ * Issues a roster. Resumable and crash-safe: every file is written atomically, a row is logged
+ * (fsync) only after all its files exist, rows already in the log are skipped, and a row's
+ * credential id is derived from its key, so re-running never issues a row twice.
+ * @example
+ * const summary = await issueBatch({ rows: parseRoster(csv), baseDir, key, issuer: { name: 'District' }, outDir: 'out' })
+ */
+export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
+  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, onProgress, now = () => new Date() } = options
+  await mkdir(outDir, { recursive: true })
+  await removeStaleTemps(outDir)
+  const logPath = join(outDir, 'issuance-log.jsonl')
+  const log = await IssuanceLog.open(logPath)
+  const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
+  const templates = new Map<string, Promise<{ template: MicroCredentialTemplate; png: Uint8Array }>>()
+  const loadTemplate = (path: string) => {
+    const full = resolve(baseDir, path)
+    let entry = templates.get(full)
+    if (!entry) {
+      entry = (async () => {
+        const template = parseTemplate(JSON.parse(await readFile(full, 'utf8')))
+        const svg = renderBadgeSvg({ title: template.title, area: template.competency.area, issuerName: issuer.name })
+        return { template, png: await renderPng(svg) }
+      })()
+      templates.set(full, entry)
+    }
+    return entry
+  }
+
+  const started = Date.now()
+  const summary: BatchSummary = { issued: 0, skipped: 0, failed: [], logPath }
+  const report = () => {
+    const done = summary.issued + summary.skipped + summary.failed.length
+    const seconds = Math.max((Date.now() - started) / 1000, 1e-3)
+    const rate = (summary.issued + summary.failed.length) / seconds
+    onProgress?.({ done, total: rows.length, issued: summary.issued, skipped: summary.skipped, failed: summary.failed.length, rate, etaSeconds: rate > 0 ? (rows.length - done) / rate : 0 })
+  }
+
+  for (const row of rows) {
+    try {
+      const { template, png } = await loadTemplate(row.template)
+      const key_ = rowKey(template.id, row)
+      if (log.has(key_)) {
+        summary.skipped++
+        report()
+        continue
+      }
+      const credentialId = `urn:uuid:${uuidv5(key_, MICROCRED_UUID_NAMESPACE)}`
+      const { submission, final } = await decisionFor(row, template, baseDir, key, issuer.name, now())
+      const credential = await buildCredential({ template, decision: final, submission, issuer: { ...issuer, id: key.issuerId }, id: credentialId })
+      const dir = join(outDir, key_.slice(0, 16))
+      await mkdir(dir, { recursive: true })
+      const files: string[] = []
+      const write = async (name: string, data: string | Uint8Array) => {
+        await writeFileAtomic(join(dir, name), data)
+        files.push(join(key_.slice(0, 16), name))
+      }
+      if (formats.includes('jwt')) await write('credential.jwt', `${await signVcJwt(credential, { signer })}\n`)
+      if (formats.includes('di')) {
+        const signed = await signDataIntegrity(credential, { signer })
+        const baked = bakePng(png, JSON.stringify(signed))
+        await write('credential.json', `${JSON.stringify(signed, null, 2)}\n`)
+        await write('badge.png', baked)
+        if (verifierScript)
+          await write(
+            'index.html',
+            renderCredentialPage({ credential: signed, bakedPng: baked, verifierScript, ...(pageBaseUrl ? { certUrl: new URL(`${key_.slice(0, 16)}/`, pageBaseUrl).href } : {}) }),
+          )
+      }
+      // Logged only once every file of the row is durably on disk.
+      await log.append({ rowKey: key_, row: row.row, credentialId, educator: row.name, templateId: template.id, files, issuedAt: now().toISOString() })
+      summary.issued++
+    } catch (error) {
+      summary.failed.push({ row: row.row, name: row.name, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
+    }
+    report()
+  }
+  return summary
+}
+
+async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, baseDir: string, key: IssuerKey, issuerName: string, at: Date) {
+  const issuerOfRecord = { id: key.issuerId, name: issuerName }
+  const educator = { name: row.name, ...(row.email ? { email: row.email } : {}), ...(row.did ? { id: row.did } : {}) }
+  if (row.award) {
+    const input = parseAssessmentInput(JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')))
+    if (input.submission.templateId !== template.id) throw new Error(`the assessment is for "${input.submission.templateId}", not "${template.id}"`)
+    const decision = decideAward(template.rubric, input.reviews, { attempt: input.submission.attempt, ...(input.policy ? { policy: input.policy } : {}) })
+    if (decision.outcome !== 'award-recommended') throw new Error(`not awarded: ${decision.outcome}`)
+    const submission: Submission = { ...input.submission, educator }
+    return { submission, final: finalizeDecision(decision, { issuerOfRecord, at }) }
+  }
+  // The issuer of record attests the award directly: no scored reviews, so no rubric results are claimed.
+  const decision = decideAward(template.rubric, [], { policy: { minAssessors: 1 } })
+  const final = finalizeDecision(decision, { issuerOfRecord, action: 'award', reason: 'awarded by the issuer of record (batch roster)', at })
+  const submission: Submission = {
+    id: `roster-row-${row.row}`,
+    templateId: template.id,
+    educator,
+    attempt: 1,
+    submittedAt: at.toISOString(),
+    overviewAnswers: [],
+    evidence: [],
+  }
+  return { submission, final }
+}
+
+/** Removes temp files a killed run may have left (they never replaced a real file). */
+async function removeStaleTemps(dir: string): Promise<void> {
+  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile() && entry.name.startsWith('.') && entry.name.endsWith('.tmp'))
+      await unlink(join(entry.parentPath, entry.name)).catch(() => {})
+  }
+}

@@ -1,0 +1,128 @@
+import { type ChildProcess, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { issueBatch } from '../../src/batch/batch-issue.js'
+import { parseRoster } from '../../src/batch/roster.js'
+import { writeKeyFile } from '../../src/keys/key-file.js'
+import { verifyBadge } from '../../src/verify/verify-badge.js'
+import { ROOT } from '../helpers/examples.js'
+import { issuer } from '../helpers/issue.js'
+
+const TEMPLATE = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
+const AWARD = join(ROOT, 'examples/assessments/gestures-award.json')
+const RESUBMIT = join(ROOT, 'examples/assessments/gestures-resubmit.json')
+const fresh = (name: string) => {
+  const dir = join(tmpdir(), `microcred-batch-${name}-${process.pid}-${Date.now()}`)
+  mkdirSync(dir, { recursive: true })
+  return dir
+}
+const roster = (n: number) =>
+  ['name,email,did,template,award,awarded', ...Array.from({ length: n }, (_, i) => `Educator ${i},educator${i}@district.example.org,,${TEMPLATE},,yes`)].join('\n')
+const logOf = (dir: string) =>
+  readFileSync(join(dir, 'issuance-log.jsonl'), 'utf8')
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l))
+
+describe('parseRoster', () => {
+  it('lists every bad row with its path', () => {
+    expect(() => parseRoster('name,email,template\n,not-an-email,\nAna,,t.json\n')).toThrow(
+      expect.objectContaining({
+        code: 'ERR_OB_INPUT_INVALID',
+        problems: expect.arrayContaining([
+          expect.objectContaining({ path: '/1/name' }),
+          expect.objectContaining({ path: '/1/email' }),
+          expect.objectContaining({ path: '/2/email', message: 'give an email or a did' }),
+          expect.objectContaining({ path: '/2/award' }),
+        ]),
+      }),
+    )
+  })
+})
+
+describe('issueBatch', () => {
+  it('issues awarded rows, fails the rest with a reason, and never issues a row twice', async () => {
+    const { key } = await issuer()
+    const out = fresh('unit')
+    const rows = parseRoster(
+      [
+        'name,email,did,template,award,awarded',
+        `Ana Rivera,ana@district.example.org,did:example:ana,${TEMPLATE},${AWARD},`,
+        `Jordan Blake,jordan@district.example.org,,${TEMPLATE},${RESUBMIT},`,
+        `Priya Nair,priya@district.example.org,,${TEMPLATE},,yes`,
+      ].join('\n'),
+    )
+    const progress: number[] = []
+    const first = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di', 'jwt'], onProgress: (p) => progress.push(p.done) })
+    expect(first.issued).toBe(1)
+    expect(first.failed).toEqual([
+      { row: 2, name: 'Jordan Blake', reason: 'not awarded: resubmit' },
+      { row: 3, name: 'Priya Nair', reason: expect.stringContaining('credentialSubject.id') },
+    ])
+    expect(progress).toEqual([1, 2, 3])
+    const again = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di'] })
+    expect(again).toMatchObject({ issued: 1, skipped: 1 })
+    const log = logOf(out)
+    expect(new Set(log.map((r: { rowKey: string }) => r.rowKey)).size).toBe(log.length)
+    for (const record of log) {
+      const badge = readFileSync(join(out, record.files.find((f: string) => f.endsWith('badge.png'))))
+      const report = await verifyBadge(badge)
+      expect(report.verified).toBe(true)
+      expect(report.credential?.id).toBe(record.credentialId)
+    }
+  })
+})
+
+describe('batch crash safety (kill -9 mid-run, re-run, compare)', () => {
+  it('loses nothing, duplicates nothing, leaves no half-written file', async () => {
+    const { key } = await issuer()
+    const dir = fresh('crash')
+    const out = join(dir, 'out')
+    const keyFile = join(dir, 'issuer.key.json')
+    await writeKeyFile(keyFile, key)
+    const n = 40
+    writeFileSync(join(dir, 'roster.csv'), roster(n))
+    const cliArgs = ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'issue', '--batch', join(dir, 'roster.csv'), '--key', keyFile, '--out', out, '--no-page', '--issuer-name', 'District']
+    const run = () => spawn(process.execPath, cliArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
+    const exited = (child: ChildProcess) => new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
+
+    const victim = run()
+    await new Promise<void>((done, fail) => {
+      const timer = setInterval(() => {
+        const logged = existsSync(join(out, 'issuance-log.jsonl')) ? logOf(out).length : 0
+        if (logged >= 5) {
+          clearInterval(timer)
+          victim.kill('SIGKILL')
+          done()
+        }
+      }, 5)
+      victim.on('exit', () => {
+        clearInterval(timer)
+        fail(new Error('the batch finished before it could be killed'))
+      })
+    })
+    await exited(victim)
+    const before = logOf(out).length
+    expect(before).toBeLessThan(n)
+
+    const rerun = run()
+    let stdout = ''
+    rerun.stdout!.on('data', (d) => (stdout += d))
+    expect(await exited(rerun)).toBe(0)
+    expect(stdout).toMatch(new RegExp(`issued ${n - before}, skipped ${before}`))
+
+    const log = logOf(out)
+    expect(log).toHaveLength(n)
+    expect(new Set(log.map((r: { rowKey: string }) => r.rowKey)).size).toBe(n)
+    expect(new Set(log.map((r: { credentialId: string }) => r.credentialId)).size).toBe(n)
+    const all = readdirSync(out, { recursive: true }) as string[]
+    expect(all.filter((f) => f.endsWith('.tmp'))).toEqual([])
+    for (const record of log) {
+      const credential = JSON.parse(readFileSync(join(out, record.files.find((f: string) => f.endsWith('credential.json'))), 'utf8'))
+      expect(credential.id).toBe(record.credentialId)
+      expect(readFileSync(join(out, record.files.find((f: string) => f.endsWith('badge.png')))).subarray(1, 4).toString()).toBe('PNG')
+    }
+  }, 120_000)
+})
