@@ -10,6 +10,7 @@ import type {
   Achievement,
   AchievementSubject,
   CredentialStatus,
+  EndorsementCredential,
   Evidence,
   IdentifierEntry,
   Image,
@@ -55,6 +56,8 @@ export interface BuildCredentialOptions {
   credentialStatus?: CredentialStatus
   /** Achievement image when the template has none (e.g. the default badge's data URI). */
   fallbackImage?: string
+  /** Recognizers' signed endorsements of this achievement (embedded in `achievement.endorsement`). */
+  achievementEndorsements?: EndorsementCredential[]
 }
 
 /**
@@ -74,6 +77,7 @@ export async function buildCredential(options: BuildCredentialOptions): Promise<
 
   const issuerProfile = profileOf(issuer)
   const achievement = achievementOf(template, issuerProfile, options.fallbackImage)
+  if (options.achievementEndorsements?.length) achievement.endorsement = structuredClone(options.achievementEndorsements)
   const subject: AchievementSubject = {
     ...(submission.educator.id ? { id: submission.educator.id } : {}),
     type: ['AchievementSubject'],

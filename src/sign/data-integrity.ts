@@ -27,9 +27,20 @@ export async function signDataIntegrity(
   credential: OpenBadgeCredential,
   { signer, documentLoader = createDocumentLoader(), created }: SignDataIntegrityOptions,
 ): Promise<SignedCredential> {
-  if (signer.algorithm !== 'EdDSA') throw new KeyInvalid(`eddsa-rdfc-2022 needs an Ed25519 key; the signer is ${signer.algorithm}`)
   assertSignerIsIssuer(credential, signer)
   await validateCredential(credential, { documentLoader })
+  return (await addDataIntegrityProof(credential, { signer, documentLoader, ...(created ? { created } : {}) })) as unknown as SignedCredential
+}
+
+/**
+ * Adds an `eddsa-rdfc-2022` proof to any JSON-LD verifiable credential (status lists, endorsements
+ * of other types) without the OB 3.0 schema check; JSON-LD safe mode still applies.
+ */
+export async function addDataIntegrityProof<T extends object>(
+  document: T,
+  { signer, documentLoader = createDocumentLoader(), created }: SignDataIntegrityOptions,
+): Promise<T & { proof: Proof[] }> {
+  if (signer.algorithm !== 'EdDSA') throw new KeyInvalid(`eddsa-rdfc-2022 needs an Ed25519 key; the signer is ${signer.algorithm}`)
   const suite = new DataIntegrityProof({
     signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signer.sign(data) },
     cryptosuite: eddsaRdfc2022,
@@ -38,12 +49,12 @@ export async function signDataIntegrity(
   let signed: Record<string, unknown>
   try {
     // vc.issue mutates its input: hand it a copy.
-    signed = await vc.issue({ credential: structuredClone(credential), suite, documentLoader })
+    signed = await vc.issue({ credential: structuredClone(document), suite, documentLoader })
   } catch (cause) {
     throw new ProofInvalid(`Data Integrity signing failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
   }
   signed.proof = asArray(signed.proof) as Proof[]
-  return signed as unknown as SignedCredential
+  return signed as T & { proof: Proof[] }
 }
 
 /** Throws `ERR_OB_KEY_NOT_ISSUER` unless the signer's verification method is controlled by the credential's issuer. */

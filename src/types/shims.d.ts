@@ -133,3 +133,16 @@ declare module '@digitalbazaar/ecdsa-multikey' {
   export function fromJwk(options: { jwk: unknown; secretKey?: boolean; id?: string; controller?: string }): Promise<EcdsaMultikeyPair>
   export function toJwk(options: { keyPair: EcdsaMultikeyPair; secretKey?: boolean }): Promise<Record<string, unknown>>
 }
+
+declare module '@digitalbazaar/vc-bitstring-status-list' {
+  export class BitstringStatusList {
+    constructor(options?: { length?: number; buffer?: Uint8Array })
+    length: number
+    setStatus(index: number, status: boolean): void
+    getStatus(index: number): boolean
+    encode(): Promise<string>
+  }
+  export function createList(options: { length: number }): Promise<BitstringStatusList>
+  export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>
+  export function createCredential(options: { id: string; list: BitstringStatusList; statusPurpose: string }): Promise<Record<string, unknown>>
+}

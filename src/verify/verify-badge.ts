@@ -138,11 +138,12 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
     if (embedded.length > maxEndorsements)
       return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
-    for (const { value, embeddedIn } of embedded) {
+    for (const { value, embeddedIn, endorsedId } of embedded) {
       const report = await verifyAtDepth(value, options, depth + 1)
       const endorsement = report.credential as Record<string, unknown> | undefined
       const subject = isRecord(endorsement?.credentialSubject) ? endorsement.credentialSubject : undefined
-      const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential')
+      // An endorsement only counts for what it names: one of another achievement does not transfer.
+      const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential') && (endorsedId === undefined || subject?.id === endorsedId)
       endorsements.push({
         id: typeof endorsement?.id === 'string' ? endorsement.id : undefined,
         embeddedIn,
@@ -165,14 +166,16 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   return finish(checks, credential as OpenBadgeCredential, parsed.format === 'unknown' ? 'data-integrity' : parsed.format, parsed.container, issuerKeyConfirmed, endorsements)
 }
 
-function embeddedEndorsements(credential: Record<string, unknown>): { value: BadgeInput; embeddedIn: EndorsementReport['embeddedIn'] }[] {
+function embeddedEndorsements(
+  credential: Record<string, unknown>,
+): { value: BadgeInput; embeddedIn: EndorsementReport['embeddedIn']; endorsedId: string | undefined }[] {
   const subject = isRecord(credential.credentialSubject) ? credential.credentialSubject : {}
   const achievement = isRecord(subject.achievement) ? subject.achievement : {}
   const issuer = isRecord(credential.issuer) ? credential.issuer : {}
   const from = (holder: Record<string, unknown>, embeddedIn: EndorsementReport['embeddedIn']) =>
     [...asArray(holder.endorsement), ...asArray(holder.endorsementJwt)]
       .filter((v): v is Record<string, unknown> | string => isRecord(v) || typeof v === 'string')
-      .map((value) => ({ value, embeddedIn }))
+      .map((value) => ({ value, embeddedIn, endorsedId: embeddedIn === 'credential' ? undefined : typeof holder.id === 'string' ? holder.id : undefined }))
   return [...from(credential, 'credential'), ...from(achievement, 'achievement'), ...from(issuer, 'issuer')]
 }
 

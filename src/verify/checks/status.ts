@@ -1,10 +1,7 @@
-import { base64url } from 'jose'
+import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
 import type { CheckResult } from '../report.js'
-
-/** Smallest list the W3C Bitstring Status List allows (herd privacy): 16 KiB = 131,072 entries. */
-export const MIN_STATUS_LIST_BITS = 131_072
 
 export interface StatusOptions {
   /** Status list credentials / revocation lists by URL, served offline (and a cache when `remote` is on). */
@@ -55,18 +52,17 @@ async function bitstringEntry(entry: Record<string, unknown>, issuerId: string |
   const listUrl = entry.statusListCredential
   const index = Number(entry.statusListIndex)
   if (typeof listUrl !== 'string' || !Number.isInteger(index) || index < 0) return unchecked('the status entry lacks statusListCredential or a valid statusListIndex', options)
-  const list = await load(listUrl, options)
-  const untrusted = await verifyList(list, issuerId ?? '')
+  const listCredential = await load(listUrl, options)
+  const untrusted = await verifyList(listCredential, issuerId ?? '')
   if (untrusted) return unchecked(`the status list credential is not trustworthy: ${untrusted}`, options)
-  const subject = asArray(list.credentialSubject).find(isRecord)
+  const subject = asArray(listCredential.credentialSubject).find(isRecord)
   const purpose = String(entry.statusPurpose ?? 'revocation')
   if (!subject || typeof subject.encodedList !== 'string') return unchecked('the status list has no encodedList', options)
   if (subject.statusPurpose !== undefined && subject.statusPurpose !== purpose)
     return unchecked(`the status list's purpose "${String(subject.statusPurpose)}" is not the entry's "${purpose}"`, options)
-  const bits = await decodeStatusList(subject.encodedList)
-  if (index >= bits.length * 8) return unchecked(`statusListIndex ${index} is outside the list (${bits.length * 8} entries)`, options)
-  const set = ((bits[index >> 3] ?? 0) >> (7 - (index & 7))) & 1
-  if (set) {
+  const list = await decodeList({ encodedList: subject.encodedList })
+  if (index >= list.length) return unchecked(`statusListIndex ${index} is outside the list (${list.length} entries)`, options)
+  if (list.getStatus(index)) {
     return purpose === 'suspension'
       ? { id: 'status', status: 'failed', code: 'ERR_OB_STATUS_SUSPENDED', message: `suspended (index ${index} of ${listUrl})` }
       : { id: 'status', status: 'failed', code: 'ERR_OB_STATUS_REVOKED', message: `revoked (index ${index} of ${listUrl})` }
@@ -88,13 +84,6 @@ async function revocationList(entry: Record<string, unknown>, credential: Record
       message: `revoked by the issuer's 1EdTech revocation list${typeof revoked.revocationReason === 'string' ? `: ${revoked.revocationReason}` : ''}`,
     }
   return { id: 'status', status: 'passed', message: 'not on the issuer’s 1EdTech revocation list' }
-}
-
-/** Decodes a Bitstring Status List `encodedList`: multibase `u` + base64url(GZIP(bitstring)). */
-export async function decodeStatusList(encodedList: string): Promise<Uint8Array> {
-  const compressed = base64url.decode(encodedList.startsWith('u') ? encodedList.slice(1) : encodedList)
-  const stream = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))
-  return new Uint8Array(await new Response(stream).arrayBuffer())
 }
 
 function unchecked(reason: string, options: StatusOptions): CheckResult {

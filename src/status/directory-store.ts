@@ -1,0 +1,186 @@
+import { randomInt } from 'node:crypto'
+import { mkdir, open, readFile, unlink } from 'node:fs/promises'
+import { join } from 'node:path'
+import { obError } from '../errors.js'
+import { writeFileAtomic } from '../internal/atomic-write.js'
+import type { IssuerStateStore, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './store.js'
+
+/** Smallest list the W3C Bitstring Status List allows (herd privacy). */
+export const DEFAULT_LIST_LENGTH = 131_072
+/** A list is closed to new allocations once this share of it is used, keeping random picks fast. */
+const FILL_LIMIT = 0.9
+
+interface ListRecord {
+  purpose: StatusPurpose
+  length: number
+  /** Allocated indexes (never reused). */
+  allocated: number[]
+  /** Indexes whose status bit is set. */
+  set: number[]
+}
+
+interface State {
+  version: 1
+  lists: Record<string, ListRecord>
+  entries: Record<string, { listId: string; index: number; purpose: StatusPurpose }>
+  /** Permanently revoked credentials of suspension lists (unsuspend is refused). */
+  revoked: string[]
+  history: StatusChange[]
+}
+
+export interface DirectoryStoreOptions {
+  /** @default 131072 */
+  listLength?: number
+}
+
+/**
+ * An `IssuerStateStore` in a directory, no server needed: one `state.json` replaced atomically
+ * (write, fsync, rename, fsync dir) on every change, and a lock file against a second writer
+ * (a lock left by a killed process is taken over).
+ * @example
+ * const store = await DirectoryStore.open('issuer-state')
+ */
+export class DirectoryStore implements IssuerStateStore {
+  private queue: Promise<unknown> = Promise.resolve()
+
+  private constructor(
+    private readonly dir: string,
+    private readonly listLength: number,
+  ) {}
+
+  static async open(dir: string, { listLength = DEFAULT_LIST_LENGTH }: DirectoryStoreOptions = {}): Promise<DirectoryStore> {
+    if (!Number.isInteger(listLength) || listLength < 8) throw new RangeError('listLength must be an integer ≥ 8')
+    await mkdir(dir, { recursive: true })
+    return new DirectoryStore(dir, listLength)
+  }
+
+  allocate(requests: readonly { credentialId: string; purpose: StatusPurpose }[]): Promise<StatusAllocation[]> {
+    return this.transaction((state) => {
+      const out: StatusAllocation[] = []
+      for (const { credentialId, purpose } of requests) {
+        const existing = state.entries[credentialId]
+        if (existing) {
+          out.push({ credentialId, ...existing })
+          continue
+        }
+        const [listId, list] = this.openList(state, purpose)
+        const taken = new Set(list.allocated)
+        let index: number
+        do index = randomInt(list.length)
+        while (taken.has(index))
+        list.allocated.push(index)
+        state.entries[credentialId] = { listId, index, purpose }
+        out.push({ credentialId, listId, index, purpose })
+      }
+      return out
+    })
+  }
+
+  async find(credentialId: string): Promise<StatusAllocation | undefined> {
+    const entry = (await this.read()).entries[credentialId]
+    return entry ? { credentialId, ...entry } : undefined
+  }
+
+  change(change: StatusChange): Promise<void> {
+    return this.transaction((state) => {
+      const entry = state.entries[change.credentialId]
+      if (!entry) throw obError('ERR_OB_INPUT_INVALID', `no status entry for "${change.credentialId}" in this store`)
+      if (!change.reason.trim()) throw obError('ERR_OB_INPUT_INVALID', 'a status change needs a reason')
+      const list = state.lists[entry.listId]!
+      const set = new Set(list.set)
+      if (change.action === 'revoke') {
+        set.add(entry.index)
+        if (entry.purpose === 'suspension' && !state.revoked.includes(change.credentialId)) state.revoked.push(change.credentialId)
+      } else {
+        if (entry.purpose !== 'suspension')
+          throw obError('ERR_OB_INPUT_INVALID', `"${change.credentialId}" has a revocation entry; it can be revoked, not ${change.action}ed`)
+        if (state.revoked.includes(change.credentialId)) throw obError('ERR_OB_INPUT_INVALID', `"${change.credentialId}" was revoked; it cannot be unsuspended`)
+        if (change.action === 'suspend') set.add(entry.index)
+        else set.delete(entry.index)
+      }
+      list.set = [...set].sort((a, b) => a - b)
+      state.history.push(change)
+    })
+  }
+
+  async lists(): Promise<StatusListState[]> {
+    const state = await this.read()
+    return Object.entries(state.lists).map(([listId, l]) => ({ listId, purpose: l.purpose, length: l.length, set: [...l.set] }))
+  }
+
+  async history(credentialId?: string): Promise<StatusChange[]> {
+    const { history } = await this.read()
+    return credentialId ? history.filter((h) => h.credentialId === credentialId) : history
+  }
+
+  private openList(state: State, purpose: StatusPurpose): [string, ListRecord] {
+    const open = Object.entries(state.lists).find(([, l]) => l.purpose === purpose && l.allocated.length < l.length * FILL_LIMIT)
+    if (open) return open
+    const count = Object.values(state.lists).filter((l) => l.purpose === purpose).length
+    const listId = `${purpose}-${count + 1}`
+    const list: ListRecord = { purpose, length: this.listLength, allocated: [], set: [] }
+    state.lists[listId] = list
+    return [listId, list]
+  }
+
+  private get statePath() {
+    return join(this.dir, 'state.json')
+  }
+
+  private async read(): Promise<State> {
+    try {
+      return JSON.parse(await readFile(this.statePath, 'utf8')) as State
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { version: 1, lists: {}, entries: {}, revoked: [], history: [] }
+      throw obError('ERR_OB_INPUT_INVALID', `the issuer state "${this.statePath}" is unreadable: ${(error as Error).message}`, { cause: error })
+    }
+  }
+
+  /** Serialized read-modify-write under the lock; the new state is durable before the promise resolves. */
+  private transaction<T>(apply: (state: State) => T): Promise<T> {
+    const run = async () => {
+      const release = await this.lock()
+      try {
+        const state = await this.read()
+        const result = apply(state)
+        await writeFileAtomic(this.statePath, JSON.stringify(state))
+        return result
+      } finally {
+        await release()
+      }
+    }
+    const next = this.queue.then(run, run)
+    this.queue = next.catch(() => {})
+    return next
+  }
+
+  private async lock(): Promise<() => Promise<void>> {
+    const path = join(this.dir, 'state.lock')
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const handle = await open(path, 'wx')
+        await handle.write(String(process.pid))
+        await handle.close()
+        return () => unlink(path).catch(() => {})
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
+        const holder = Number(await readFile(path, 'utf8').catch(() => ''))
+        if (!holder || !isAlive(holder)) {
+          await unlink(path).catch(() => {})
+          continue
+        }
+        if (attempt > 500) throw obError('ERR_OB_GENERIC', `the issuer state is locked by process ${holder}`)
+        await new Promise((r) => setTimeout(r, 10))
+      }
+    }
+  }
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
