@@ -1,6 +1,7 @@
 // npm run demo: the main job end to end on an embedded example, nothing to configure, no server.
 // template → lint → assessor reviews → decision → issuer of record → signed badge (DI + JWT)
 // → baked PNG/SVG → verified → LinkedIn link. Results go to demo-output/ (git-ignored).
+import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type AuditTrail, appendAuditEvent } from '../src/assessment/audit-trail.js'
@@ -20,6 +21,9 @@ import { linkedInAddToProfileUrl } from '../src/share/linkedin.js'
 import { signDataIntegrity } from '../src/sign/data-integrity.js'
 import { signerFromJwk } from '../src/sign/signer.js'
 import { signVcJwt } from '../src/sign/vc-jwt.js'
+import { issueEndorsement } from '../src/recognition/endorsement.js'
+import { DirectoryStore } from '../src/status/directory-store.js'
+import { allocateStatus, changeStatus, publishStatusLists } from '../src/status/status-list.js'
 import { verifyBadge } from '../src/verify/verify-badge.js'
 
 const root = new URL('..', import.meta.url).pathname
@@ -70,6 +74,20 @@ console.log(`   ${final.status} by ${issuerOrg.name} (${key.issuerId.slice(0, 32
 if (final.status !== 'awarded') process.exit(1)
 
 step(4, 'Award: sign the Open Badges 3.0 credential (Data Integrity eddsa-rdfc-2022, and VC-JWT)')
+// A state education agency (recognizer) endorses the micro-credential for relicensure credit.
+const recognizerKey = await generateIssuerKey({ algorithm: 'EdDSA' })
+const endorsement = await issueEndorsement({
+  endorser: { id: recognizerKey.issuerId, name: 'State Department of Education', url: 'https://education.state.example' },
+  subjectId: template.id,
+  comment: 'Approved for 15 relicensure clock hours, 2026–2028.',
+  signer: await signerFromJwk(recognizerKey.privateJwk, { id: recognizerKey.verificationMethod }),
+})
+await write('endorsement.json', `${JSON.stringify(endorsement, null, 2)}\n`)
+// Every credential gets a random, never reused index in the issuer's revocation list.
+const store = await DirectoryStore.open(join(out, 'issuer-state'))
+const statusBaseUrl = 'https://district.example.org/status'
+const credentialId = `urn:uuid:${randomUUID()}`
+const credentialStatus = await allocateStatus(store, { credentialId, baseUrl: statusBaseUrl })
 const badgeSvg = renderBadgeSvg({ title: template.title, area: template.competency.area, issuerName: issuerOrg.name })
 const credential = await buildCredential({
   template,
@@ -77,6 +95,9 @@ const credential = await buildCredential({
   submission,
   issuer: { id: key.issuerId, ...issuerOrg },
   fallbackImage: `data:image/svg+xml;base64,${Buffer.from(badgeSvg).toString('base64')}`,
+  id: credentialId,
+  credentialStatus,
+  achievementEndorsements: [endorsement],
 })
 const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
 const signed = await signDataIntegrity(credential, { signer })
@@ -86,6 +107,14 @@ await write('badge.jwt', `${jwt}\n`)
 trail = appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-issued', subject: credential.id })
 console.log(`   ${credential.id}: badge.json (${signed.proof[0]!.cryptosuite}), badge.jwt (${signer.algorithm})`)
 
+const publish = async () => {
+  const lists = await publishStatusLists(store, { baseUrl: statusBaseUrl, issuerId: key.issuerId, signer })
+  await mkdir(join(out, 'status'), { recursive: true })
+  for (const list of lists) await write(join('status', `${list.listId}.json`), `${JSON.stringify(list.credential, null, 2)}\n`)
+  return new Map<string, unknown>(lists.map((l) => [l.url, l.credential]))
+}
+let statusLists = await publish()
+
 step(5, 'Carry it anywhere: bake PNG and SVG, LinkedIn link')
 const png = bakePng(await renderPng(badgeSvg), JSON.stringify(signed))
 const svg = bakeSvg(badgeSvg, JSON.stringify(signed))
@@ -94,26 +123,39 @@ await write('badge.svg', svg)
 const certUrl = `https://badges.district.example.org/credentials/${encodeURIComponent(credential.id)}`
 await buildBrowserBundle(join(out, '.verifier.js'))
 const verifierScript = await readFile(join(out, '.verifier.js'), 'utf8')
-await write('badge.html', renderCredentialPage({ credential: signed, bakedPng: png, verifierScript, certUrl }))
+await write('badge.html', renderCredentialPage({ credential: signed, bakedPng: png, verifierScript, certUrl, statusLists }))
 console.log(`   badge.png (${png.byteLength} bytes), badge.svg, badge.html (verifies itself in the browser), linkedin-url.txt`)
 
 await write('linkedin-url.txt', `${linkedInAddToProfileUrl(signed, { certUrl })}\n`)
 
-step(6, 'Verify: every form, offline')
+step(6, 'Verify: every form, offline (status list served from demo-output/status/)')
 for (const [name, input] of [
   ['badge.json', JSON.stringify(signed)],
   ['badge.jwt', jwt],
   ['badge.png', png],
   ['badge.svg', svg],
 ] as const) {
-  const report = await verifyBadge(input)
+  const report = await verifyBadge(input, { statusLists })
   const notes = report.checks.filter((c) => c.status === 'failed' || c.status === 'warning').map((c) => `${c.id}: ${c.code}`)
   console.log(`   ${report.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  ${name.padEnd(10)} ${report.format}${report.issuerKeyConfirmed ? ', issuer key confirmed' : ''}${notes.length ? ` (${notes.join('; ')})` : ''}`)
   if (!report.verified) process.exitCode = 1
 }
-const tampered = await verifyBadge({ ...signed, name: 'Forged Credential' })
+const endorsed = await verifyBadge(signed, { statusLists })
+for (const e of endorsed.endorsements) console.log(`   ✓ endorsement by ${e.endorser?.slice(0, 28)}… verified: ${e.comment}`)
+const tampered = await verifyBadge({ ...signed, name: 'Forged Credential' }, { statusLists })
 console.log(`   ✗ a tampered copy is refused: ${tampered.checks.find((c) => c.status === 'failed')?.code}`)
+
+step(7, 'Trust over time: the issuer revokes the credential')
+await changeStatus(store, credentialId, 'revoke', 'Evidence found to be plagiarised (demo)')
+trail = appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-revoked', subject: credentialId, reason: 'Evidence found to be plagiarised (demo)' })
+statusLists = await publish()
+const revoked = await verifyBadge(png, { statusLists })
+const statusCheck = revoked.checks.find((c) => c.id === 'status')!
+console.log(`   ${revoked.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  badge.png after revocation: ${statusCheck.code} (${statusCheck.message})`)
+if (revoked.verified) process.exitCode = 1
 
 await write('decision.json', `${JSON.stringify(final, null, 2)}\n`)
 await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
-console.log(`\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt`)
+console.log(
+  `\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt, endorsement.json, status/revocation-1.json, issuer-state/`,
+)

@@ -16,6 +16,8 @@ import { renderCredentialPage } from '../share/page.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
 import { signerFromJwk } from '../sign/signer.js'
 import { signVcJwt } from '../sign/vc-jwt.js'
+import type { IssuerStateStore } from '../status/store.js'
+import { allocateStatus } from '../status/status-list.js'
 import { IssuanceLog } from './issuance-log.js'
 import type { RosterRow } from './roster.js'
 
@@ -46,6 +48,8 @@ export interface BatchOptions {
   verifierScript?: string
   /** Base URL under which pages will be published (for Open Graph and LinkedIn). */
   pageBaseUrl?: string
+  /** Give every credential a status entry (revocation) from this store, published under `statusBaseUrl`. */
+  status?: { store: IssuerStateStore; baseUrl: string }
   onProgress?: (progress: BatchProgress) => void
   /** @default new Date() */
   now?: () => Date
@@ -73,7 +77,7 @@ export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>
  * const summary = await issueBatch({ rows: parseRoster(csv), baseDir, key, issuer: { name: 'District' }, outDir: 'out' })
  */
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
-  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, onProgress, now = () => new Date() } = options
+  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, status, onProgress, now = () => new Date() } = options
   await mkdir(outDir, { recursive: true })
   await removeStaleTemps(outDir)
   const logPath = join(outDir, 'issuance-log.jsonl')
@@ -114,7 +118,16 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
       }
       const credentialId = `urn:uuid:${uuidv5(key_, MICROCRED_UUID_NAMESPACE)}`
       const { submission, final } = await decisionFor(row, template, baseDir, key, issuer.name, now())
-      const credential = await buildCredential({ template, decision: final, submission, issuer: { ...issuer, id: key.issuerId }, id: credentialId })
+      // Idempotent per credential id: a re-run after a crash gets the same status entry back.
+      const credentialStatus = status ? await allocateStatus(status.store, { credentialId, baseUrl: status.baseUrl }) : undefined
+      const credential = await buildCredential({
+        template,
+        decision: final,
+        submission,
+        issuer: { ...issuer, id: key.issuerId },
+        id: credentialId,
+        ...(credentialStatus ? { credentialStatus } : {}),
+      })
       const dir = join(outDir, key_.slice(0, 16))
       await mkdir(dir, { recursive: true })
       const files: string[] = []

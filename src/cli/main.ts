@@ -1,6 +1,7 @@
-import { readFile } from 'node:fs/promises'
+import { mkdir, readdir, readFile } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { v4 as uuidv4 } from 'uuid'
 import { decideAward } from '../assessment/decide.js'
 import { issueBatch } from '../batch/batch-issue.js'
 import { parseRoster } from '../batch/roster.js'
@@ -15,13 +16,18 @@ import { generateIssuerKey, type IssuerIdentifierMethod } from '../keys/issuer-k
 import type { SigningAlgorithm } from '../keys/jwk.js'
 import { readKeyFile, writeKeyFile } from '../keys/key-file.js'
 import { lintTemplate } from '../model/lint-template.js'
-import { parseAssessmentInput, parseTemplate } from '../model/parse.js'
+import { parseAssessmentInput, parsePathway, parseTemplate } from '../model/parse.js'
+import { issueEndorsement } from '../recognition/endorsement.js'
+import { checkPathway, issuePathwayCredential } from '../recognition/pathway-credential.js'
+import { type RecognitionRule, recognitionCsv, recognitionReport } from '../recognition/report.js'
 import { linkedInAddToProfileUrl, linkedInShareUrl } from '../share/linkedin.js'
 import { renderCredentialPage } from '../share/page.js'
 import { loadVerifierScript } from '../share/verifier-script.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
 import { signerFromJwk } from '../sign/signer.js'
 import { signVcJwt } from '../sign/vc-jwt.js'
+import { DirectoryStore } from '../status/directory-store.js'
+import { allocateStatus, changeStatus, publishStatusLists } from '../status/status-list.js'
 import { parseBadgeInput } from '../verify/parse-input.js'
 import { verifyBadge } from '../verify/verify-badge.js'
 import { formatDecision, formatLint, formatReport } from './format.js'
@@ -56,9 +62,18 @@ Commands:
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG
   unbake IMAGE                                  print the credential baked in a PNG or SVG
   share linkedin CREDENTIAL --cert-url URL      print the LinkedIn add-to-profile URL
+  status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR
+  status publish --state DIR --key FILE --base-url URL --out DIR
+                                                change or publish Bitstring status lists
+  endorse --key FILE --endorser-name NAME --subject ID --comment TEXT [--out FILE]
+                                                issue a recognizer's EndorsementCredential
+  pathway check|issue PATHWAY.json BADGE... [--key FILE --issuer-name NAME --recipient ID --out FILE]
+  report --rules RULES.json BADGE... [--csv]    PD hours / salary steps over verified badges
   page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]
                                                 write a self-contained, self-verifying HTML page
 
+Verify, pathway and report take --status-lists DIR (published status lists, read offline).
+Issue takes --state DIR --status-base-url URL to give each credential a status entry.
 Options: --json (machine-readable output), --help, --version
 Exit codes: 0 success or positive outcome, 1 negative outcome, 2 usage or input error.`
 
@@ -108,6 +123,14 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await share(rest, io)
       case 'page':
         return await page(rest, io)
+      case 'status':
+        return await status(rest, io)
+      case 'endorse':
+        return await endorse(rest, io)
+      case 'pathway':
+        return await pathwayCommand(rest, io)
+      case 'report':
+        return await report(rest, io)
       default:
         throw new UsageError(`unknown command "${command}" (see microcred --help)`)
     }
@@ -206,6 +229,8 @@ const ISSUE_OPTIONS = {
   batch: { type: 'string' },
   'no-page': { type: 'boolean' },
   'page-base-url': { type: 'string' },
+  state: { type: 'string' },
+  'status-base-url': { type: 'string' },
 } as const
 
 async function issue(argv: string[], io: CliIo): Promise<number> {
@@ -225,7 +250,14 @@ async function issue(argv: string[], io: CliIo): Promise<number> {
   }
   const issuerName = values['issuer-name'] ?? 'Issuer'
   const final = finalizeDecision(decision, { issuerOfRecord: { id: key.issuerId, name: issuerName } })
+  if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
+  const id = `urn:uuid:${uuidv4()}`
+  const credentialStatus = values.state
+    ? await allocateStatus(await DirectoryStore.open(values.state), { credentialId: id, baseUrl: values['status-base-url']! })
+    : undefined
   const credential = await buildCredential({
+    id,
+    ...(credentialStatus ? { credentialStatus } : {}),
     template,
     decision: final,
     submission: input.submission,
@@ -242,7 +274,18 @@ async function issue(argv: string[], io: CliIo): Promise<number> {
 }
 
 async function issueBatchCommand(
-  values: { key?: string; batch?: string; out?: string; 'issuer-name'?: string; 'issuer-url'?: string; 'no-page'?: boolean; 'page-base-url'?: string; json?: boolean },
+  values: {
+    key?: string
+    batch?: string
+    out?: string
+    'issuer-name'?: string
+    'issuer-url'?: string
+    'no-page'?: boolean
+    'page-base-url'?: string
+    state?: string
+    'status-base-url'?: string
+    json?: boolean
+  },
   format: string,
   io: CliIo,
 ): Promise<number> {
@@ -260,6 +303,7 @@ async function issueBatchCommand(
     formats: format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt'],
     ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
+    ...(values.state && values['status-base-url'] ? { status: { store: await DirectoryStore.open(values.state), baseUrl: values['status-base-url'] } } : {}),
     onProgress: progress.update,
   })
   progress.done()
@@ -274,7 +318,13 @@ async function issueBatchCommand(
 async function verify(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(
     argv,
-    { now: { type: 'string' }, 'allow-remote': { type: 'boolean' }, 'allow-unchecked-status': { type: 'boolean' }, 'require-confirmed-key': { type: 'boolean' } },
+    {
+      now: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      'allow-unchecked-status': { type: 'boolean' },
+      'require-confirmed-key': { type: 'boolean' },
+      'status-lists': { type: 'string' },
+    },
     1,
   )
   const path = positionals[0]!
@@ -288,6 +338,7 @@ async function verify(argv: string[], io: CliIo): Promise<number> {
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not a date: "${values.now}"`)
   const report = await verifyBadge(bytes, {
     now,
+    ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}),
     ...(values['allow-remote'] ? { remote: { fetch: globalThis.fetch } } : {}),
     ...(values['allow-unchecked-status'] ? { allowUncheckedStatus: true } : {}),
     ...(values['require-confirmed-key'] ? { requireConfirmedIssuerKey: true } : {}),
@@ -362,6 +413,153 @@ async function page(argv: string[], io: CliIo): Promise<number> {
   })
   await writeFileAtomic(values.out, html)
   print(io, values.json, { out: values.out }, `wrote ${values.out}`)
+  return EXIT.ok
+}
+
+async function readStatusLists(dir: string): Promise<Map<string, unknown>> {
+  const lists = new Map<string, unknown>()
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.endsWith('.json')) continue
+    const list = (await readJsonFile(join(dir, name))) as { id?: unknown }
+    if (typeof list.id === 'string') lists.set(list.id, list)
+  }
+  return lists
+}
+
+async function readBadges(paths: string[]): Promise<Uint8Array[]> {
+  return Promise.all(
+    paths.map((p) =>
+      readFile(p).catch((cause: NodeJS.ErrnoException) => {
+        throw new Error(`cannot read "${p}": ${cause.code ?? cause.message}`)
+      }),
+    ),
+  )
+}
+
+async function status(argv: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = argv
+  if (action === 'publish') {
+    const { values } = args(rest, { state: { type: 'string' }, key: { type: 'string' }, 'base-url': { type: 'string' }, out: { type: 'string' } }, 0)
+    if (!values.state || !values.key || !values['base-url'] || !values.out) throw new UsageError('status publish needs --state, --key, --base-url and --out')
+    const key = await readKeyFile(values.key)
+    const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
+    const lists = await publishStatusLists(await DirectoryStore.open(values.state), { baseUrl: values['base-url'], issuerId: key.issuerId, signer })
+    await mkdir(values.out, { recursive: true })
+    for (const list of lists) await writeFileAtomic(join(values.out, `${list.listId}.json`), `${JSON.stringify(list.credential, null, 2)}\n`)
+    print(io, values.json, lists.map((l) => ({ listId: l.listId, url: l.url })), lists.map((l) => `${join(values.out!, `${l.listId}.json`)} → publish at ${l.url}`).join('\n') || 'no lists yet')
+    return EXIT.ok
+  }
+  if (action !== 'revoke' && action !== 'suspend' && action !== 'unsuspend')
+    throw new UsageError('usage: microcred status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR | status publish …')
+  const { values, positionals } = args(rest, { reason: { type: 'string' }, state: { type: 'string' } }, 1)
+  if (!values.reason?.trim()) throw new UsageError('--reason TEXT is required')
+  if (!values.state) throw new UsageError('--state DIR is required')
+  await changeStatus(await DirectoryStore.open(values.state), positionals[0]!, action, values.reason)
+  print(io, values.json, { credentialId: positionals[0], action, reason: values.reason }, `${action}d ${positionals[0]}; run "microcred status publish" to update the published list`)
+  return EXIT.ok
+}
+
+async function endorse(argv: string[], io: CliIo): Promise<number> {
+  const { values } = args(argv, { key: { type: 'string' }, 'endorser-name': { type: 'string' }, subject: { type: 'string' }, comment: { type: 'string' }, out: { type: 'string' } }, 0)
+  if (!values.key || !values.subject || !values.comment) throw new UsageError('endorse needs --key, --subject and --comment')
+  const key = await readKeyFile(values.key)
+  const endorsement = await issueEndorsement({
+    endorser: { id: key.issuerId, name: values['endorser-name'] ?? 'Endorser' },
+    subjectId: values.subject,
+    comment: values.comment,
+    signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
+  })
+  const text = JSON.stringify(endorsement, null, 2)
+  if (values.out) await writeFileAtomic(values.out, `${text}\n`)
+  else io.stdout(`${text}\n`)
+  return EXIT.ok
+}
+
+async function pathwayCommand(argv: string[], io: CliIo): Promise<number> {
+  const [action, ...rest] = argv
+  if (action !== 'check' && action !== 'issue') throw new UsageError('usage: microcred pathway check|issue PATHWAY.json BADGE...')
+  const { values, positionals } = parseArgs({
+    args: rest,
+    options: {
+      json: { type: 'boolean' },
+      'status-lists': { type: 'string' },
+      key: { type: 'string' },
+      'issuer-name': { type: 'string' },
+      recipient: { type: 'string' },
+      out: { type: 'string' },
+    },
+    allowPositionals: true,
+    strict: true,
+  })
+  if (positionals.length < 2) throw new UsageError('give the pathway file and at least one badge')
+  const pathway = parsePathway(await readJsonFile(positionals[0]!))
+  const badges = await readBadges(positionals.slice(1))
+  const verifyOptions = values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}
+  if (action === 'check') {
+    const check = await checkPathway(pathway, badges, verifyOptions)
+    const summary = { complete: check.progress.complete, earned: check.progress.earned, gap: check.progress.gap, rejected: check.rejected }
+    const text = [
+      `${pathway.name}: ${check.progress.complete ? 'complete' : 'not complete'} (${check.verified.length} verified member badge(s))`,
+      ...check.rejected.map((r) => `  ✗ ${r.credentialId ?? '?'}: ${r.reason}`),
+    ].join('\n')
+    print(io, values.json, summary, text)
+    return check.progress.complete ? EXIT.ok : EXIT.negative
+  }
+  if (!values.key || !values.recipient || !values.out) throw new UsageError('pathway issue needs --key, --recipient and --out')
+  const key = await readKeyFile(values.key)
+  try {
+    const credential = await issuePathwayCredential({
+      pathway,
+      badges,
+      issuer: { id: key.issuerId, name: values['issuer-name'] ?? 'Issuer' },
+      signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
+      recipient: { id: values.recipient },
+      verifyOptions,
+    })
+    await writeFileAtomic(values.out, `${JSON.stringify(credential, null, 2)}\n`)
+    print(io, values.json, { out: values.out, id: credential.id }, `issued ${credential.id} to ${values.out}`)
+    return EXIT.ok
+  } catch (error) {
+    if (isObError(error) && error.code === 'ERR_OB_INPUT_INVALID') {
+      io.stderr(`not issued: ${error.message}\n`)
+      return EXIT.negative
+    }
+    throw error
+  }
+}
+
+async function report(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    options: { json: { type: 'boolean' }, csv: { type: 'boolean' }, rules: { type: 'string' }, 'status-lists': { type: 'string' } },
+    allowPositionals: true,
+    strict: true,
+  })
+  if (!values.rules || positionals.length === 0) throw new UsageError('usage: microcred report --rules RULES.json BADGE...')
+  const rulesFile = values.rules
+  const raw = (await readJsonFile(rulesFile)) as { kind: string; pathway?: string; [k: string]: unknown }[]
+  if (!Array.isArray(raw)) throw new UsageError(`"${rulesFile}" must hold an array of rules`)
+  const rules: RecognitionRule[] = await Promise.all(
+    raw.map(async (rule) => {
+      if (rule.kind === 'salary-step') return { kind: 'salary-step' as const, steps: Number(rule.steps ?? 1), pathway: parsePathway(await readJsonFile(join(dirname(rulesFile), String(rule.pathway)))) }
+      if (rule.kind === 'pd-hours') return rule as RecognitionRule
+      throw new UsageError(`unknown rule kind ${JSON.stringify(rule.kind)} (pd-hours, salary-step)`)
+    }),
+  )
+  const result = await recognitionReport(await readBadges(positionals), rules, {
+    verifyOptions: values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {},
+  })
+  if (values.csv) io.stdout(recognitionCsv(result))
+  else
+    print(
+      io,
+      values.json,
+      result,
+      [
+        ...result.districts.map((d) => `${d.district}: ${d.educators} educator(s), ${d.microCredentials} micro-credential(s), ${d.pdHours} PD hours, ${d.salarySteps} salary step(s)`),
+        ...result.excluded.map((e) => `  excluded ${e.credentialId ?? '?'}: ${e.reason}`),
+      ].join('\n'),
+    )
   return EXIT.ok
 }
 

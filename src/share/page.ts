@@ -11,6 +11,11 @@ export interface CredentialPageOptions {
   bakedPng?: Uint8Array
   /** Where this page will be published; used for Open Graph and the LinkedIn button. */
   certUrl?: string
+  /**
+   * Signed status list credentials by URL, embedded so the page can check status without a request.
+   * A static page shows the status as of these lists; republish pages (or serve lists) to update.
+   */
+  statusLists?: ReadonlyMap<string, unknown>
 }
 
 const esc = (text: unknown) =>
@@ -47,7 +52,7 @@ function narrativeHtml(markdown: string): string {
  * @example
  * const html = renderCredentialPage({ credential, bakedPng, verifierScript, certUrl: 'https://badges.example.org/c/1' })
  */
-export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl }: CredentialPageOptions): string {
+export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists }: CredentialPageOptions): string {
   const subject = credential.credentialSubject
   const achievement = subject.achievement
   const name = credential.name ?? achievement.name
@@ -119,13 +124,15 @@ ${resultRows ? `<section><h2>Rubric results</h2><table><thead><tr><th>Criterion<
 ${evidence ? `<section><h2>Evidence</h2><ul>${evidence}</ul></section>` : ''}
 <details><summary>Verification checks</summary><ul id="checks"></ul></details>
 <script type="application/ld+json" id="credential">${scriptJson(credential)}</script>
+<script type="application/json" id="status-lists">${scriptJson(Object.fromEntries(statusLists ?? []))}</script>
 <script>${verifierScript.replace(/<\/script/gi, '<\\/script')}</script>
 <script>
 (async () => {
   const status = document.getElementById('status')
   const list = document.getElementById('checks')
   try {
-    const report = await microcred.verifyBadge(JSON.parse(document.getElementById('credential').textContent))
+    const statusLists = new Map(Object.entries(JSON.parse(document.getElementById('status-lists').textContent)))
+    const report = await microcred.verifyBadge(JSON.parse(document.getElementById('credential').textContent), { statusLists })
     for (const c of report.checks) {
       const li = document.createElement('li')
       li.textContent = c.status + ' · ' + c.id + (c.code ? ' · ' + c.code : '') + ' — ' + c.message

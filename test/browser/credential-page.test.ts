@@ -1,6 +1,6 @@
 // The credential page in real headless Chromium (Debian's, driven by playwright-core): a good badge
 // shows "Verified", a tampered one shows which check failed, and the page makes no network request.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
@@ -10,6 +10,8 @@ import { renderBadgeSvg, renderPng } from '../../src/bake/default-image.js'
 import { bakePng } from '../../src/bake/png.js'
 import { renderCredentialPage } from '../../src/share/page.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
+import { DirectoryStore } from '../../src/status/directory-store.js'
+import { allocateStatus, changeStatus, publishStatusLists } from '../../src/status/status-list.js'
 import { ROOT } from '../helpers/examples.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
 
@@ -69,5 +71,17 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     const { page, status } = await open(renderCredentialPage({ credential: tampered, verifierScript }), 'tampered')
     expect(status).toMatch(/^Not verified — proof: ERR_OB_PROOF_INVALID/)
     await page.screenshot({ path: join(artifacts, 'credential-page-tampered.png') })
+  }, 60_000)
+
+  it('checks status against the embedded (signed) status list: a revoked badge says so', async () => {
+    const { key, signer } = await issuer()
+    const store = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-page-status-')))
+    const id = 'urn:uuid:30000000-0000-4000-8000-000000000000'
+    const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: 'https://district.example.org/status' })
+    const signed = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus }), { signer })
+    await changeStatus(store, id, 'revoke', 'Issued in error')
+    const lists = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: key.issuerId, signer })
+    const { status } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists: new Map(lists.map((l) => [l.url, l.credential])) }), 'revoked')
+    expect(status).toMatch(/^Not verified — status: ERR_OB_STATUS_REVOKED/)
   }, 60_000)
 })

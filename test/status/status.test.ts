@@ -21,7 +21,7 @@ async function issueWithStatus(store: DirectoryStore, purpose: 'revocation' | 's
   return { badge, key, signer }
 }
 
-async function statusOf(store: DirectoryStore, badge: object) {
+async function statusOf(store: DirectoryStore, badge: Record<string, unknown>) {
   const { key, signer } = await issuer()
   const lists = await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-01T00:00:00Z') })
   const report = await verifyBadge(badge, { now: NOW, statusLists: new Map(lists.map((l) => [l.url, l.credential])) })
@@ -121,4 +121,19 @@ for (let i = 0; ; i++) {
     const allocated = Object.values(state.lists as Record<string, { allocated: number[] }>).flatMap((l) => l.allocated)
     expect(new Set(allocated).size).toBe(allocated.length)
   }, 60_000)
+})
+
+describe('decodeStatusList (browser-safe) agrees with the reference library', () => {
+  it('reads the bits the library set', async () => {
+    const { createList } = await import('@digitalbazaar/vc-bitstring-status-list')
+    const { decodeStatusList } = await import('../../src/verify/checks/status.js')
+    const list = await createList({ length: 131_072 })
+    const set = [0, 7, 8, 23, 4242, 131_071]
+    for (const i of set) list.setStatus(i, true)
+    const bits = await decodeStatusList(await list.encode())
+    const read = (i: number) => ((bits[i >> 3]! >> (7 - (i & 7))) & 1) === 1
+    for (const i of set) expect(read(i)).toBe(true)
+    for (const i of [1, 6, 9, 22, 24, 131_070]) expect(read(i)).toBe(false)
+    await expect(decodeStatusList('zabc')).rejects.toThrow()
+  })
 })

@@ -1,4 +1,4 @@
-import { decodeList } from '@digitalbazaar/vc-bitstring-status-list'
+import { base64url } from 'jose'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
 import type { CheckResult } from '../report.js'
@@ -60,9 +60,10 @@ async function bitstringEntry(entry: Record<string, unknown>, issuerId: string |
   if (!subject || typeof subject.encodedList !== 'string') return unchecked('the status list has no encodedList', options)
   if (subject.statusPurpose !== undefined && subject.statusPurpose !== purpose)
     return unchecked(`the status list's purpose "${String(subject.statusPurpose)}" is not the entry's "${purpose}"`, options)
-  const list = await decodeList({ encodedList: subject.encodedList })
-  if (index >= list.length) return unchecked(`statusListIndex ${index} is outside the list (${list.length} entries)`, options)
-  if (list.getStatus(index)) {
+  const bits = await decodeStatusList(subject.encodedList)
+  if (index >= bits.length * 8) return unchecked(`statusListIndex ${index} is outside the list (${bits.length * 8} entries)`, options)
+  // Bit 0 is the most significant bit of byte 0 (W3C Bitstring Status List §3.1).
+  if (((bits[index >> 3] ?? 0) >> (7 - (index & 7))) & 1) {
     return purpose === 'suspension'
       ? { id: 'status', status: 'failed', code: 'ERR_OB_STATUS_SUSPENDED', message: `suspended (index ${index} of ${listUrl})` }
       : { id: 'status', status: 'failed', code: 'ERR_OB_STATUS_REVOKED', message: `revoked (index ${index} of ${listUrl})` }
@@ -84,6 +85,18 @@ async function revocationList(entry: Record<string, unknown>, credential: Record
       message: `revoked by the issuer's 1EdTech revocation list${typeof revoked.revocationReason === 'string' ? `: ${revoked.revocationReason}` : ''}`,
     }
   return { id: 'status', status: 'passed', message: 'not on the issuer’s 1EdTech revocation list' }
+}
+
+/**
+ * Decodes a Bitstring Status List `encodedList`: multibase `u` + base64url(GZIP(bitstring)).
+ * Written against web APIs (DecompressionStream) because the reference library needs Node's Buffer,
+ * and this runs in credential pages too; a test checks it against the library's encoding.
+ */
+export async function decodeStatusList(encodedList: string): Promise<Uint8Array> {
+  if (!encodedList.startsWith('u')) throw new Error('"encodedList" must start with "u" (multibase base64url)')
+  const compressed = base64url.decode(encodedList.slice(1))
+  const stream = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))
+  return new Uint8Array(await new Response(stream).arrayBuffer())
 }
 
 function unchecked(reason: string, options: StatusOptions): CheckResult {
