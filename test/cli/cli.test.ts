@@ -83,3 +83,37 @@ describe('microcred CLI contracts', () => {
     expect((await cli('verify')).code).toBe(2)
   })
 })
+
+describe('microcred CLI: trust over time', () => {
+  it('status revoke/publish, endorse, pathway check, report', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'microcred-cli-status-'))
+    const keyFile = join(work, 'issuer.key.json')
+    await cli('keys', 'generate', '--out', keyFile)
+    const state = join(work, 'state')
+    const badge = join(work, 'badge.json')
+    const issued = await cli('issue', gestures, ex('assessments/gestures-award.json'), '--key', keyFile, '--issuer-name', 'District', '--state', state, '--status-base-url', 'https://d.example.org/status', '--out', badge)
+    expect(issued.code).toBe(0)
+    const lists = join(work, 'lists')
+    expect((await cli('status', 'publish', '--state', state, '--key', keyFile, '--base-url', 'https://d.example.org/status', '--out', lists)).code).toBe(0)
+    expect((await cli('verify', badge, '--status-lists', lists)).code).toBe(0)
+    expect((await cli('verify', badge)).code).toBe(1) // fail closed: status present, list not given
+
+    const credentialId = JSON.parse(readFileSync(badge, 'utf8')).id
+    expect((await cli('status', 'revoke', credentialId, '--state', state)).code).toBe(2) // no reason
+    expect((await cli('status', 'revoke', credentialId, '--reason', 'Issued in error', '--state', state)).code).toBe(0)
+    await cli('status', 'publish', '--state', state, '--key', keyFile, '--base-url', 'https://d.example.org/status', '--out', lists)
+    const revoked = await cli('verify', badge, '--status-lists', lists, '--json')
+    expect(revoked.code).toBe(1)
+    expect(JSON.parse(revoked.stdout).errors[0].code).toBe('ERR_OB_STATUS_REVOKED')
+
+    const endorsement = join(work, 'endorsement.json')
+    expect((await cli('endorse', '--key', keyFile, '--endorser-name', 'State DOE', '--subject', 'https://x.example/mc/1', '--comment', 'Counts 15 hours', '--out', endorsement)).code).toBe(0)
+    expect((await cli('verify', endorsement)).code).toBe(0)
+
+    const pathway = ex('pathways/formative-assessment-leader.json')
+    expect((await cli('pathway', 'check', pathway, badge, '--status-lists', lists)).code).toBe(1)
+    const report = await cli('report', '--rules', ex('recognition/rules.json'), badge, '--status-lists', lists, '--json')
+    expect(report.code).toBe(0)
+    expect(JSON.parse(report.stdout).excluded[0].reason).toBe('status: ERR_OB_STATUS_REVOKED')
+  }, 60_000)
+})
