@@ -27,8 +27,12 @@ export interface DocumentLoaderOptions {
  */
 export function createDocumentLoader({ remote, allowRemoteContexts = false, documents, onKeyResolved }: DocumentLoaderOptions = {}): DocumentLoader {
   return async (url: string): Promise<RemoteDocument> => {
-    const bundled = BUNDLED_CONTEXTS.get(url) ?? documents?.get(url)
-    if (bundled !== undefined) return { contextUrl: null, documentUrl: url, document: bundled }
+    const bundled = BUNDLED_CONTEXTS.get(url)
+    // `tag: 'static'` lets jsonld keep the resolved context across operations (its shared cache);
+    // bundled contexts never change, so they are resolved once per process instead of once per call.
+    if (bundled !== undefined) return { contextUrl: null, documentUrl: url, document: bundled, tag: 'static' }
+    const extra = documents?.get(url)
+    if (extra !== undefined) return { contextUrl: null, documentUrl: url, document: extra }
     if (isKeyReference(url)) {
       const key = await resolveVerificationMethod(url, remote ? { remote } : {})
       onKeyResolved?.(key)

@@ -5,6 +5,7 @@ import { problemsFromAjv } from '../internal/json-path.js'
 import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './build.js'
 import { createDocumentLoader, type DocumentLoader } from './document-loader.js'
 import * as generated from './generated/ob-validators.js'
+import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
 import type { OpenBadgeCredential, ValidatedCredential } from './types.js'
 
 /** Canonical URLs of the official 1EdTech OB 3.0 JSON schemas bundled in `schemas/ob3/`. */
@@ -30,6 +31,7 @@ export function validateAgainstObSchema(document: unknown, schema: ObSchemaName 
  * that cannot be loaded is an error (`ERR_OB_JSONLD_INVALID`), never silently dropped.
  */
 export async function assertJsonLdSafe(document: unknown, { documentLoader = createDocumentLoader() }: { documentLoader?: DocumentLoader } = {}): Promise<void> {
+  await installJsonLdContextSharing()
   try {
     await jsonld.expand(document, { documentLoader, safe: true, base: null })
   } catch (cause) {
@@ -45,7 +47,7 @@ export async function assertJsonLdSafe(document: unknown, { documentLoader = cre
  */
 export async function validateCredential(
   credential: OpenBadgeCredential,
-  { documentLoader }: { documentLoader?: DocumentLoader } = {},
+  { documentLoader, jsonLd = true }: { documentLoader?: DocumentLoader; /** @default true */ jsonLd?: boolean } = {},
 ): Promise<ValidatedCredential> {
   const isEndorsement = credential.type?.includes('EndorsementCredential')
   const problems = validateAgainstObSchema(credential, isEndorsement ? 'endorsementCredential' : 'achievementCredential')
@@ -53,8 +55,14 @@ export async function validateCredential(
     const error = new SchemaInvalid(`the credential fails the 1EdTech OB 3.0 schema: ${problems.slice(0, 3).map((p) => `${p.path || '/'} ${p.message}`).join('; ')}`)
     throw Object.assign(error, { problems })
   }
-  await assertJsonLdSafe(credential, documentLoader ? { documentLoader } : {})
+  if (jsonLd) await assertJsonLdSafe(credential, documentLoader ? { documentLoader } : {})
   return credential as ValidatedCredential
+}
+
+/** True for jsonld.js syntax/safe-mode errors (as opposed to loader or crypto failures). */
+export function isJsonLdError(error: unknown): boolean {
+  const name = (error as { name?: unknown } | undefined)?.name
+  return typeof name === 'string' && name.startsWith('jsonld.') && name !== 'jsonld.LoadDocumentError'
 }
 
 /** A one-line reason from a jsonld.js error (they nest the useful part in `details`). */

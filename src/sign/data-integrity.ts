@@ -3,8 +3,9 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import * as vc from '@digitalbazaar/vc'
 import { createDocumentLoader, type DocumentLoader } from '../credential/document-loader.js'
 import type { DataIntegrityProof as Proof, OpenBadgeCredential, SignedCredential } from '../credential/types.js'
-import { validateCredential } from '../credential/validate.js'
-import { KeyInvalid, KeyNotIssuer, ProofInvalid } from '../errors.js'
+import { describeJsonLdError, isJsonLdError, validateCredential } from '../credential/validate.js'
+import { JsonLdInvalid, KeyInvalid, KeyNotIssuer, ProofInvalid } from '../errors.js'
+import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
 import { asArray, controllerOf } from '../internal/ids.js'
 import type { Signer } from './signer.js'
 
@@ -28,7 +29,8 @@ export async function signDataIntegrity(
   { signer, documentLoader = createDocumentLoader(), created }: SignDataIntegrityOptions,
 ): Promise<SignedCredential> {
   assertSignerIsIssuer(credential, signer)
-  await validateCredential(credential, { documentLoader })
+  // Schema here; JSON-LD safe mode is enforced by the canonicalization inside signing itself.
+  await validateCredential(credential, { documentLoader, jsonLd: false })
   return (await addDataIntegrityProof(credential, { signer, documentLoader, ...(created ? { created } : {}) })) as unknown as SignedCredential
 }
 
@@ -41,6 +43,7 @@ export async function addDataIntegrityProof<T extends object>(
   { signer, documentLoader = createDocumentLoader(), created }: SignDataIntegrityOptions,
 ): Promise<T & { proof: Proof[] }> {
   if (signer.algorithm !== 'EdDSA') throw new KeyInvalid(`eddsa-rdfc-2022 needs an Ed25519 key; the signer is ${signer.algorithm}`)
+  await installJsonLdContextSharing()
   const suite = new DataIntegrityProof({
     signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signer.sign(data) },
     cryptosuite: eddsaRdfc2022,
@@ -51,6 +54,7 @@ export async function addDataIntegrityProof<T extends object>(
     // vc.issue mutates its input: hand it a copy.
     signed = await vc.issue({ credential: structuredClone(document), suite, documentLoader })
   } catch (cause) {
+    if (isJsonLdError(cause)) throw new JsonLdInvalid(`JSON-LD expansion failed in safe mode: ${describeJsonLdError(cause)}`, { cause })
     throw new ProofInvalid(`Data Integrity signing failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
   }
   signed.proof = asArray(signed.proof) as Proof[]

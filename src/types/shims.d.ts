@@ -29,6 +29,8 @@ declare module 'jsonld' {
     contextUrl: string | null
     document: unknown
     documentUrl: string
+    /** `'static'` marks an immutable document that jsonld may cache across operations. */
+    tag?: string
   }
   export type DocumentLoader = (url: string) => Promise<RemoteDocument>
   interface Options {
@@ -40,6 +42,8 @@ declare module 'jsonld' {
   const jsonld: {
     expand(input: unknown, options?: Options): Promise<unknown[]>
     canonize(input: unknown, options?: Options): Promise<string>
+    toRDF(input: unknown, options?: Options): Promise<unknown>
+    processContext(activeCtx: unknown, localCtx: unknown, options?: Options): Promise<unknown>
   }
   export default jsonld
 }

@@ -2,6 +2,7 @@ import type { DocumentLoaderOptions } from '../credential/document-loader.js'
 import { createDocumentLoader } from '../credential/document-loader.js'
 import type { OpenBadgeCredential } from '../credential/types.js'
 import { isObError } from '../errors.js'
+import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
 import { asArray, isRecord } from '../internal/ids.js'
 import type { RemoteOptions } from '../internal/safe-fetch.js'
 import type { ResolvedKey } from '../keys/resolve-key.js'
@@ -54,6 +55,7 @@ export async function verifyBadge(input: BadgeInput, options: VerifyBadgeOptions
 }
 
 async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, depth: number): Promise<VerificationReport> {
+  await installJsonLdContextSharing()
   const checks: CheckResult[] = []
   const run = async (id: CheckId, check: () => CheckResult | Promise<CheckResult>): Promise<CheckResult> => {
     let result: CheckResult

@@ -1,0 +1,97 @@
+import jsonld from 'jsonld'
+
+/**
+ * Performance hook for jsonld (see README "Performance"). jsonld deep-copies the whole active
+ * context every time expansion enters a node object under a type-scoped context
+ * (`revertToPreviousContext` → `clone`, jsonld.js issue #414), and because every copy is a new
+ * object its per-context processing cache never hits. OB 3.0 scopes a context to every type, so this
+ * dominates signing and verifying.
+ *
+ * Active contexts are never mutated after they are built (jsonld clones before every update), so
+ * sharing is safe: the hook copies the term map shallowly and returns the previous context itself
+ * instead of a deep copy. It is applied to the initial active context that jsonld hands out through
+ * its public `processContext(null, null)` (every active context inherits its functions), only when
+ * the functions it replaces are byte-for-byte the ones it was proven against (jsonld 9.0.0); tests
+ * compare canonical N-Quads and proofs with and without it over the spec corpus and generated
+ * credentials. Set MICROCRED_JSONLD_CONTEXT_SHARING=off to disable it.
+ */
+const PROVEN_SOURCES_SHA256 = {
+  clone: '5db363c54533fdbeb8e9e0d9affd5efaa083fbd04df475ba9fbd4f58cb9374fe',
+  revert: 'a9bfddd244fd6aa7180edd913c8bbd225bd84eb685e3e470c0793bc6379f3b11',
+}
+
+interface ActiveContext {
+  mappings: Map<string, unknown>
+  protected: Record<string, unknown>
+  previousContext?: ActiveContext
+  inverse: unknown
+  getInverse: unknown
+  clone: (this: ActiveContext) => ActiveContext
+  revertToPreviousContext: (this: ActiveContext) => ActiveContext
+  '@base'?: unknown
+  '@language'?: unknown
+  '@vocab'?: unknown
+}
+
+function sharingClone(this: ActiveContext): ActiveContext {
+  const child: ActiveContext = {
+    mappings: new Map(this.mappings),
+    clone: this.clone,
+    inverse: null,
+    getInverse: this.getInverse,
+    protected: { ...this.protected },
+    revertToPreviousContext: this.revertToPreviousContext,
+  }
+  if (this.previousContext) child.previousContext = this.previousContext
+  if ('@base' in this) child['@base'] = this['@base']
+  if ('@language' in this) child['@language'] = this['@language']
+  if ('@vocab' in this) child['@vocab'] = this['@vocab']
+  return child
+}
+
+function sharingRevert(this: ActiveContext): ActiveContext {
+  return this.previousContext ?? this
+}
+
+let installed: Promise<HookState> | undefined
+
+export type HookState = { active: true; restore: () => void } | { active: false; reason: string }
+
+async function sha256(text: string): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
+  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
+}
+
+/** Source digests of the functions the hook replaces (exposed so a test can pin them). */
+export async function jsonldContextFunctionDigests(): Promise<{ clone: string; revert: string }> {
+  const initial = (await jsonld.processContext(null, null, {})) as unknown as ActiveContext
+  const original = originals.get(initial)
+  return { clone: await sha256(String(original?.clone ?? initial.clone)), revert: await sha256(String(original?.revert ?? initial.revertToPreviousContext)) }
+}
+
+const originals = new WeakMap<ActiveContext, { clone: ActiveContext['clone']; revert: ActiveContext['revertToPreviousContext'] }>()
+
+/** Installs the context-sharing hook once per process; resolves to whether it is active. */
+export function installJsonLdContextSharing(): Promise<HookState> {
+  installed ??= (async (): Promise<HookState> => {
+    const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+    if (env?.MICROCRED_JSONLD_CONTEXT_SHARING === 'off') return { active: false, reason: 'disabled by MICROCRED_JSONLD_CONTEXT_SHARING=off' }
+    const initial = (await jsonld.processContext(null, null, {})) as unknown as ActiveContext
+    const digests = { clone: await sha256(String(initial.clone)), revert: await sha256(String(initial.revertToPreviousContext)) }
+    if (digests.clone !== PROVEN_SOURCES_SHA256.clone || digests.revert !== PROVEN_SOURCES_SHA256.revert)
+      return { active: false, reason: 'jsonld is not the version the hook was proven on' }
+    originals.set(initial, { clone: initial.clone, revert: initial.revertToPreviousContext })
+    initial.clone = sharingClone
+    initial.revertToPreviousContext = sharingRevert
+    return {
+      active: true,
+      restore: () => {
+        const original = originals.get(initial)!
+        initial.clone = original.clone
+        initial.revertToPreviousContext = original.revert
+        installed = undefined
+      },
+    }
+  })()
+  return installed
+}

@@ -1,0 +1,82 @@
+import { availableParallelism } from 'node:os'
+import { Worker } from 'node:worker_threads'
+import type { OpenBadgeCredential, SignedCredential } from '../credential/types.js'
+import { obError, type ObErrorCode } from '../errors.js'
+import type { PrivateJwk } from '../keys/jwk.js'
+import type { BadgeInput } from '../verify/parse-input.js'
+import type { VerificationReport } from '../verify/report.js'
+import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
+
+export interface CredentialPoolOptions {
+  /** @default os.availableParallelism() */
+  size?: number
+  /** The issuer key, for signing (imported once per worker). Omit for a verify-only pool. */
+  signingKey?: { privateJwk: PrivateJwk; verificationMethod: string }
+}
+
+/** Plain-data verification report from a worker (errors as `{ code, message }`). */
+export type PooledReport = Omit<VerificationReport, 'errors'> & { errors: { code: ObErrorCode; message: string }[] }
+
+export interface CredentialPool {
+  readonly size: number
+  /** Signs with Data Integrity (same checks as `signDataIntegrity`) in a worker. */
+  sign(credential: OpenBadgeCredential, options?: { created?: Date }): Promise<SignedCredential>
+  /** Verifies in a worker (`remote` fetch functions cannot cross threads and are not accepted). */
+  verify(input: BadgeInput, options?: Omit<VerifyBadgeOptions, 'remote'>): Promise<PooledReport>
+  close(): Promise<void>
+}
+
+type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void }
+
+/**
+ * A pool of node:worker_threads, sized to the cores, for batch signing and verification. Tasks go to
+ * the least busy worker; each worker holds the imported key and warm JSON-LD caches.
+ * @example
+ * const pool = await createCredentialPool({ signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } })
+ * const signed = await Promise.all(credentials.map((c) => pool.sign(c)))
+ * await pool.close()
+ */
+export async function createCredentialPool({ size = availableParallelism(), signingKey }: CredentialPoolOptions = {}): Promise<CredentialPool> {
+  if (!Number.isInteger(size) || size < 1) throw new RangeError('size must be a positive integer')
+  // From source (tests, tsx) the worker is TypeScript: load it through tsx's ESM loader.
+  const fromSource = import.meta.url.endsWith('.ts')
+  const script = new URL(fromSource ? './pool-worker.ts' : './pool/pool-worker.js', import.meta.url)
+  const workers = Array.from({ length: size }, () => {
+    const worker = fromSource
+      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`, {
+          eval: true,
+          workerData: signingKey ?? {},
+        })
+      : new Worker(script, { workerData: signingKey ?? {} })
+    const pending = new Map<number, Pending>()
+    worker.on('message', (message: { id: number; ok: boolean; value?: unknown; error?: { code?: ObErrorCode; message: string; problems?: unknown } }) => {
+      const task = pending.get(message.id)
+      if (!task) return
+      pending.delete(message.id)
+      if (message.ok) task.resolve(message.value)
+      else task.reject(Object.assign(obError(message.error?.code ?? 'ERR_OB_GENERIC', message.error?.message ?? 'worker task failed'), message.error?.problems ? { problems: message.error.problems } : {}))
+    })
+    worker.on('error', (error) => {
+      for (const task of pending.values()) task.reject(error)
+      pending.clear()
+    })
+    return { worker, pending }
+  })
+  let nextId = 0
+  const run = <T>(task: Record<string, unknown>): Promise<T> => {
+    const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
+    const id = nextId++
+    return new Promise<T>((resolve, reject) => {
+      target.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
+      target.worker.postMessage({ ...task, id })
+    })
+  }
+  return {
+    size,
+    sign: (credential, { created } = {}) => run<SignedCredential>({ kind: 'sign', credential, ...(created ? { created: created.toISOString() } : {}) }),
+    verify: (input, options = {}) => run<PooledReport>({ kind: 'verify', input, options }),
+    close: async () => {
+      await Promise.all(workers.map((w) => w.worker.terminate()))
+    },
+  }
+}
