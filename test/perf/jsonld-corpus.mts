@@ -21,7 +21,10 @@ for (const dir of ['test/fixtures/spec-examples', 'test/fixtures/validator', 'te
   }
 // Generated credentials: deterministic variations of the demo credential shape.
 let seed = 42
-const rand = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff)
+const rand = () => {
+  seed = (seed * 1103515245 + 12345) & 0x7fffffff
+  return seed / 0x7fffffff
+}
 const words = ['Ana', 'Łukasz', '张伟', 'Zoë', 'O’Brien', 'mathematics', 'fractions', 'é', '🚀', 'checking', 'Understanding']
 const template = JSON.parse(readFileSync(join(root, 'test/fixtures/generated-credential.json'), 'utf8'))
 const count = Number(process.env.CORPUS_SIZE ?? 1000)
