@@ -51,8 +51,9 @@ export async function addDataIntegrityProof<T extends object>(
   })
   let signed: Record<string, unknown>
   try {
-    // vc.issue mutates its input: hand it a copy.
-    signed = await vc.issue({ credential: structuredClone(document), suite, documentLoader })
+    // vc.issue adds `proof` to the object it is given (nothing deeper; a test signs a deep-frozen
+    // credential): a shallow copy keeps the caller's object untouched without a deep clone.
+    signed = await vc.issue({ credential: { ...document }, suite, documentLoader })
   } catch (cause) {
     if (isJsonLdError(cause)) throw new JsonLdInvalid(`JSON-LD expansion failed in safe mode: ${describeJsonLdError(cause)}`, { cause })
     throw new ProofInvalid(`Data Integrity signing failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })

@@ -17,6 +17,12 @@ export interface SignVcJwtOptions {
   publicJwk?: PublicJwk
   /** Add `typ: "JWT"` to the header (optional in OB 3.0 §8.2). @default true */
   typ?: boolean
+  /**
+   * Also expand the credential under JSON-LD safe mode before signing (undefined terms are refused).
+   * The official schema is always checked; turn this off only for documents of a shape already checked,
+   * e.g. a batch built from one template. @default true
+   */
+  checkJsonLd?: boolean
 }
 
 const seconds = (dateTime: string) => Math.floor(new Date(dateTime).getTime() / 1000)
@@ -28,10 +34,13 @@ const seconds = (dateTime: string) => Math.floor(new Date(dateTime).getTime() / 
  * @example
  * const jwt = await signVcJwt(credential, { signer })
  */
-export async function signVcJwt(credential: OpenBadgeCredential, { signer, keyReference = 'kid', publicJwk, typ = true }: SignVcJwtOptions): Promise<CompactJwt> {
+export async function signVcJwt(
+  credential: OpenBadgeCredential,
+  { signer, keyReference = 'kid', publicJwk, typ = true, checkJsonLd = true }: SignVcJwtOptions,
+): Promise<CompactJwt> {
   assertSignerIsIssuer(credential, signer)
   const { proof: _embedded, ...unsigned } = credential
-  await validateCredential(unsigned as OpenBadgeCredential)
+  await validateCredential(unsigned as OpenBadgeCredential, { jsonLd: checkJsonLd })
   const subjectId = credential.credentialSubject.id
   if (!subjectId)
     throw obError('ERR_OB_SUBJECT_INVALID', 'a VC-JWT needs "credentialSubject.id" for its "sub" claim (OB 3.0 §8.2.4); give the educator a DID or URL')

@@ -40,3 +40,17 @@ describe('signDataIntegrity', () => {
     await expect(signDataIntegrity(bad, { signer })).rejects.toMatchObject({ code: 'ERR_OB_JSONLD_INVALID', message: expect.stringContaining('evil.example') })
   })
 })
+
+describe('signDataIntegrity does not mutate its input', () => {
+  it('signs a deep-frozen credential', async () => {
+    const deepFreeze = <T>(o: T): T => {
+      for (const v of Object.values(o as object)) if (v && typeof v === 'object') deepFreeze(v)
+      return Object.freeze(o)
+    }
+    const signer = await testVectorSigner()
+    const frozen = deepFreeze(structuredClone(TEST_VECTOR.unsignedCredential))
+    const signed = await signDataIntegrity(frozen, { signer, created: new Date(TEST_VECTOR.proofOptions.created) })
+    expect(signed.proof[0]!.proofValue).toBe(TEST_VECTOR.proofValue)
+    expect('proof' in frozen).toBe(false)
+  })
+})

@@ -1,0 +1,31 @@
+// A 10,000-educator cohort: status entry + Data Integrity signature (worker pool) + baked PNG, in memory.
+import { mkdtempSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { credential, date, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+
+const size = Number(process.argv[2] ?? 10_000)
+const ours = await import(dist)
+const bake = await import(new URL('../../dist/bake/index.js', import.meta.url).href)
+const png = await bake.renderPng(bake.renderBadgeSvg({ title: credential.name, area: 'Formative Assessment', issuerName: 'District' }))
+const pool = await ours.createCredentialPool({ size: 2, signingKey: { privateJwk, verificationMethod } })
+await Promise.all(Array.from({ length: 64 }, () => pool.sign(credential, { created: date }))) // warm the workers
+const start = performance.now()
+const store = await ours.DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-cohort-')))
+const ids = Array.from({ length: size }, (_, i) => `urn:uuid:50000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+const allocations = await store.allocate(ids.map((credentialId) => ({ credentialId, purpose: 'revocation' })))
+let next = 0
+let bytes = 0
+await Promise.all(
+  Array.from({ length: 64 }, async () => {
+    while (next < size) {
+      const i = next++
+      const c = { ...credential, id: ids[i], credentialStatus: ours.statusEntryOf(allocations[i], 'https://district.example.org/status') }
+      const signed = await pool.sign(c, { created: date })
+      bytes += bake.bakePng(png, JSON.stringify(signed)).byteLength
+    }
+  }),
+)
+const seconds = (performance.now() - start) / 1000
+await pool.close()
+console.log(JSON.stringify({ seconds: Number(seconds.toFixed(2)), badges: size, megabytes: Number((bytes / 1e6).toFixed(1)) }))

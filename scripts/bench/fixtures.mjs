@@ -1,0 +1,22 @@
+// Shared inputs for every benchmark side: the same key, credential and date.
+import { readFileSync } from 'node:fs'
+
+const root = new URL('../../', import.meta.url).pathname
+export const vector = JSON.parse(readFileSync(`${root}test/fixtures/test-vectors/eddsa-rdfc-2022-ob-test-vector.json`, 'utf8'))
+const b64u = (hex) => Buffer.from(hex, 'hex').toString('base64url')
+export const privateJwk = { kty: 'OKP', crv: 'Ed25519', d: b64u(vector.keyPair.secretKeyHex.slice(0, 64)), x: b64u(vector.keyPair.publicKeyHex) }
+export const publicKeyMultibase = vector.keyPair.publicKeyMultibase
+export const did = `did:key:${publicKeyMultibase}`
+export const verificationMethod = `${did}#${publicKeyMultibase}`
+export const date = new Date('2026-01-01T00:00:00Z')
+/** The demo-shaped micro-credential, issued by the did:key of the published test key. */
+export const credential = (() => {
+  const c = JSON.parse(readFileSync(`${root}test/fixtures/generated-credential.json`, 'utf8'))
+  c.issuer = { ...c.issuer, id: did }
+  c.credentialSubject.achievement.creator = { ...c.credentialSubject.achievement.creator, id: did }
+  c.credentialSubject.source = { ...c.credentialSubject.source, id: did }
+  c.validFrom = '2026-01-01T00:00:00Z'
+  c.awardedDate = '2026-01-01T00:00:00Z'
+  return c
+})()
+export const dist = `${root}dist/index.js`

