@@ -63,7 +63,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
       result = await check()
     } catch (error) {
       // A check that throws is a bug or a malformed badge: report it, never crash.
-      result = { id, status: 'failed', code: isObError(error) ? error.code : 'ERR_OB_GENERIC', message: error instanceof Error ? error.message : String(error) }
+      result = thrown(id, error)
     }
     checks.push(result)
     return result
@@ -89,16 +89,28 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const documentLoader = createDocumentLoader(loaderOptions)
 
   await run('context', () => checkContext(credential))
-  await run('jsonld', () => checkJsonLd(credential, documentLoader))
+  // A Data Integrity proof that verifies has already expanded the document (all but its proofs)
+  // under JSON-LD safe mode during canonicalization; only the proofs still need expanding then.
+  // So the proof runs first (its check is reported in its place below) and the full expansion is
+  // done only when the proof fails.
+  const jwt = parsed.jwt
+  const diOutcome = jwt ? undefined : await verifyDataIntegrity(credential, loaderOptions).catch((error: unknown) => ({ check: thrown('proof', error) }))
+  await run('jsonld', async () => {
+    if (diOutcome && diOutcome.check.status !== 'failed') {
+      // `proof` is defined in the credential type's scoped context, so keep `type` beside it.
+      const proofsOnly = await checkJsonLd({ '@context': credential['@context'], type: credential.type, proof: credential.proof }, documentLoader)
+      return proofsOnly.status === 'passed' ? { ...proofsOnly, message: 'expands under JSON-LD safe mode with bundled contexts (checked while verifying the proof)' } : proofsOnly
+    }
+    return checkJsonLd(credential, documentLoader)
+  })
   await run('type', () => checkType(credential))
   await run('schema', () => checkSchema(credential))
   await run('subject', () => checkSubject(credential))
   const issuerCheck = await run('issuer', () => checkIssuer(credential))
   const issuerId = isRecord(credential.issuer) && typeof credential.issuer.id === 'string' ? credential.issuer.id : undefined
 
-  let key: ResolvedKey | undefined
+  let key: ResolvedKey | undefined = diOutcome && 'key' in diOutcome ? (diOutcome.key as ResolvedKey | undefined) : undefined
   let headerJwk: PublicJwk | undefined
-  const jwt = parsed.jwt
   const proofCheck = await run('proof', async () => {
     if (jwt) {
       const outcome = await verifyJwtProof(jwt, options.remote ? { remote: options.remote } : {})
@@ -106,9 +118,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
       headerJwk = outcome.headerJwk
       return outcome.check
     }
-    const outcome = await verifyDataIntegrity(credential, loaderOptions)
-    key = outcome.key
-    return outcome.check
+    return diOutcome!.check
   })
   if (jwt) await run('jwt-claims', () => checkJwtClaims(jwt, credential))
 
@@ -166,6 +176,10 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   })
 
   return finish(checks, credential as OpenBadgeCredential, parsed.format === 'unknown' ? 'data-integrity' : parsed.format, parsed.container, issuerKeyConfirmed, endorsements)
+}
+
+function thrown(id: CheckId, error: unknown): CheckResult {
+  return { id, status: 'failed', code: isObError(error) ? error.code : 'ERR_OB_GENERIC', message: error instanceof Error ? error.message : String(error) }
 }
 
 function embeddedEndorsements(
