@@ -1,6 +1,22 @@
 import { defineConfig } from 'tsup'
 
 // ESM only: the Data Integrity stack (@digitalbazaar/*) is ESM-only, so a CJS build could not require it.
+//
+// Dependencies are bundled (except the native PNG renderer and its fonts). That gives microcred its
+// own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
+// no other jsonld user in the process, and it keeps jsonld's HTTP client out of the import path:
+// microcred always passes its own document loader, so the client is replaced by a stub.
+const stubHttpClient = {
+  name: 'stub-jsonld-http-client',
+  setup(build: { onResolve: Function; onLoad: Function }) {
+    build.onResolve({ filter: /^@digitalbazaar\/http-client$/ }, () => ({ path: 'http-client', namespace: 'microcred-stub' }))
+    build.onLoad({ filter: /.*/, namespace: 'microcred-stub' }, () => ({
+      contents: "const refuse = () => { throw new Error('microcred: network loading through jsonld is disabled') }\nexport const httpClient = new Proxy({}, { get: () => refuse })\nexport const DEFAULT_HEADERS = {}\nexport default httpClient",
+      loader: 'js',
+    }))
+  },
+}
+
 export default defineConfig({
   entry: { index: 'src/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
   format: ['esm'],
@@ -8,5 +24,11 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   target: 'node20',
+  platform: 'node',
   splitting: true,
+  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf).*/],
+  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf'],
+  // Bundled CommonJS dependencies call require() for Node built-ins.
+  banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
+  esbuildPlugins: [stubHttpClient as never],
 })

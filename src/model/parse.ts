@@ -1,30 +1,15 @@
-import type { TSchema } from '@sinclair/typebox'
-import { Ajv, type ValidateFunction } from 'ajv'
+import type { ValidateFunction } from 'ajv'
 import { type ObErrorCode, ValidationError } from '../errors.js'
-import { addFormats } from '../internal/ajv-formats.js'
 import { problemsFromAjv } from '../internal/json-path.js'
-import { type Pathway, PathwaySchema } from './pathway.js'
-import { type AssessmentInput, AssessmentInputSchema, type Review, ReviewSchema } from './review.js'
-import { type Submission, SubmissionSchema } from './submission.js'
-import { type MicroCredentialTemplate, MicroCredentialTemplateSchema } from './template.js'
+import * as validators from './generated/model-validators.js'
+import type { Pathway } from './pathway.js'
+import type { AssessmentInput, Review } from './review.js'
+import type { Submission } from './submission.js'
+import type { MicroCredentialTemplate } from './template.js'
 
-
-let ajv: Ajv | undefined
-const compiled = new WeakMap<TSchema, ValidateFunction>()
-
-function validatorFor(schema: TSchema): ValidateFunction {
-  let validate = compiled.get(schema)
-  if (!validate) {
-    ajv ??= addFormats(new Ajv({ allErrors: true, strict: false, verbose: true }))
-    // Schemas nest by $id (a submission inside an assessment input): reuse what Ajv already holds.
-    validate = (schema.$id ? ajv.getSchema(schema.$id) : undefined) ?? ajv.compile(schema)
-    compiled.set(schema, validate)
-  }
-  return validate
-}
-
-function parseWith<T>(schema: TSchema, code: ObErrorCode, what: string, input: unknown): T {
-  const validate = validatorFor(schema)
+// Validators are precompiled from the TypeBox schemas (npm run schemas:write): neither TypeBox nor
+// the Ajv compiler loads at run time.
+function parseWith<T>(validate: ValidateFunction, code: ObErrorCode, what: string, input: unknown): T {
   if (!validate(input)) throw new ValidationError(code, what, problemsFromAjv(validate.errors))
   return structuredClone(input) as T
 }
@@ -38,7 +23,7 @@ function parseWith<T>(schema: TSchema, code: ObErrorCode, what: string, input: u
  */
 export function parseTemplate(input: unknown): MicroCredentialTemplate {
   const template = parseWith<MicroCredentialTemplate>(
-    MicroCredentialTemplateSchema,
+    validators.template,
     'ERR_OB_TEMPLATE_INVALID',
     'template',
     input,
@@ -74,20 +59,20 @@ function structuralProblems(template: MicroCredentialTemplate) {
 
 /** Parses a submission or throws `ERR_OB_SUBMISSION_INVALID` listing every problem. */
 export function parseSubmission(input: unknown): Submission {
-  return parseWith(SubmissionSchema, 'ERR_OB_SUBMISSION_INVALID', 'submission', input)
+  return parseWith(validators.submission, 'ERR_OB_SUBMISSION_INVALID', 'submission', input)
 }
 
 /** Parses one review or throws `ERR_OB_REVIEW_INVALID` listing every problem. */
 export function parseReview(input: unknown): Review {
-  return parseWith(ReviewSchema, 'ERR_OB_REVIEW_INVALID', 'review', input)
+  return parseWith(validators.review, 'ERR_OB_REVIEW_INVALID', 'review', input)
 }
 
 /** Parses the input of an assessment (submission + reviews + policy) or throws `ERR_OB_REVIEW_INVALID`. */
 export function parseAssessmentInput(input: unknown): AssessmentInput {
-  return parseWith(AssessmentInputSchema, 'ERR_OB_REVIEW_INVALID', 'assessment input', input)
+  return parseWith(validators.assessment, 'ERR_OB_REVIEW_INVALID', 'assessment input', input)
 }
 
 /** Parses a pathway definition or throws `ERR_OB_INPUT_INVALID`. */
 export function parsePathway(input: unknown): Pathway {
-  return parseWith(PathwaySchema, 'ERR_OB_INPUT_INVALID', 'pathway', input)
+  return parseWith(validators.pathway, 'ERR_OB_INPUT_INVALID', 'pathway', input)
 }

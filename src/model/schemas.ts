@@ -1,7 +1,7 @@
-import { PathwaySchema } from './pathway.js'
-import { AssessmentInputSchema, ReviewSchema } from './review.js'
-import { SubmissionSchema } from './submission.js'
-import { MicroCredentialTemplateSchema } from './template.js'
+import { PathwaySchema } from './schema/pathway.js'
+import { AssessmentInputSchema, ReviewSchema } from './schema/review.js'
+import { SubmissionSchema } from './schema/submission.js'
+import { MicroCredentialTemplateSchema } from './schema/template.js'
 
 /**
  * The JSON Schemas of microcred's own documents. The TypeScript types are derived from these same

@@ -1,6 +1,3 @@
-import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
-import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
-import * as vc from '@digitalbazaar/vc'
 import { createDocumentLoader, type DocumentLoader } from '../credential/document-loader.js'
 import type { DataIntegrityProof as Proof, OpenBadgeCredential, SignedCredential } from '../credential/types.js'
 import { describeJsonLdError, isJsonLdError, validateCredential } from '../credential/validate.js'
@@ -44,6 +41,7 @@ export async function addDataIntegrityProof<T extends object>(
 ): Promise<T & { proof: Proof[] }> {
   if (signer.algorithm !== 'EdDSA') throw new KeyInvalid(`eddsa-rdfc-2022 needs an Ed25519 key; the signer is ${signer.algorithm}`)
   await installJsonLdContextSharing()
+  const { DataIntegrityProof, eddsaRdfc2022, vc } = await loadSigningStack()
   const suite = new DataIntegrityProof({
     signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signer.sign(data) },
     cryptosuite: eddsaRdfc2022,
@@ -60,6 +58,21 @@ export async function addDataIntegrityProof<T extends object>(
   }
   signed.proof = asArray(signed.proof) as Proof[]
   return signed as T & { proof: Proof[] }
+}
+
+// The Data Integrity stack loads on first use: JWT-only and verify-only callers never pay for it.
+let signingStack:
+  | Promise<{
+      DataIntegrityProof: typeof import('@digitalbazaar/data-integrity').DataIntegrityProof
+      eddsaRdfc2022: typeof import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite').cryptosuite
+      vc: typeof import('@digitalbazaar/vc')
+    }>
+  | undefined
+function loadSigningStack() {
+  signingStack ??= Promise.all([import('@digitalbazaar/data-integrity'), import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite'), import('@digitalbazaar/vc')]).then(
+    ([di, suite, vc]) => ({ DataIntegrityProof: di.DataIntegrityProof, eddsaRdfc2022: suite.cryptosuite, vc }),
+  )
+  return signingStack
 }
 
 /** Throws `ERR_OB_KEY_NOT_ISSUER` unless the signer's verification method is controlled by the credential's issuer. */

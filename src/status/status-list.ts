@@ -1,4 +1,3 @@
-import { createCredential, createList } from '@digitalbazaar/vc-bitstring-status-list'
 import { toDateTime } from '../credential/build.js'
 import type { CredentialStatus } from '../credential/types.js'
 import { addDataIntegrityProof } from '../sign/data-integrity.js'
@@ -59,6 +58,7 @@ export interface PublishStatusListsOptions {
 
 /** Builds and signs a `BitstringStatusListCredential` for every list in the store (W3C Bitstring Status List). */
 export async function publishStatusLists(store: IssuerStateStore, { baseUrl, issuerId, signer, validFrom = new Date() }: PublishStatusListsOptions) {
+  const { createCredential, createList } = await import('@digitalbazaar/vc-bitstring-status-list')
   const published: { listId: string; url: string; credential: Record<string, unknown> }[] = []
   for (const state of await store.lists()) {
     const list = await createList({ length: state.length })

@@ -8,7 +8,6 @@ import type { RemoteOptions } from '../internal/safe-fetch.js'
 import type { ResolvedKey } from '../keys/resolve-key.js'
 import type { PublicJwk } from '../keys/jwk.js'
 import { checkKeyBinding, type KeyBindingOptions } from './checks/key-binding.js'
-import { verifyDataIntegrity } from './checks/proof-data-integrity.js'
 import { checkJwtClaims, verifyJwtProof } from './checks/proof-jwt.js'
 import { checkJsonLd, checkSchema } from './checks/schema.js'
 import { checkStatus } from './checks/status.js'
@@ -94,7 +93,9 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   // So the proof runs first (its check is reported in its place below) and the full expansion is
   // done only when the proof fails.
   const jwt = parsed.jwt
-  const diOutcome = jwt ? undefined : await verifyDataIntegrity(credential, loaderOptions).catch((error: unknown) => ({ check: thrown('proof', error) }))
+  const diOutcome = jwt
+    ? undefined
+    : await verifyDataIntegrityLazily(credential, loaderOptions).catch((error: unknown) => ({ check: thrown('proof', error), key: undefined }))
   await run('jsonld', async () => {
     if (diOutcome && diOutcome.check.status !== 'failed') {
       // `proof` is defined in the credential type's scoped context, so keep `type` beside it.
@@ -109,7 +110,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const issuerCheck = await run('issuer', () => checkIssuer(credential))
   const issuerId = isRecord(credential.issuer) && typeof credential.issuer.id === 'string' ? credential.issuer.id : undefined
 
-  let key: ResolvedKey | undefined = diOutcome && 'key' in diOutcome ? (diOutcome.key as ResolvedKey | undefined) : undefined
+  let key: ResolvedKey | undefined = diOutcome?.key
   let headerJwk: PublicJwk | undefined
   const proofCheck = await run('proof', async () => {
     if (jwt) {
@@ -135,7 +136,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     checkStatus(credential, issuerId, options, async (list, expectedIssuer) => {
       const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
       if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
-      const proof = await verifyDataIntegrity(list, loaderOptions)
+      const proof = await verifyDataIntegrityLazily(list, loaderOptions)
       if (proof.check.status === 'failed') return proof.check.message
       if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
       return undefined
@@ -176,6 +177,12 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   })
 
   return finish(checks, credential as OpenBadgeCredential, parsed.format === 'unknown' ? 'data-integrity' : parsed.format, parsed.container, issuerKeyConfirmed, endorsements)
+}
+
+/** The Data Integrity verifier (and its stack) loads only when a badge needs it. */
+async function verifyDataIntegrityLazily(...args: Parameters<typeof import('./checks/proof-data-integrity.js').verifyDataIntegrity>) {
+  const { verifyDataIntegrity } = await import('./checks/proof-data-integrity.js')
+  return verifyDataIntegrity(...args)
 }
 
 function thrown(id: CheckId, error: unknown): CheckResult {

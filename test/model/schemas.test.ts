@@ -9,3 +9,10 @@ describe('schemas/ files match the schemas the types are derived from', () => {
     expect(readFileSync(join(ROOT, 'schemas', file), 'utf8'), 'run `npm run schemas:write`').toBe(schemaFileText(schema))
   })
 })
+
+describe('precompiled model validators', () => {
+  it('match the TypeBox schemas (run `npm run schemas:write` after changing them)', async () => {
+    const { generateModelValidatorsSource, MODEL_VALIDATORS_FILE } = await import('../../scripts/write-schemas.js')
+    expect(readFileSync(MODEL_VALIDATORS_FILE, 'utf8') === generateModelValidatorsSource()).toBe(true)
+  })
+})

@@ -1,0 +1,146 @@
+import { type Static, Type } from '@sinclair/typebox'
+import { LocalIdSchema, RubricSchema } from './rubric.js'
+
+const Uri = Type.String({ format: 'uri' })
+const NonEmpty = Type.String({ minLength: 1 })
+
+/** A cited piece of research behind the key method (Digital Promise: cited, current, free online). */
+export const ResearchCitationSchema = Type.Object(
+  {
+    citation: NonEmpty,
+    url: Type.Optional(Uri),
+    year: Type.Integer({ minimum: 1800, maximum: 2200 }),
+    freeOnline: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type ResearchCitation = Static<typeof ResearchCitationSchema>
+
+/** A resource that helps educators learn the method. */
+export const ResourceSchema = Type.Object(
+  { title: NonEmpty, url: Uri, description: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+)
+export type Resource = Static<typeof ResourceSchema>
+
+/** Kinds of evidence an artifact may accept. */
+export const ArtifactKindSchema = Type.Union([
+  Type.Literal('lesson-plan'),
+  Type.Literal('video'),
+  Type.Literal('audio'),
+  Type.Literal('student-work'),
+  Type.Literal('assessment'),
+  Type.Literal('reflection'),
+  Type.Literal('document'),
+  Type.Literal('image'),
+  Type.Literal('link'),
+])
+export type ArtifactKind = Static<typeof ArtifactKindSchema>
+
+/** An overview question the educator answers about their context. */
+export const OverviewQuestionSchema = Type.Object(
+  { id: LocalIdSchema, prompt: NonEmpty },
+  { additionalProperties: false },
+)
+export type OverviewQuestion = Static<typeof OverviewQuestionSchema>
+
+/** A work example / artifact the educator submits as evidence. */
+export const ArtifactRequirementSchema = Type.Object(
+  {
+    id: LocalIdSchema,
+    name: NonEmpty,
+    description: NonEmpty,
+    accepts: Type.Array(ArtifactKindSchema, { minItems: 1, uniqueItems: true }),
+    required: Type.Boolean(),
+  },
+  { additionalProperties: false },
+)
+export type ArtifactRequirement = Static<typeof ArtifactRequirementSchema>
+
+/** The closing reflection; its part id is always `reflection`. */
+export const ReflectionRequirementSchema = Type.Object(
+  { required: Type.Boolean(), prompt: NonEmpty },
+  { additionalProperties: false },
+)
+export type ReflectionRequirement = Static<typeof ReflectionRequirementSchema>
+
+/** What the educator must submit. */
+export const SubmissionGuidelinesSchema = Type.Object(
+  {
+    overviewQuestions: Type.Array(OverviewQuestionSchema),
+    artifacts: Type.Array(ArtifactRequirementSchema, { minItems: 1 }),
+    reflection: Type.Optional(ReflectionRequirementSchema),
+  },
+  { additionalProperties: false },
+)
+export type SubmissionGuidelines = Static<typeof SubmissionGuidelinesSchema>
+
+/** Alignment to a standard, mapped to OB 3.0 `Alignment`. */
+export const StandardAlignmentSchema = Type.Object(
+  {
+    targetName: NonEmpty,
+    targetUrl: Uri,
+    targetFramework: Type.Optional(NonEmpty),
+    targetCode: Type.Optional(NonEmpty),
+    targetDescription: Type.Optional(NonEmpty),
+  },
+  { additionalProperties: false },
+)
+export type StandardAlignment = Static<typeof StandardAlignmentSchema>
+
+/** Professional-development credit the micro-credential is worth. */
+export const PdCreditSchema = Type.Object(
+  {
+    hours: Type.Number({ exclusiveMinimum: 0 }),
+    creditType: Type.Optional(NonEmpty),
+    note: Type.Optional(Type.String()),
+  },
+  { additionalProperties: false },
+)
+export type PdCredit = Static<typeof PdCreditSchema>
+
+/** The competency certified: one discrete, demonstrable skill. */
+export const CompetencySchema = Type.Object(
+  {
+    statement: NonEmpty,
+    /** Competency area (category), e.g. "Formative Assessment"; drives the default badge colour. */
+    area: NonEmpty,
+  },
+  { additionalProperties: false },
+)
+export type Competency = Static<typeof CompetencySchema>
+
+/** A badge image: an https URL or a `data:` URI. */
+export const TemplateImageSchema = Type.Object(
+  { id: Type.String({ pattern: '^(https://|data:image/)' }), caption: Type.Optional(Type.String()) },
+  { additionalProperties: false },
+)
+export type TemplateImage = Static<typeof TemplateImageSchema>
+
+/**
+ * A micro-credential template (Digital Promise model). Pure data; validate untrusted JSON with
+ * `parseTemplate()`.
+ */
+export const MicroCredentialTemplateSchema = Type.Object(
+  {
+    id: Uri,
+    version: Type.String({ pattern: '^\\d+\\.\\d+(\\.\\d+)?$' }),
+    title: NonEmpty,
+    competency: CompetencySchema,
+    keyMethod: NonEmpty,
+    methodComponents: Type.Array(NonEmpty, { minItems: 1 }),
+    supportingRationale: NonEmpty,
+    research: Type.Array(ResearchCitationSchema),
+    resources: Type.Array(ResourceSchema),
+    submission: SubmissionGuidelinesSchema,
+    rubric: RubricSchema,
+    /** Ids of templates for related competencies (a stack / pathway neighbourhood). */
+    relatedCompetencies: Type.Array(Uri, { uniqueItems: true }),
+    alignments: Type.Array(StandardAlignmentSchema),
+    tags: Type.Array(NonEmpty, { uniqueItems: true }),
+    image: Type.Optional(TemplateImageSchema),
+    pdCredit: Type.Optional(PdCreditSchema),
+  },
+  { $id: 'https://microcred.dev/schemas/template.schema.json', additionalProperties: false },
+)
+export type MicroCredentialTemplate = Static<typeof MicroCredentialTemplateSchema>
