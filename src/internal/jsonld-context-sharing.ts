@@ -1,4 +1,5 @@
 import jsonld from 'jsonld'
+import jsonldPackage from 'jsonld/package.json' with { type: 'json' }
 
 /**
  * Performance hook for jsonld (see README "Performance"). jsonld deep-copies the whole active
@@ -19,6 +20,8 @@ const PROVEN_SOURCES_SHA256 = {
   clone: '5db363c54533fdbeb8e9e0d9affd5efaa083fbd04df475ba9fbd4f58cb9374fe',
   revert: 'a9bfddd244fd6aa7180edd913c8bbd225bd84eb685e3e470c0793bc6379f3b11',
 }
+
+const PROVEN_JSONLD_VERSION = '9.0.0'
 
 interface ActiveContext {
   mappings: Map<string, unknown>
@@ -77,9 +80,14 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
     if (env?.MICROCRED_JSONLD_CONTEXT_SHARING === 'off') return { active: false, reason: 'disabled by MICROCRED_JSONLD_CONTEXT_SHARING=off' }
     const initial = (await jsonld.processContext(null, null, {})) as unknown as ActiveContext
+    // Pinned to what it was proven on: jsonld's own source of the two functions (when loaded from
+    // node_modules), or, inside microcred's bundle (where esbuild reprints the source), the exact
+    // jsonld version and the functions' names.
     const digests = { clone: await sha256(String(initial.clone)), revert: await sha256(String(initial.revertToPreviousContext)) }
-    if (digests.clone !== PROVEN_SOURCES_SHA256.clone || digests.revert !== PROVEN_SOURCES_SHA256.revert)
-      return { active: false, reason: 'jsonld is not the version the hook was proven on' }
+    const sourceMatches = digests.clone === PROVEN_SOURCES_SHA256.clone && digests.revert === PROVEN_SOURCES_SHA256.revert
+    const bundledMatches =
+      jsonldPackage.version === PROVEN_JSONLD_VERSION && initial.clone.name === '_cloneActiveContext' && initial.revertToPreviousContext.name === '_revertToPreviousContext'
+    if (!sourceMatches && !bundledMatches) return { active: false, reason: `jsonld ${jsonldPackage.version} is not the version the hook was proven on (${PROVEN_JSONLD_VERSION})` }
     originals.set(initial, { clone: initial.clone, revert: initial.revertToPreviousContext })
     initial.clone = sharingClone
     initial.revertToPreviousContext = sharingRevert
@@ -94,4 +102,10 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     }
   })()
   return installed
+}
+
+/** Whether the jsonld context-sharing optimization is active in this process, and if not, why. */
+export async function jsonLdContextSharingStatus(): Promise<{ active: boolean; reason?: string }> {
+  const state = await installJsonLdContextSharing()
+  return state.active ? { active: true } : { active: false, reason: state.reason }
 }
