@@ -9,8 +9,8 @@ import jsonldPackage from 'jsonld/package.json' with { type: 'json' }
  * dominates signing and verifying.
  *
  * Active contexts are never mutated after they are built (jsonld clones before every update), so
- * sharing is safe: the hook copies the term map shallowly and returns the previous context itself
- * instead of a deep copy. It is applied to the initial active context that jsonld hands out through
+ * sharing is safe: the hook gives the copy a copy-on-write view of the term map and returns the
+ * previous context itself instead of a deep copy. It is applied to the initial active context that jsonld hands out through
  * its public `processContext(null, null)` (every active context inherits its functions), only when
  * the functions it replaces are byte-for-byte the ones it was proven against (jsonld 9.0.0); tests
  * compare canonical N-Quads and proofs with and without it over the spec corpus and generated
@@ -36,9 +36,91 @@ interface ActiveContext {
   '@vocab'?: unknown
 }
 
+/**
+ * A copy-on-write view of a parent term map: reads fall through to the parent, writes and deletes
+ * stay local, and iteration order is exactly that of a copied `Map` (a deleted-then-set term moves
+ * to the end). Chains are flattened past a small depth so lookups stay cheap.
+ */
+export class LayeredMap<K, V> extends Map<K, V> {
+  readonly depth: number
+  readonly #parent: Map<K, V>
+  readonly #hidden = new Set<K>()
+  readonly #inPlace = new Set<K>()
+
+  constructor(parent: Map<K, V>) {
+    super()
+    this.#parent = parent
+    this.depth = parent instanceof LayeredMap ? parent.depth + 1 : 1
+  }
+
+  override get(key: K): V | undefined {
+    if (super.has(key)) return super.get(key)
+    return this.#hidden.has(key) ? undefined : this.#parent.get(key)
+  }
+
+  override has(key: K): boolean {
+    return super.has(key) || (!this.#hidden.has(key) && this.#parent.has(key))
+  }
+
+  override set(key: K, value: V): this {
+    if (!super.has(key) && !this.#hidden.has(key) && this.#parent.has(key)) this.#inPlace.add(key)
+    return super.set(key, value)
+  }
+
+  override delete(key: K): boolean {
+    const had = this.has(key)
+    if (super.has(key)) {
+      super.delete(key)
+      this.#inPlace.delete(key)
+    }
+    if (this.#parent.has(key)) this.#hidden.add(key)
+    return had
+  }
+
+  override *entries(): MapIterator<[K, V]> {
+    for (const [key, value] of this.#parent) {
+      if (this.#hidden.has(key)) continue
+      yield [key, this.#inPlace.has(key) ? (super.get(key) as V) : value]
+    }
+    for (const [key, value] of super.entries()) if (!this.#inPlace.has(key)) yield [key, value]
+  }
+
+  override [Symbol.iterator](): MapIterator<[K, V]> {
+    return this.entries()
+  }
+
+  override *keys(): MapIterator<K> {
+    for (const [key] of this.entries()) yield key
+  }
+
+  override *values(): MapIterator<V> {
+    for (const [, value] of this.entries()) yield value
+  }
+
+  override forEach(callback: (value: V, key: K, map: Map<K, V>) => void, thisArg?: unknown): void {
+    for (const [key, value] of this.entries()) callback.call(thisArg, value, key, this)
+  }
+
+  override get size(): number {
+    let n = 0
+    for (const _ of this.entries()) n++
+    return n
+  }
+
+  override clear(): void {
+    for (const key of [...this.keys()]) this.delete(key)
+  }
+}
+
+const MAX_LAYERS = 8
+
+function layered(mappings: Map<string, unknown>): Map<string, unknown> {
+  return mappings instanceof LayeredMap && mappings.depth >= MAX_LAYERS ? new Map(mappings) : new LayeredMap(mappings)
+}
+
 function sharingClone(this: ActiveContext): ActiveContext {
   const child: ActiveContext = {
-    mappings: new Map(this.mappings),
+    mappings: layered(this.mappings),
     clone: this.clone,
     inverse: null,
     getInverse: this.getInverse,
