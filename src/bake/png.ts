@@ -76,10 +76,14 @@ export function unbakePng(png: Uint8Array): UnbakeResult {
 
 /** Like `unbakePng`, but returns the OB 3.0 credential text or throws (`ERR_OB_BAKE_LEGACY_V2`, `ERR_OB_BAKE_INVALID`). */
 export function unbakePngCredential(png: Uint8Array): string {
-  const result = unbakePng(png)
+  return credentialOf(unbakePng(png), 'PNG', 'openbadgecredential chunk')
+}
+
+/** The OB 3.0 credential of an unbake result, or the coded error for a legacy or empty image. */
+export function credentialOf(result: UnbakeResult, image: 'PNG' | 'SVG', carrier: string): string {
   if (result.version === '3.0') return result.credential
-  if (result.version === '2.0') throw new BakeLegacyV2('the PNG carries an Open Badges 2.0 assertion (keyword "openbadges"), not an OB 3.0 credential')
-  throw new BakeInvalid('the PNG carries no openbadgecredential chunk')
+  if (result.version === '2.0') throw new BakeLegacyV2(`the ${image} carries an Open Badges 2.0 assertion, not an OB 3.0 credential; verify it with an OB 2.0 verifier`)
+  throw new BakeInvalid(`the ${image} carries no ${carrier}`)
 }
 
 function readChunks(png: Uint8Array): Chunk[] {

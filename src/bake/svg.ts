@@ -1,7 +1,7 @@
 import { DOMParser, XMLSerializer } from '@xmldom/xmldom'
-import { BakeInvalid, BakeLegacyV2 } from '../errors.js'
+import { BakeInvalid } from '../errors.js'
 import type { UnbakeResult } from './png.js'
-import { MAX_BAKED_BYTES } from './png.js'
+import { credentialOf, MAX_BAKED_BYTES } from './png.js'
 
 /** The OB 3.0 SVG namespace (OB 3.0 §5.3.2). */
 export const SVG_OB3_NAMESPACE = 'https://purl.imsglobal.org/ob/v3p0'
@@ -56,10 +56,7 @@ export function unbakeSvg(svg: string): UnbakeResult {
 
 /** Like `unbakeSvg`, but returns the OB 3.0 credential text or throws. */
 export function unbakeSvgCredential(svg: string): string {
-  const result = unbakeSvg(svg)
-  if (result.version === '3.0') return result.credential
-  if (result.version === '2.0') throw new BakeLegacyV2('the SVG carries an Open Badges 2.0 assertion, not an OB 3.0 credential')
-  throw new BakeInvalid('the SVG carries no openbadges:credential element')
+  return credentialOf(unbakeSvg(svg), 'SVG', 'openbadges:credential element')
 }
 
 function credentialElements(root: XmlElement): XmlElement[] {

@@ -1,7 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { unbakePng } from '../bake/png.js'
-import { unbakeSvg } from '../bake/svg.js'
-import { BakeLegacyV2, ObError, ParseFailed } from '../errors.js'
+import { unbakePngCredential } from '../bake/png.js'
+import { unbakeSvgCredential } from '../bake/svg.js'
+import { ObError, ParseFailed } from '../errors.js'
 import { isRecord } from '../internal/ids.js'
 import type { BadgeContainer, BadgeFormat } from './report.js'
 
@@ -25,7 +25,7 @@ const JWT_CLAIMS = new Set(['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'])
 export function parseBadgeInput(input: BadgeInput): ParsedBadge {
   if (input instanceof ArrayBuffer) return parseBadgeInput(new Uint8Array(input))
   if (input instanceof Uint8Array) {
-    if (PNG_MAGIC.every((b, i) => input[i] === b)) return fromText(unbakedText(unbakePng(input)), 'png')
+    if (PNG_MAGIC.every((b, i) => input[i] === b)) return fromText(unbakePngCredential(input), 'png')
     let text: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input)
@@ -36,17 +36,11 @@ export function parseBadgeInput(input: BadgeInput): ParsedBadge {
   }
   if (typeof input === 'string') {
     const text = input.replace(/^\uFEFF/, '').trim()
-    if (text.startsWith('<')) return fromText(unbakedText(unbakeSvg(text)), 'svg')
+    if (text.startsWith('<')) return fromText(unbakeSvgCredential(text), 'svg')
     return fromText(text, JWT.test(text) ? 'jwt' : 'json')
   }
   if (isRecord(input)) return { container: 'object', format: proofFormat(input), credential: input }
   throw new ParseFailed('expected a credential object, JSON text, a compact JWT, or PNG/SVG bytes')
-}
-
-function unbakedText(result: ReturnType<typeof unbakePng>): string {
-  if (result.version === '3.0') return result.credential
-  if (result.version === '2.0') throw new BakeLegacyV2('this image carries an Open Badges 2.0 assertion; verify it with an OB 2.0 verifier')
-  throw new ParseFailed('the image carries no baked credential')
 }
 
 function fromText(text: string, container: BadgeContainer): ParsedBadge {
