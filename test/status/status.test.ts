@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -104,9 +104,10 @@ for (let i = 0; ; i++) {
     )
     for (const name of ['a', 'b', 'c']) {
       const child = spawn(process.execPath, ['--import', 'tsx', script, name], { cwd: ROOT, stdio: 'ignore' })
+      const exited = new Promise((r) => child.on('exit', r))
       await new Promise((r) => setTimeout(r, 700))
       child.kill('SIGKILL')
-      await new Promise((r) => child.on('exit', r))
+      await exited
     }
     const returned = readFileSync(join(dir, 'returned.txt'), 'utf8').trim().split('\n').map((l) => l.split(' '))
     expect(returned.length).toBeGreaterThan(10)
@@ -120,6 +121,44 @@ for (let i = 0; ; i++) {
     const state = JSON.parse(readFileSync(join(dir, 'state', 'state.json'), 'utf8'))
     const allocated = Object.values(state.lists as Record<string, { allocated: number[] }>).flatMap((l) => l.allocated)
     expect(new Set(allocated).size).toBe(allocated.length)
+  }, 60_000)
+})
+
+describe('revocation durability', () => {
+  it('survives kill -9 during revocations: every acknowledged revocation is in the state, which stays readable', async () => {
+    const dir = tmp()
+    const state = join(dir, 'state')
+    const store = await DirectoryStore.open(state, { listLength: 4096 })
+    const ids = Array.from({ length: 400 }, (_, i) => `urn:uuid:rev-${i}`)
+    await store.allocate(ids.map((credentialId) => ({ credentialId, purpose: 'revocation' as const })))
+    const script = join(dir, 'revoke.mts')
+    writeFileSync(
+      script,
+      `import { DirectoryStore } from ${JSON.stringify(join(ROOT, 'src/status/directory-store.ts'))}
+import { appendFileSync } from 'node:fs'
+const store = await DirectoryStore.open(${JSON.stringify(state)}, { listLength: 4096 })
+for (let i = 0; i < 400; i++) {
+  await store.change({ credentialId: 'urn:uuid:rev-' + i, action: 'revoke', reason: 'test', at: new Date().toISOString() })
+  appendFileSync(${JSON.stringify(join(dir, 'acknowledged.txt'))}, 'urn:uuid:rev-' + i + '\\n')
+}
+`,
+    )
+    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: 'ignore' })
+    const exited = new Promise((r) => child.on('exit', r))
+    const ackFile = join(dir, 'acknowledged.txt')
+    for (let waited = 0; waited < 30_000; waited += 10) {
+      if (existsSync(ackFile) && readFileSync(ackFile, 'utf8').split('\n').length > 5) break
+      await new Promise((r) => setTimeout(r, 10))
+    }
+    child.kill('SIGKILL')
+    await exited
+    const acknowledged = readFileSync(join(dir, 'acknowledged.txt'), 'utf8').trim().split('\n')
+    expect(acknowledged.length).toBeGreaterThan(3)
+    const reopened = await DirectoryStore.open(state, { listLength: 4096 })
+    const [list] = await reopened.lists()
+    const revoked = new Set(list!.set)
+    for (const id of acknowledged) expect(revoked.has((await reopened.find(id))!.index)).toBe(true)
+    expect((await reopened.history()).length).toBeGreaterThanOrEqual(acknowledged.length)
   }, 60_000)
 })
 
