@@ -1,3 +1,4 @@
+import type { Plugin } from 'esbuild'
 import { defineConfig } from 'tsup'
 
 // ESM only: the Data Integrity stack (@digitalbazaar/*) is ESM-only, so a CJS build could not require it.
@@ -6,9 +7,9 @@ import { defineConfig } from 'tsup'
 // own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
 // no other jsonld user in the process, and it keeps jsonld's HTTP client out of the import path:
 // microcred always passes its own document loader, so the client is replaced by a stub.
-const stubHttpClient = {
+const stubHttpClient: Plugin = {
   name: 'stub-jsonld-http-client',
-  setup(build: { onResolve: Function; onLoad: Function }) {
+  setup(build) {
     build.onResolve({ filter: /^@digitalbazaar\/http-client$/ }, () => ({ path: 'http-client', namespace: 'microcred-stub' }))
     build.onLoad({ filter: /.*/, namespace: 'microcred-stub' }, () => ({
       contents: "const refuse = () => { throw new Error('microcred: network loading through jsonld is disabled') }\nexport const httpClient = new Proxy({}, { get: () => refuse })\nexport const DEFAULT_HEADERS = {}\nexport default httpClient",
@@ -30,5 +31,5 @@ export default defineConfig({
   external: ['@resvg/resvg-js', 'dejavu-fonts-ttf'],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
-  esbuildPlugins: [stubHttpClient as never],
+  esbuildPlugins: [stubHttpClient],
 })

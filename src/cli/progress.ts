@@ -1,5 +1,5 @@
 import type { BatchProgress } from '../batch/batch-issue.js'
-import type { CliIo } from './main.js'
+import type { CliIo } from './args.js'
 
 /** A progress bar on stderr with rate and ETA; redrawn at most 10 times a second so it costs nothing. */
 export function progressBar(io: CliIo, { width = 30, tty = Boolean(process.stderr.isTTY) } = {}) {

@@ -1,0 +1,65 @@
+import { readdir, readFile } from 'node:fs/promises'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+
+/** Exit codes: 0 success / positive outcome, 1 negative outcome, 2 usage or input error. */
+export const EXIT = { ok: 0, negative: 1, usage: 2 } as const
+
+/** Where the CLI reads and writes (injectable for tests). */
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  readStdin: () => Promise<Uint8Array>
+}
+
+/** A usage mistake: exit code 2 with a one-line message. */
+export class UsageError extends Error {}
+
+/** Parses a command's options (plus `--json`) strictly, requiring exactly `positionals` arguments. */
+export function args<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(argv: string[], options: T, positionals: number) {
+  const parsed = parseArgs({ args: argv, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true })
+  if (parsed.positionals.length !== positionals)
+    throw new UsageError(`expected ${positionals} argument(s), got ${parsed.positionals.length} (see microcred --help)`)
+  return parsed
+}
+
+export async function readJsonFile(path: string): Promise<unknown> {
+  const text = await readText(path)
+  try {
+    return JSON.parse(text)
+  } catch (cause) {
+    throw new Error(`"${path}" is not valid JSON: ${(cause as Error).message}`)
+  }
+}
+
+export async function readText(path: string): Promise<string> {
+  try {
+    return await readFile(path, 'utf8')
+  } catch (cause) {
+    throw new Error(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+  }
+}
+
+export function print(io: CliIo, json: boolean | undefined, value: unknown, text: string): void {
+  io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
+}
+
+export async function readStatusLists(dir: string): Promise<Map<string, unknown>> {
+  const lists = new Map<string, unknown>()
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    if (!name.endsWith('.json')) continue
+    const list = (await readJsonFile(join(dir, name))) as { id?: unknown }
+    if (typeof list.id === 'string') lists.set(list.id, list)
+  }
+  return lists
+}
+
+export async function readBadges(paths: string[]): Promise<Uint8Array[]> {
+  return Promise.all(
+    paths.map((p) =>
+      readFile(p).catch((cause: NodeJS.ErrnoException) => {
+        throw new Error(`cannot read "${p}": ${cause.code ?? cause.message}`)
+      }),
+    ),
+  )
+}

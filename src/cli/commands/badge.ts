@@ -1,0 +1,113 @@
+import { readFile } from 'node:fs/promises'
+import { bakePng, unbakePng } from '../../bake/png.js'
+import { bakeSvg, unbakeSvg } from '../../bake/svg.js'
+import type { OpenBadgeCredential } from '../../credential/types.js'
+import { writeFileAtomic } from '../../internal/atomic-write.js'
+import { linkedInAddToProfileUrl, linkedInShareUrl } from '../../share/linkedin.js'
+import { renderCredentialPage } from '../../share/page.js'
+import { loadVerifierScript } from '../../share/verifier-script.js'
+import { parseBadgeInput } from '../../verify/parse-input.js'
+import { verifyBadge } from '../../verify/verify-badge.js'
+import { args, type CliIo, EXIT, print, readStatusLists, readText, UsageError } from '../args.js'
+import { formatReport } from '../format.js'
+
+export async function verify(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = args(
+    argv,
+    {
+      now: { type: 'string' },
+      'allow-remote': { type: 'boolean' },
+      'allow-unchecked-status': { type: 'boolean' },
+      'require-confirmed-key': { type: 'boolean' },
+      'status-lists': { type: 'string' },
+    },
+    1,
+  )
+  const path = positionals[0]!
+  let bytes: Uint8Array
+  try {
+    bytes = path === '-' ? await io.readStdin() : await readFile(path)
+  } catch (cause) {
+    throw new Error(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+  }
+  const now = values.now ? new Date(values.now) : new Date()
+  if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not a date: "${values.now}"`)
+  const report = await verifyBadge(bytes, {
+    now,
+    ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}),
+    ...(values['allow-remote'] ? { remote: { fetch: globalThis.fetch } } : {}),
+    ...(values['allow-unchecked-status'] ? { allowUncheckedStatus: true } : {}),
+    ...(values['require-confirmed-key'] ? { requireConfirmedIssuerKey: true } : {}),
+  })
+  const { credential: _omit, errors, ...rest } = report
+  print(io, values.json, { ...rest, errors: errors.map((e) => ({ code: e.code, message: e.message })) }, formatReport(report))
+  return report.verified ? EXIT.ok : EXIT.negative
+}
+
+export async function bake(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = args(argv, { out: { type: 'string' } }, 2)
+  if (!values.out) throw new UsageError('--out FILE is required')
+  const credentialText = (await readText(positionals[0]!)).trim()
+  parseBadgeInput(credentialText) // refuse what is neither a credential JSON nor a JWT
+  const image = await readFile(positionals[1]!).catch((cause: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read "${positionals[1]}": ${cause.code ?? cause.message}`)
+  })
+  const isPng = image[0] === 0x89 && image[1] === 0x50
+  const baked = isPng ? bakePng(image, credentialText) : bakeSvg(new TextDecoder().decode(image), credentialText)
+  await writeFileAtomic(values.out, baked)
+  print(io, values.json, { out: values.out, kind: isPng ? 'png' : 'svg' }, `baked into ${values.out}`)
+  return EXIT.ok
+}
+
+export async function unbake(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = args(argv, {}, 1)
+  const image = await readFile(positionals[0]!).catch((cause: NodeJS.ErrnoException) => {
+    throw new Error(`cannot read "${positionals[0]}": ${cause.code ?? cause.message}`)
+  })
+  const result = image[0] === 0x89 && image[1] === 0x50 ? unbakePng(image) : unbakeSvg(new TextDecoder().decode(image))
+  if (result.version !== '3.0') {
+    io.stderr(result.version === '2.0' ? 'this image carries an Open Badges 2.0 assertion, not an OB 3.0 credential\n' : 'no credential is baked in this image\n')
+    if (values.json) io.stdout(`${JSON.stringify(result)}\n`)
+    return EXIT.negative
+  }
+  io.stdout(values.json ? `${JSON.stringify(result)}\n` : `${result.credential}\n`)
+  return EXIT.ok
+}
+
+export async function share(argv: string[], io: CliIo): Promise<number> {
+  const [target, ...rest] = argv
+  if (target !== 'linkedin') throw new UsageError('usage: microcred share linkedin CREDENTIAL --cert-url URL')
+  const { values, positionals } = args(rest, { 'cert-url': { type: 'string' }, 'organization-id': { type: 'string' } }, 1)
+  if (!values['cert-url']) throw new UsageError('--cert-url URL is required (a public page that shows the badge)')
+  const parsed = parseBadgeInput(await readText(positionals[0]!))
+  const credential = parsed.credential as unknown as OpenBadgeCredential
+  const addToProfile = linkedInAddToProfileUrl(credential, {
+    certUrl: values['cert-url'],
+    ...(values['organization-id'] ? { organizationId: values['organization-id'] } : {}),
+  })
+  print(io, values.json, { addToProfile, share: linkedInShareUrl(values['cert-url']) }, addToProfile)
+  return EXIT.ok
+}
+
+export async function page(argv: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = args(argv, { out: { type: 'string' }, png: { type: 'string' }, 'cert-url': { type: 'string' } }, 1)
+  if (!values.out) throw new UsageError('--out FILE is required')
+  const parsed = parseBadgeInput(await readText(positionals[0]!))
+  if (parsed.format === 'vc-jwt') throw new UsageError('the page embeds a Data Integrity (JSON) credential; pass the .json badge')
+  const bakedPng = values.png
+    ? new Uint8Array(
+        await readFile(values.png).catch((cause: NodeJS.ErrnoException) => {
+          throw new Error(`cannot read "${values.png}": ${cause.code ?? cause.message}`)
+        }),
+      )
+    : undefined
+  const html = renderCredentialPage({
+    credential: parsed.credential as unknown as OpenBadgeCredential,
+    verifierScript: await loadVerifierScript(),
+    ...(bakedPng ? { bakedPng } : {}),
+    ...(values['cert-url'] ? { certUrl: values['cert-url'] } : {}),
+  })
+  await writeFileAtomic(values.out, html)
+  print(io, values.json, { out: values.out }, `wrote ${values.out}`)
+  return EXIT.ok
+}
