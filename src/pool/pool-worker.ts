@@ -7,26 +7,45 @@ import { type Signer, signerFromJwk } from '../sign/signer.js'
 import type { BadgeInput } from '../verify/parse-input.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../verify/verify-badge.js'
 
+/** A task as JSON: dates as ISO strings, maps as entry lists, bytes as base64. */
 export type PoolTask =
   | { id: number; kind: 'sign'; credential: OpenBadgeCredential; created?: string }
-  | { id: number; kind: 'verify'; input: BadgeInput; options?: Omit<VerifyBadgeOptions, 'remote'> & { now?: Date } }
+  | {
+      id: number
+      kind: 'verify'
+      input: Exclude<BadgeInput, Uint8Array | ArrayBuffer> | { base64: string }
+      options: Omit<VerifyBadgeOptions, 'remote' | 'now' | 'statusLists' | 'documents'> & {
+        now?: string
+        statusLists?: [string, unknown][]
+        documents?: [string, unknown][]
+      }
+    }
 
 const { privateJwk, verificationMethod } = workerData as { privateJwk?: PrivateJwk; verificationMethod?: string }
 const signer: Promise<Signer> | undefined = privateJwk && verificationMethod ? signerFromJwk(privateJwk, { id: verificationMethod }) : undefined
 
-parentPort!.on('message', async (task: PoolTask) => {
+// Tasks and results cross threads as JSON text: copying one string is cheaper than structured-cloning a deep object graph.
+parentPort!.on('message', async (message: string) => {
+  const task = JSON.parse(message) as PoolTask
   try {
     if (task.kind === 'sign') {
       if (!signer) throw new TypeError('this pool was created without a signing key')
       const signed = await signDataIntegrity(task.credential, { signer: await signer, ...(task.created ? { created: new Date(task.created) } : {}) })
-      parentPort!.postMessage({ id: task.id, ok: true, value: signed })
+      parentPort!.postMessage(JSON.stringify({ id: task.id, ok: true, value: signed }))
     } else {
-      const report = await verifyBadge(task.input, task.options ?? {})
+      const { now, statusLists, documents, ...rest } = task.options
+      const input = typeof task.input === 'object' && 'base64' in task.input ? Buffer.from(task.input.base64 as string, 'base64') : task.input
+      const report = await verifyBadge(input as BadgeInput, {
+        ...rest,
+        ...(now ? { now: new Date(now) } : {}),
+        ...(statusLists ? { statusLists: new Map(statusLists) } : {}),
+        ...(documents ? { documents: new Map(documents) } : {}),
+      })
       const errors = report.errors.map((e) => ({ code: e.code, message: e.message }))
-      parentPort!.postMessage({ id: task.id, ok: true, value: { ...report, errors } })
+      parentPort!.postMessage(JSON.stringify({ id: task.id, ok: true, value: { ...report, errors } }))
     }
   } catch (error) {
     const e = error as { code?: string; message?: string; problems?: unknown }
-    parentPort!.postMessage({ id: task.id, ok: false, error: { code: e.code, message: e.message ?? String(error), problems: e.problems } })
+    parentPort!.postMessage(JSON.stringify({ id: task.id, ok: false, error: { code: e.code, message: e.message ?? String(error), problems: e.problems } }))
   }
 })

@@ -23,3 +23,25 @@ describe('credential worker pool', () => {
     }
   }, 60_000)
 })
+
+describe('credential pool transport', () => {
+  it('carries dates, status-list maps and image bytes to the worker', async () => {
+    const { readFileSync } = await import('node:fs')
+    const { join } = await import('node:path')
+    const { ROOT } = await import('../helpers/examples.js')
+    const pool = await createCredentialPool({ size: 1 })
+    try {
+      const png = readFileSync(join(ROOT, 'test/fixtures/validator/baked/simple-json.png'))
+      expect((await pool.verify(new Uint8Array(png), { now: NOW })).verified).toBe(true)
+      const expired = readFileSync(join(ROOT, 'test/fixtures/validator/simple-err-expired.json'), 'utf8')
+      expect((await pool.verify(expired, { now: new Date('2010-01-01T00:01:00Z') })).checks.find((c) => c.id === 'validity')?.status).toBe('passed')
+      expect((await pool.verify(expired, { now: NOW })).checks.find((c) => c.id === 'validity')?.status).toBe('failed')
+      const revoked = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/validator/status/bitstring-revoked.json'), 'utf8'))
+      const list = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/validator/status/bitstring-status-list-credential.json'), 'utf8'))
+      const report = await pool.verify(revoked, { now: NOW, statusLists: new Map([[revoked.credentialStatus.statusListCredential, list]]) })
+      expect(report.errors.map((e) => e.code)).toContain('ERR_OB_STATUS_REVOKED')
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
+})
