@@ -1,4 +1,5 @@
 import jsonld from 'jsonld'
+import ResolvedContext from 'jsonld/lib/ResolvedContext.js'
 import jsonldPackage from 'jsonld/package.json' with { type: 'json' }
 
 /**
@@ -10,7 +11,8 @@ import jsonldPackage from 'jsonld/package.json' with { type: 'json' }
  *
  * Active contexts are never mutated after they are built (jsonld clones before every update), so
  * sharing is safe: the hook gives the copy a copy-on-write view of the term map and returns the
- * previous context itself instead of a deep copy. It is applied to the initial active context that jsonld hands out through
+ * previous context itself instead of a deep copy; and it keys jsonld's processed-context cache so
+ * that an untouched type-scope copy of a context hits it (see `processedCacheKey`). It is applied to the initial active context that jsonld hands out through
  * its public `processContext(null, null)` (every active context inherits its functions), only when
  * the functions it replaces are byte-for-byte the ones it was proven against (jsonld 9.0.0); tests
  * compare canonical N-Quads and proofs with and without it over the spec corpus and generated
@@ -51,6 +53,11 @@ export class LayeredMap<K, V> extends Map<K, V> {
     super()
     this.#parent = parent
     this.depth = parent instanceof LayeredMap ? parent.depth + 1 : 1
+  }
+
+  /** True while nothing was set or deleted in this layer and it sits directly on `mappings`. */
+  isPristineOver(mappings: Map<K, V>): boolean {
+    return this.#parent === mappings && super.size === 0 && this.#hidden.size === 0
   }
 
   override get(key: K): V | undefined {
@@ -138,6 +145,46 @@ function sharingRevert(this: ActiveContext): ActiveContext {
   return this.previousContext ?? this
 }
 
+/**
+ * Entering a type-scoped context (`@propagate: false`) makes jsonld clone the active context and
+ * point the clone back at its parent before looking the scoped context up in its processed-context
+ * cache, keyed by object identity — so with a fresh clone every time, the lookup always misses.
+ * Such an untouched clone means exactly "the parent, entered under a type scope", so the cache is
+ * keyed on a token for that instead.
+ */
+const scopedTokens = new WeakMap<ActiveContext, object>()
+
+function processedCacheKey(context: ActiveContext): object {
+  const parent = context.previousContext
+  if (
+    parent &&
+    context.mappings instanceof LayeredMap &&
+    context.mappings.isPristineOver(parent.mappings) &&
+    context['@vocab'] === parent['@vocab'] &&
+    context['@base'] === parent['@base'] &&
+    context['@language'] === parent['@language'] &&
+    sameProtected(context.protected, parent.protected)
+  ) {
+    let token = scopedTokens.get(parent)
+    if (!token) {
+      token = {}
+      scopedTokens.set(parent, token)
+    }
+    return token
+  }
+  return context
+}
+
+function sameProtected(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = Object.keys(a)
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
+}
+
+interface ResolvedContextPrototype {
+  getProcessed(this: unknown, activeCtx: object): unknown
+  setProcessed(this: unknown, activeCtx: object, processed: unknown): void
+}
+
 let installed: Promise<HookState> | undefined
 
 export type HookState = { active: true; restore: () => void } | { active: false; reason: string }
@@ -170,15 +217,27 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     const bundledMatches =
       jsonldPackage.version === PROVEN_JSONLD_VERSION && initial.clone.name === '_cloneActiveContext' && initial.revertToPreviousContext.name === '_revertToPreviousContext'
     if (!sourceMatches && !bundledMatches) return { active: false, reason: `jsonld ${jsonldPackage.version} is not the version the hook was proven on (${PROVEN_JSONLD_VERSION})` }
+    const proto = (ResolvedContext as unknown as { prototype: ResolvedContextPrototype }).prototype
+    if (typeof proto.getProcessed !== 'function' || typeof proto.setProcessed !== 'function')
+      return { active: false, reason: 'jsonld ResolvedContext does not have the expected processed-context cache' }
     originals.set(initial, { clone: initial.clone, revert: initial.revertToPreviousContext })
+    const { getProcessed, setProcessed } = proto
     initial.clone = sharingClone
     initial.revertToPreviousContext = sharingRevert
+    proto.getProcessed = function (activeCtx) {
+      return getProcessed.call(this, processedCacheKey(activeCtx as ActiveContext))
+    }
+    proto.setProcessed = function (activeCtx, processed) {
+      setProcessed.call(this, processedCacheKey(activeCtx as ActiveContext), processed)
+    }
     return {
       active: true,
       restore: () => {
         const original = originals.get(initial)!
         initial.clone = original.clone
         initial.revertToPreviousContext = original.revert
+        proto.getProcessed = getProcessed
+        proto.setProcessed = setProcessed
         installed = undefined
       },
     }

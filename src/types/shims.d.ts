@@ -150,3 +150,12 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
   export function decodeList(options: { encodedList: string }): Promise<BitstringStatusList>
   export function createCredential(options: { id: string; list: BitstringStatusList; statusPurpose: string }): Promise<Record<string, unknown>>
 }
+
+declare module 'jsonld/lib/ResolvedContext.js' {
+  const ResolvedContext: { prototype: object }
+  export default ResolvedContext
+}
+declare module 'jsonld/package.json' {
+  const value: { version: string }
+  export default value
+}
