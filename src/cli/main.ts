@@ -20,7 +20,7 @@ Commands:
                                                 generate an issuer key (written with mode 0600)
   issue TEMPLATE.json REVIEWS.json --key FILE --issuer-name NAME [--format di|jwt] [--out FILE]
                                                 sign the awarded credential
-  issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page]
+  issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page] [--workers N]
                                                 issue a cohort: resumable, crash-safe, logged
   verify FILE|- [--now DATE] [--allow-remote] [--allow-unchecked-status] [--require-confirmed-key]
                                                 verify a badge (.json, .jwt, .png, .svg)

@@ -75,6 +75,27 @@ describe('issueBatch', () => {
   })
 })
 
+describe('issueBatch with a worker pool', () => {
+  it('issues every row once, concurrently, with the same credential ids as a single-thread run', async () => {
+    const { createCredentialPool } = await import('../../src/pool/worker-pool.js')
+    const { key } = await issuer()
+    const rows = parseRoster(roster(12))
+    const pool = await createCredentialPool({ size: 2, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } })
+    try {
+      const pooled = fresh('pool')
+      const summary = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: pooled, pool })
+      expect(summary).toMatchObject({ issued: 12, skipped: 0, failed: [] })
+      const single = fresh('single')
+      await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: single })
+      const ids = (dir: string) => logOf(dir).map((r: { credentialId: string }) => r.credentialId).sort()
+      expect(ids(pooled)).toEqual(ids(single))
+      for (const record of logOf(pooled)) expect((await verifyBadge(readFileSync(join(pooled, record.files.find((f: string) => f.endsWith('badge.png')))))).verified).toBe(true)
+    } finally {
+      await pool.close()
+    }
+  }, 120_000)
+})
+
 describe('batch crash safety (kill -9 mid-run, re-run, compare)', () => {
   it('loses nothing, duplicates nothing, leaves no half-written file', async () => {
     const { key } = await issuer()

@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 import { v4 as uuidv4 } from 'uuid'
 import { decideAward } from '../../assessment/decide.js'
 import { finalizeDecision } from '../../assessment/finalize.js'
 import { issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
+import { createCredentialPool } from '../../pool/worker-pool.js'
 import { buildCredential } from '../../credential/build.js'
 import { writeFileAtomic } from '../../internal/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
@@ -29,6 +31,7 @@ const ISSUE_OPTIONS = {
   'page-base-url': { type: 'string' },
   state: { type: 'string' },
   'status-base-url': { type: 'string' },
+  workers: { type: 'string' },
 } as const
 
 export async function issue(argv: string[], io: CliIo): Promise<number> {
@@ -82,6 +85,7 @@ async function issueBatchCommand(
     'page-base-url'?: string
     state?: string
     'status-base-url'?: string
+    workers?: string
     json?: boolean
   },
   format: string,
@@ -91,8 +95,13 @@ async function issueBatchCommand(
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
   const key = await readKeyFile(values.key!)
+  // Big rosters sign in a worker pool sized to the cores; `--workers 0` keeps everything on one thread.
+  const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)
+  if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
+  const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
   const progress = progressBar(io)
   const summary = await issueBatch({
+    ...(pool ? { pool } : {}),
     rows,
     baseDir: dirname(rosterPath),
     key,
@@ -105,6 +114,7 @@ async function issueBatchCommand(
     onProgress: progress.update,
   })
   progress.done()
+  await pool?.close()
   const text = [
     `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,
     ...summary.failed.map((f) => `  row ${f.row} (${f.name}): ${f.reason}`),
