@@ -212,10 +212,13 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     // Pinned to what it was proven on: jsonld's own source of the two functions (when loaded from
     // node_modules), or, inside microcred's bundle (where esbuild reprints the source), the exact
     // jsonld version and the functions' names.
-    const digests = { clone: await sha256(String(initial.clone)), revert: await sha256(String(initial.revertToPreviousContext)) }
-    const sourceMatches = digests.clone === PROVEN_SOURCES_SHA256.clone && digests.revert === PROVEN_SOURCES_SHA256.revert
     const bundledMatches =
       jsonldPackage.version === PROVEN_JSONLD_VERSION && initial.clone.name === '_cloneActiveContext' && initial.revertToPreviousContext.name === '_revertToPreviousContext'
+    // The source digests are only computed when the version pin does not already hold (saves start-up time).
+    const sourceMatches =
+      !bundledMatches &&
+      (await sha256(String(initial.clone))) === PROVEN_SOURCES_SHA256.clone &&
+      (await sha256(String(initial.revertToPreviousContext))) === PROVEN_SOURCES_SHA256.revert
     if (!sourceMatches && !bundledMatches) return { active: false, reason: `jsonld ${jsonldPackage.version} is not the version the hook was proven on (${PROVEN_JSONLD_VERSION})` }
     const proto = (ResolvedContext as unknown as { prototype: ResolvedContextPrototype }).prototype
     if (typeof proto.getProcessed !== 'function' || typeof proto.setProcessed !== 'function')

@@ -1,6 +1,4 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose'
-import { unbakePngCredential } from '../bake/png.js'
-import { unbakeSvgCredential } from '../bake/svg.js'
 import { ObError, ParseFailed } from '../errors.js'
 import { isRecord } from '../internal/ids.js'
 import type { BadgeContainer, BadgeFormat } from './report.js'
@@ -21,11 +19,17 @@ const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
 const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47]
 const JWT_CLAIMS = new Set(['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'])
 
-/** Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED`, `ERR_OB_BAKE_*`. */
-export function parseBadgeInput(input: BadgeInput): ParsedBadge {
+/**
+ * Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED`, `ERR_OB_BAKE_*`.
+ * The PNG and SVG readers load only when an image comes in.
+ */
+export async function parseBadgeInput(input: BadgeInput): Promise<ParsedBadge> {
   if (input instanceof ArrayBuffer) return parseBadgeInput(new Uint8Array(input))
   if (input instanceof Uint8Array) {
-    if (PNG_MAGIC.every((b, i) => input[i] === b)) return fromText(unbakePngCredential(input), 'png')
+    if (PNG_MAGIC.every((b, i) => input[i] === b)) {
+      const { unbakePngCredential } = await import('../bake/png.js')
+      return fromText(unbakePngCredential(input), 'png')
+    }
     let text: string
     try {
       text = new TextDecoder('utf-8', { fatal: true }).decode(input)
@@ -36,7 +40,10 @@ export function parseBadgeInput(input: BadgeInput): ParsedBadge {
   }
   if (typeof input === 'string') {
     const text = input.replace(/^\uFEFF/, '').trim()
-    if (text.startsWith('<')) return fromText(unbakeSvgCredential(text), 'svg')
+    if (text.startsWith('<')) {
+      const { unbakeSvgCredential } = await import('../bake/svg.js')
+      return fromText(unbakeSvgCredential(text), 'svg')
+    }
     return fromText(text, JWT.test(text) ? 'jwt' : 'json')
   }
   if (isRecord(input)) return { container: 'object', format: proofFormat(input), credential: input }

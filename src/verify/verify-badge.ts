@@ -69,9 +69,9 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   }
 
   let parsed: ParsedBadge | undefined
-  await run('parse', () => {
+  await run('parse', async () => {
     try {
-      parsed = parseBadgeInput(input)
+      parsed = await parseBadgeInput(input)
     } catch (error) {
       const e = parseError(error)
       return { id: 'parse', status: 'failed', code: e.code, message: e.message }

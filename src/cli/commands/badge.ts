@@ -48,7 +48,7 @@ export async function bake(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(argv, { out: { type: 'string' } }, 2)
   if (!values.out) throw new UsageError('--out FILE is required')
   const credentialText = (await readText(positionals[0]!)).trim()
-  parseBadgeInput(credentialText) // refuse what is neither a credential JSON nor a JWT
+  await parseBadgeInput(credentialText) // refuse what is neither a credential JSON nor a JWT
   const image = await readFile(positionals[1]!).catch((cause: NodeJS.ErrnoException) => {
     throw new Error(`cannot read "${positionals[1]}": ${cause.code ?? cause.message}`)
   })
@@ -79,7 +79,7 @@ export async function share(argv: string[], io: CliIo): Promise<number> {
   if (target !== 'linkedin') throw new UsageError('usage: microcred share linkedin CREDENTIAL --cert-url URL')
   const { values, positionals } = args(rest, { 'cert-url': { type: 'string' }, 'organization-id': { type: 'string' } }, 1)
   if (!values['cert-url']) throw new UsageError('--cert-url URL is required (a public page that shows the badge)')
-  const parsed = parseBadgeInput(await readText(positionals[0]!))
+  const parsed = await parseBadgeInput(await readText(positionals[0]!))
   const credential = parsed.credential as unknown as OpenBadgeCredential
   const addToProfile = linkedInAddToProfileUrl(credential, {
     certUrl: values['cert-url'],
@@ -92,7 +92,7 @@ export async function share(argv: string[], io: CliIo): Promise<number> {
 export async function page(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(argv, { out: { type: 'string' }, png: { type: 'string' }, 'cert-url': { type: 'string' } }, 1)
   if (!values.out) throw new UsageError('--out FILE is required')
-  const parsed = parseBadgeInput(await readText(positionals[0]!))
+  const parsed = await parseBadgeInput(await readText(positionals[0]!))
   if (parsed.format === 'vc-jwt') throw new UsageError('the page embeds a Data Integrity (JSON) credential; pass the .json badge')
   const bakedPng = values.png
     ? new Uint8Array(
