@@ -1,6 +1,6 @@
 import { ValidationError, type ValidationProblem } from '../errors.js'
 import type { DecisionPolicy, Review } from '../model/review.js'
-import { levelIndex, type Rubric, type RubricCriterion, requiredLevelIndex } from '../model/rubric.js'
+import { levelIndex, maximumPoints, type Rubric, type RubricCriterion, requiredLevelIndex } from '../model/rubric.js'
 
 /** Every policy field, filled in. */
 export type ResolvedPolicy = Required<Omit<DecisionPolicy, 'minimumTotal'>> & Pick<DecisionPolicy, 'minimumTotal'>
@@ -91,7 +91,7 @@ export function decideAward(rubric: Rubric, reviews: readonly Review[], { attemp
 
   const criteria = rubric.criteria.map((criterion) => combineCriterion(criterion, sorted, scoring, resolved))
   const total = round(criteria.reduce((sum, c) => sum + c.points, 0))
-  const maxTotal = rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0)
+  const maxTotal = maximumPoints(rubric)
   const base: DecisionBase = {
     criteria,
     total,

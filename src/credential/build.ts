@@ -1,6 +1,7 @@
 import { v4 as uuidv4 } from 'uuid'
 import { DecisionInvalid } from '../errors.js'
 import type { FinalDecision } from '../assessment/finalize.js'
+import { maximumPoints } from '../model/rubric.js'
 import type { Submission } from '../model/submission.js'
 import type { MicroCredentialTemplate } from '../model/template.js'
 import { OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './contexts.js'
@@ -161,7 +162,7 @@ function achievementOf(template: MicroCredentialTemplate, creator: Profile, fall
       points: String(level.points),
     })),
   }))
-  const maxTotal = template.rubric.criteria.reduce((sum, c) => sum + Math.max(...c.levels.map((l) => l.points)), 0)
+  const maxTotal = maximumPoints(template.rubric)
   resultDescription.push({
     id: resultDescriptionId(template, TOTAL),
     type: ['ResultDescription'],
