@@ -1,7 +1,7 @@
 // A runnable, type-checked tour of the library: npx tsx examples/issue-and-verify.ts
 import { readFile } from 'node:fs/promises'
 import {
-  decideAward,
+  decideAssessment,
   finalizeDecision,
   generateIssuerKey,
   issueCredential,
@@ -18,8 +18,9 @@ const json = async (path: string): Promise<unknown> => JSON.parse(await readFile
 const template = parseTemplate(await json('./templates/checking-understanding-gestures.json'))
 console.log('lint ok:', lintTemplate(template).ok)
 
-const { submission, reviews, policy } = parseAssessmentInput(await json('./assessments/gestures-award.json'))
-const decision = decideAward(template.rubric, reviews, { attempt: submission.attempt, ...(policy ? { policy } : {}) })
+const assessment = parseAssessmentInput(await json('./assessments/gestures-award.json'))
+const { submission } = assessment
+const decision = decideAssessment(template.rubric, assessment)
 console.log('decision:', decision.outcome)
 
 const key = await generateIssuerKey({ algorithm: 'EdDSA' })

@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { type AuditTrail, appendAuditEvent } from '../src/assessment/audit-trail.js'
-import { decideAward } from '../src/assessment/decide.js'
+import { decideAssessment } from '../src/assessment/decide.js'
 import { finalizeDecision } from '../src/assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../src/bake/default-image.js'
 import { renderCredentialPage } from '../src/share/page.js'
@@ -47,7 +47,8 @@ console.log(`   "${template.title}" v${template.version}: ${lint.ok ? 'no errors
 if (!lint.ok) process.exit(1)
 
 step(2, 'Review: two assessors and a peer reviewer score the submission')
-const { submission, reviews, policy } = parseAssessmentInput(await readJson('examples/assessments/gestures-award.json'))
+const assessment = parseAssessmentInput(await readJson('examples/assessments/gestures-award.json'))
+const { submission, reviews } = assessment
 let trail: AuditTrail = []
 const educator = { id: submission.educator.id ?? submission.educator.name, role: 'educator' as const }
 trail = appendAuditEvent(trail, { at: submission.submittedAt, actor: educator, action: 'submission-received', subject: submission.id, detail: { attempt: submission.attempt } })
@@ -59,7 +60,7 @@ for (const review of reviews)
     subject: review.id,
     detail: { recommendation: review.recommendation },
   })
-const decision = decideAward(template.rubric, reviews, { attempt: submission.attempt, ...(policy ? { policy } : {}) })
+const decision = decideAssessment(template.rubric, assessment)
 const decidedAt = new Date()
 trail = appendAuditEvent(trail, { at: decidedAt.toISOString(), actor: { id: 'microcred', role: 'system' }, action: 'decision-computed', subject: submission.id, detail: { outcome: decision.outcome, total: decision.total } })
 for (const c of decision.criteria) console.log(`   ${c.met ? '✓' : '✗'} ${c.criterionName}: ${c.levelId}`)

@@ -10,6 +10,7 @@ export {
   DEFAULT_POLICY,
   type Decision,
   type DecisionOutcome,
+  decideAssessment,
   decideAward,
   type ResolvedPolicy,
   resolvePolicy,

@@ -1,5 +1,5 @@
 import { ValidationError, type ValidationProblem } from '../errors.js'
-import type { DecisionPolicy, Review } from '../model/review.js'
+import type { AssessmentInput, DecisionPolicy, Review } from '../model/review.js'
 import { levelIndex, maximumPoints, type Rubric, type RubricCriterion, requiredLevelIndex } from '../model/rubric.js'
 
 /** Every policy field, filled in. */
@@ -136,6 +136,16 @@ export function decideAward(rubric: Rubric, reviews: readonly Review[], { attemp
     ...totalNote,
   ].join('\n')
   return { ...base, outcome: 'resubmit', unmet, message }
+}
+
+/**
+ * Decides an assessment input as stored in a file: its reviews, at the submission's attempt, under
+ * its own policy (if any).
+ * @example
+ * const decision = decideAssessment(template.rubric, parseAssessmentInput(json))
+ */
+export function decideAssessment(rubric: Rubric, { submission, reviews, policy }: AssessmentInput): Decision {
+  return decideAward(rubric, reviews, { attempt: submission.attempt, ...(policy ? { policy } : {}) })
 }
 
 /** Fills in the defaults of a policy. */

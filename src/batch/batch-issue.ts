@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { v5 as uuidv5 } from 'uuid'
-import { decideAward } from '../assessment/decide.js'
+import { decideAssessment, decideAward } from '../assessment/decide.js'
 import { finalizeDecision } from '../assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
 import { bakePng } from '../bake/png.js'
@@ -181,7 +181,7 @@ async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, ba
   if (row.award) {
     const input = parseAssessmentInput(JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')))
     if (input.submission.templateId !== template.id) throw new Error(`the assessment is for "${input.submission.templateId}", not "${template.id}"`)
-    const decision = decideAward(template.rubric, input.reviews, { attempt: input.submission.attempt, ...(input.policy ? { policy: input.policy } : {}) })
+    const decision = decideAssessment(template.rubric, input)
     if (decision.outcome !== 'award-recommended') throw new Error(`not awarded: ${decision.outcome}`)
     const submission: Submission = { ...input.submission, educator }
     return { submission, final: finalizeDecision(decision, { issuerOfRecord, at }) }

@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { decideAward } from '../../src/assessment/decide.js'
+import { decideAssessment, decideAward } from '../../src/assessment/decide.js'
 import type { DecisionPolicy, Review } from '../../src/model/review.js'
 import type { Rubric } from '../../src/model/rubric.js'
 import { exampleAssessment, exampleTemplate } from '../helpers/examples.js'
@@ -153,5 +153,13 @@ describe('decideAward properties', () => {
       }),
       { numRuns: 500 },
     )
+  })
+})
+
+describe('decideAssessment', () => {
+  it('decides a stored assessment at its attempt and under its policy', () => {
+    const input = exampleAssessment('gestures-denied')
+    expect(decideAssessment(gestures.rubric, input)).toEqual(decideAward(gestures.rubric, input.reviews, { attempt: input.submission.attempt }))
+    expect(decideAssessment(gestures.rubric, input).outcome).toBe('denied')
   })
 })

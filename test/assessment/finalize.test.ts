@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { decideAward } from '../../src/assessment/decide.js'
+import { decideAssessment } from '../../src/assessment/decide.js'
 import { finalizeDecision } from '../../src/assessment/finalize.js'
 import { exampleAssessment, exampleTemplate } from '../helpers/examples.js'
 
@@ -7,7 +7,7 @@ const rubric = exampleTemplate('checking-understanding-gestures').rubric
 const issuerOfRecord = { id: 'https://district.example.org', name: 'District' }
 const decisionOf = (name: string) => {
   const input = exampleAssessment(name)
-  return decideAward(rubric, input.reviews, { attempt: input.submission.attempt, ...(input.policy ? { policy: input.policy } : {}) })
+  return decideAssessment(rubric, input)
 }
 
 describe('finalizeDecision', () => {

@@ -1,4 +1,4 @@
-import { decideAward } from '../../src/assessment/decide.js'
+import { decideAssessment } from '../../src/assessment/decide.js'
 import { finalizeDecision } from '../../src/assessment/finalize.js'
 import { type BuildCredentialOptions, buildCredential } from '../../src/credential/build.js'
 import type { OpenBadgeCredential } from '../../src/credential/types.js'
@@ -14,7 +14,7 @@ export const DECIDED_AT = new Date('2026-10-10T12:00:00Z')
 export async function awardedCredential(key: IssuerKey, overrides: Partial<BuildCredentialOptions> = {}): Promise<OpenBadgeCredential> {
   const template = exampleTemplate('checking-understanding-gestures')
   const input = exampleAssessment('gestures-award')
-  const decision = decideAward(template.rubric, input.reviews, { attempt: input.submission.attempt, ...(input.policy ? { policy: input.policy } : {}) })
+  const decision = decideAssessment(template.rubric, input)
   const final = finalizeDecision(decision, { issuerOfRecord: { id: key.issuerId, name: 'Springfield District' }, at: DECIDED_AT })
   return buildCredential({
     template,

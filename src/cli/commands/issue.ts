@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 import { v4 as uuidv4 } from 'uuid'
-import { decideAward } from '../../assessment/decide.js'
+import { decideAssessment } from '../../assessment/decide.js'
 import { finalizeDecision } from '../../assessment/finalize.js'
 import { issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
@@ -44,7 +44,7 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const template = parseTemplate(await readJsonFile(positionals[0]!))
   const input = parseAssessmentInput(await readJsonFile(positionals[1]!))
   const key = await readKeyFile(values.key)
-  const decision = decideAward(template.rubric, input.reviews, { attempt: input.submission.attempt, ...(input.policy ? { policy: input.policy } : {}) })
+  const decision = decideAssessment(template.rubric, input)
   if (decision.outcome !== 'award-recommended') {
     io.stderr(`not awarded: ${decision.outcome}\n`)
     return EXIT.negative
