@@ -2,6 +2,8 @@ import encodeChunks from 'png-chunks-encode'
 import extractChunks from 'png-chunks-extract'
 import { BakeInvalid, BakeLegacyV2 } from '../errors.js'
 
+export { isPng } from '../internal/png-signature.js'
+
 /** OB 3.0 baking: the iTXt keyword that carries the credential (OB 3.0 §5.3.1). */
 export const PNG_CREDENTIAL_KEYWORD = 'openbadgecredential'
 /** Open Badges 2.0 used this keyword (iTXt or tEXt). */

@@ -32,12 +32,17 @@ export async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
-export async function readText(path: string): Promise<string> {
+/** A file's bytes, or an input error naming the file and the reason (ENOENT, EACCES…). */
+export async function readBytes(path: string): Promise<Uint8Array> {
   try {
-    return await readFile(path, 'utf8')
+    return await readFile(path)
   } catch (cause) {
     throw new Error(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
   }
+}
+
+export async function readText(path: string): Promise<string> {
+  return new TextDecoder().decode(await readBytes(path))
 }
 
 export function print(io: CliIo, json: boolean | undefined, value: unknown, text: string): void {
@@ -55,11 +60,5 @@ export async function readStatusLists(dir: string): Promise<Map<string, unknown>
 }
 
 export async function readBadges(paths: string[]): Promise<Uint8Array[]> {
-  return Promise.all(
-    paths.map((p) =>
-      readFile(p).catch((cause: NodeJS.ErrnoException) => {
-        throw new Error(`cannot read "${p}": ${cause.code ?? cause.message}`)
-      }),
-    ),
-  )
+  return Promise.all(paths.map(readBytes))
 }

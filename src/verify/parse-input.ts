@@ -1,6 +1,7 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { ObError, ParseFailed } from '../errors.js'
 import { isRecord } from '../internal/ids.js'
+import { isPng } from '../internal/png-signature.js'
 import type { BadgeContainer, BadgeFormat } from './report.js'
 
 /** Anything `verifyBadge` accepts: a credential object, JSON text, a compact JWT, or PNG/SVG bytes. */
@@ -16,7 +17,6 @@ export interface ParsedBadge {
 }
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
-const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47]
 const JWT_CLAIMS = new Set(['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'])
 
 /**
@@ -26,7 +26,7 @@ const JWT_CLAIMS = new Set(['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'])
 export async function parseBadgeInput(input: BadgeInput): Promise<ParsedBadge> {
   if (input instanceof ArrayBuffer) return parseBadgeInput(new Uint8Array(input))
   if (input instanceof Uint8Array) {
-    if (PNG_MAGIC.every((b, i) => input[i] === b)) {
+    if (isPng(input)) {
       const { unbakePngCredential } = await import('../bake/png.js')
       return fromText(unbakePngCredential(input), 'png')
     }

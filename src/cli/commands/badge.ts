@@ -1,5 +1,4 @@
-import { readFile } from 'node:fs/promises'
-import { bakePng, unbakePng } from '../../bake/png.js'
+import { bakePng, isPng, unbakePng } from '../../bake/png.js'
 import { bakeSvg, unbakeSvg } from '../../bake/svg.js'
 import type { OpenBadgeCredential } from '../../credential/types.js'
 import { writeFileAtomic } from '../../internal/atomic-write.js'
@@ -8,7 +7,7 @@ import { renderCredentialPage } from '../../share/page.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
 import { parseBadgeInput } from '../../verify/parse-input.js'
 import { verifyBadge } from '../../verify/verify-badge.js'
-import { args, type CliIo, EXIT, print, readStatusLists, readText, UsageError } from '../args.js'
+import { args, type CliIo, EXIT, print, readBytes, readStatusLists, readText, UsageError } from '../args.js'
 import { formatReport } from '../format.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
@@ -24,12 +23,7 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     1,
   )
   const path = positionals[0]!
-  let bytes: Uint8Array
-  try {
-    bytes = path === '-' ? await io.readStdin() : await readFile(path)
-  } catch (cause) {
-    throw new Error(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
-  }
+  const bytes = path === '-' ? await io.readStdin() : await readBytes(path)
   const now = values.now ? new Date(values.now) : new Date()
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not a date: "${values.now}"`)
   const report = await verifyBadge(bytes, {
@@ -49,22 +43,18 @@ export async function bake(argv: string[], io: CliIo): Promise<number> {
   if (!values.out) throw new UsageError('--out FILE is required')
   const credentialText = (await readText(positionals[0]!)).trim()
   await parseBadgeInput(credentialText) // refuse what is neither a credential JSON nor a JWT
-  const image = await readFile(positionals[1]!).catch((cause: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read "${positionals[1]}": ${cause.code ?? cause.message}`)
-  })
-  const isPng = image[0] === 0x89 && image[1] === 0x50
-  const baked = isPng ? bakePng(image, credentialText) : bakeSvg(new TextDecoder().decode(image), credentialText)
+  const image = await readBytes(positionals[1]!)
+  const png = isPng(image)
+  const baked = png ? bakePng(image, credentialText) : bakeSvg(new TextDecoder().decode(image), credentialText)
   await writeFileAtomic(values.out, baked)
-  print(io, values.json, { out: values.out, kind: isPng ? 'png' : 'svg' }, `baked into ${values.out}`)
+  print(io, values.json, { out: values.out, kind: png ? 'png' : 'svg' }, `baked into ${values.out}`)
   return EXIT.ok
 }
 
 export async function unbake(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(argv, {}, 1)
-  const image = await readFile(positionals[0]!).catch((cause: NodeJS.ErrnoException) => {
-    throw new Error(`cannot read "${positionals[0]}": ${cause.code ?? cause.message}`)
-  })
-  const result = image[0] === 0x89 && image[1] === 0x50 ? unbakePng(image) : unbakeSvg(new TextDecoder().decode(image))
+  const image = await readBytes(positionals[0]!)
+  const result = isPng(image) ? unbakePng(image) : unbakeSvg(new TextDecoder().decode(image))
   if (result.version !== '3.0') {
     io.stderr(result.version === '2.0' ? 'this image carries an Open Badges 2.0 assertion, not an OB 3.0 credential\n' : 'no credential is baked in this image\n')
     if (values.json) io.stdout(`${JSON.stringify(result)}\n`)
@@ -94,13 +84,7 @@ export async function page(argv: string[], io: CliIo): Promise<number> {
   if (!values.out) throw new UsageError('--out FILE is required')
   const parsed = await parseBadgeInput(await readText(positionals[0]!))
   if (parsed.format === 'vc-jwt') throw new UsageError('the page embeds a Data Integrity (JSON) credential; pass the .json badge')
-  const bakedPng = values.png
-    ? new Uint8Array(
-        await readFile(values.png).catch((cause: NodeJS.ErrnoException) => {
-          throw new Error(`cannot read "${values.png}": ${cause.code ?? cause.message}`)
-        }),
-      )
-    : undefined
+  const bakedPng = values.png ? await readBytes(values.png) : undefined
   const html = renderCredentialPage({
     credential: parsed.credential as unknown as OpenBadgeCredential,
     verifierScript: await loadVerifierScript(),
