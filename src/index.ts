@@ -68,4 +68,4 @@ export { DEFAULT_LIST_LENGTH, DirectoryStore, type DirectoryStoreOptions } from 
 export { type AllocateStatusOptions, allocateStatus, changeStatus, type PublishStatusListsOptions, publishStatusLists, statusEntryOf } from './status/status-list.js'
 export type { IssuerStateStore, StatusAction, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './status/store.js'
 export { type CredentialPool, type CredentialPoolOptions, createCredentialPool, type PooledReport } from './pool/worker-pool.js'
-export { jsonLdContextSharingStatus } from './internal/jsonld-context-sharing.js'
+export { type HookState as JsonLdContextSharingState, jsonLdContextSharingStatus } from './internal/jsonld-context-sharing.js'

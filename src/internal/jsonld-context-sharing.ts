@@ -187,21 +187,12 @@ interface ResolvedContextPrototype {
 
 let installed: Promise<HookState> | undefined
 
-export type HookState = { active: true; restore: () => void } | { active: false; reason: string }
+export type HookState = { active: true } | { active: false; reason: string }
 
 async function sha256(text: string): Promise<string> {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text))
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
-
-/** Source digests of the functions the hook replaces (exposed so a test can pin them). */
-export async function jsonldContextFunctionDigests(): Promise<{ clone: string; revert: string }> {
-  const initial = (await jsonld.processContext(null, null, {})) as unknown as ActiveContext
-  const original = originals.get(initial)
-  return { clone: await sha256(String(original?.clone ?? initial.clone)), revert: await sha256(String(original?.revert ?? initial.revertToPreviousContext)) }
-}
-
-const originals = new WeakMap<ActiveContext, { clone: ActiveContext['clone']; revert: ActiveContext['revertToPreviousContext'] }>()
 
 /** Installs the context-sharing hook once per process; resolves to whether it is active. */
 export function installJsonLdContextSharing(): Promise<HookState> {
@@ -223,7 +214,6 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     const proto = (ResolvedContext as unknown as { prototype: ResolvedContextPrototype }).prototype
     if (typeof proto.getProcessed !== 'function' || typeof proto.setProcessed !== 'function')
       return { active: false, reason: 'jsonld ResolvedContext does not have the expected processed-context cache' }
-    originals.set(initial, { clone: initial.clone, revert: initial.revertToPreviousContext })
     const { getProcessed, setProcessed } = proto
     initial.clone = sharingClone
     initial.revertToPreviousContext = sharingRevert
@@ -233,23 +223,12 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     proto.setProcessed = function (activeCtx, processed) {
       setProcessed.call(this, processedCacheKey(activeCtx as ActiveContext), processed)
     }
-    return {
-      active: true,
-      restore: () => {
-        const original = originals.get(initial)!
-        initial.clone = original.clone
-        initial.revertToPreviousContext = original.revert
-        proto.getProcessed = getProcessed
-        proto.setProcessed = setProcessed
-        installed = undefined
-      },
-    }
+    return { active: true }
   })()
   return installed
 }
 
 /** Whether the jsonld context-sharing optimization is active in this process, and if not, why. */
-export async function jsonLdContextSharingStatus(): Promise<{ active: boolean; reason?: string }> {
-  const state = await installJsonLdContextSharing()
-  return state.active ? { active: true } : { active: false, reason: state.reason }
+export function jsonLdContextSharingStatus(): Promise<HookState> {
+  return installJsonLdContextSharing()
 }
