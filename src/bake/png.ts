@@ -1,4 +1,4 @@
-import encodeChunks from 'png-chunks-encode'
+import CRC32 from 'crc-32'
 import extractChunks from 'png-chunks-extract'
 import { BakeInvalid, BakeLegacyV2 } from '../errors.js'
 
@@ -86,6 +86,24 @@ export function credentialOf(result: UnbakeResult, image: 'PNG' | 'SVG', carrier
   if (result.version === '3.0') return result.credential
   if (result.version === '2.0') throw new BakeLegacyV2(`the ${image} carries an Open Badges 2.0 assertion, not an OB 3.0 credential; verify it with an OB 2.0 verifier`)
   throw new BakeInvalid(`the ${image} carries no ${carrier}`)
+}
+
+// png-chunks-encode (used before) copied every chunk into a plain JS array to CRC it: ≈3 ms per
+// 50 KB badge, which made baking, not signing, the bottleneck of a cohort. crc-32 on the typed array.
+function encodeChunks(chunks: Chunk[]): Uint8Array {
+  const out = new Uint8Array(8 + chunks.reduce((n, c) => n + 12 + c.data.byteLength, 0))
+  const view = new DataView(out.buffer)
+  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  let at = 8
+  for (const { name, data } of chunks) {
+    view.setUint32(at, data.byteLength)
+    const type = out.subarray(at + 4, at + 8)
+    for (let i = 0; i < 4; i++) type[i] = name.charCodeAt(i)
+    out.set(data, at + 8)
+    view.setInt32(at + 8 + data.byteLength, CRC32.buf(data, CRC32.buf(type)))
+    at += 12 + data.byteLength
+  }
+  return out
 }
 
 function readChunks(png: Uint8Array): Chunk[] {

@@ -23,17 +23,29 @@ type JsonLdContext = Record<string, unknown>
 
 /**
  * Every context bundled in the package, keyed by URL. They come from the field's own npm
- * packages (Digital Bazaar, DCC), so no context is fetched at run time.
+ * packages (Digital Bazaar, DCC), so no context is fetched at run time. Each is a deep-frozen copy:
+ * nobody can alter a context under a signature, and jsonld may key a frozen context by identity
+ * (see internal/jsonld-context-sharing.ts) instead of re-serializing it on every use.
  */
-export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonLdContext> = new Map<string, JsonLdContext>([
-  ...(credentialsContexts as Map<string, JsonLdContext>),
-  ...(openBadgesContexts.contexts as Map<string, JsonLdContext>),
-  ...(dataIntegrityContext.contexts as Map<string, JsonLdContext>),
-  ...(multikeyContext.contexts as Map<string, JsonLdContext>),
-  ...(didContext.contexts as Map<string, JsonLdContext>),
-  ...(ed25519Signature2020Context.contexts as Map<string, JsonLdContext>),
-  ...(statusListContext.contexts as Map<string, JsonLdContext>),
-])
+export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonLdContext> = new Map<string, JsonLdContext>(
+  [
+    ...(credentialsContexts as Map<string, JsonLdContext>),
+    ...(openBadgesContexts.contexts as Map<string, JsonLdContext>),
+    ...(dataIntegrityContext.contexts as Map<string, JsonLdContext>),
+    ...(multikeyContext.contexts as Map<string, JsonLdContext>),
+    ...(didContext.contexts as Map<string, JsonLdContext>),
+    ...(ed25519Signature2020Context.contexts as Map<string, JsonLdContext>),
+    ...(statusListContext.contexts as Map<string, JsonLdContext>),
+  ].map(([url, document]) => [url, deepFreeze(structuredClone(document))]),
+)
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
+    for (const child of Object.values(value)) deepFreeze(child)
+    Object.freeze(value)
+  }
+  return value
+}
 
 /** The `@context` URLs an OB 3.0 credential may carry in second place, and what they mean. */
 export const OB_CONTEXT_VERSIONS: Readonly<Record<string, '3.0.0' | '3.0.1' | '3.0.2' | '3.0.3'>> = {

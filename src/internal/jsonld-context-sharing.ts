@@ -1,4 +1,5 @@
 import jsonld from 'jsonld'
+import ContextResolver from 'jsonld/lib/ContextResolver.js'
 import ResolvedContext from 'jsonld/lib/ResolvedContext.js'
 import jsonldPackage from 'jsonld/package.json' with { type: 'json' }
 
@@ -121,6 +122,43 @@ export class LayeredMap<K, V> extends Map<K, V> {
 
 const MAX_LAYERS = 8
 
+/**
+ * jsonld only ever writes `protected[term] = true` and reads `Object.keys(protected).length` (to
+ * refuse nullifying a context with protected terms), yet copies the whole record on every clone —
+ * hundreds of keys under OB 3.0 and VC 2.0, where every term is protected. A copy-on-write view:
+ * writes land in `own`, enumeration and reads see the parent's keys too. `isPristine` lets the
+ * processed-context cache recognise an untouched copy in O(1).
+ */
+const protectedLayers = new WeakMap<object, { parent: Record<string, unknown>; own: Record<string, unknown> }>()
+
+function layeredProtected(parent: Record<string, unknown>): Record<string, unknown> {
+  const layer = protectedLayers.get(parent)
+  // Flatten: a copy of an untouched copy reads straight from the same base record.
+  const base = layer && Object.keys(layer.own).length === 0 ? layer.parent : parent
+  const own: Record<string, unknown> = {}
+  const view = new Proxy(own, {
+    get: (target, key) => (Object.hasOwn(target, key) ? target[key as string] : Reflect.get(base, key)),
+    has: (target, key) => Object.hasOwn(target, key) || Reflect.has(base, key),
+    set: (target, key, value) => Reflect.set(target, key, value),
+    ownKeys: (target) => [...new Set([...Reflect.ownKeys(base), ...Reflect.ownKeys(target)])],
+    getOwnPropertyDescriptor: (target, key) =>
+      Reflect.getOwnPropertyDescriptor(target, key) ??
+      (Object.hasOwn(base, key) ? { value: base[key as string], writable: true, enumerable: true, configurable: true } : undefined),
+    deleteProperty: () => {
+      throw new TypeError('microcred jsonld hook: jsonld was not expected to delete protected terms')
+    },
+  })
+  protectedLayers.set(view, { parent: base, own })
+  return view
+}
+
+function isPristineProtected(view: Record<string, unknown>, parent: Record<string, unknown>): boolean {
+  const layer = protectedLayers.get(view)
+  if (!layer || Object.keys(layer.own).length !== 0) return false
+  const parentLayer = protectedLayers.get(parent)
+  return layer.parent === (parentLayer && Object.keys(parentLayer.own).length === 0 ? parentLayer.parent : parent)
+}
+
 function layered(mappings: Map<string, unknown>): Map<string, unknown> {
   return mappings instanceof LayeredMap && mappings.depth >= MAX_LAYERS ? new Map(mappings) : new LayeredMap(mappings)
 }
@@ -131,7 +169,7 @@ function sharingClone(this: ActiveContext): ActiveContext {
     clone: this.clone,
     inverse: null,
     getInverse: this.getInverse,
-    protected: { ...this.protected },
+    protected: layeredProtected(this.protected),
     revertToPreviousContext: this.revertToPreviousContext,
   }
   if (this.previousContext) child.previousContext = this.previousContext
@@ -163,7 +201,7 @@ function processedCacheKey(context: ActiveContext): object {
     context['@vocab'] === parent['@vocab'] &&
     context['@base'] === parent['@base'] &&
     context['@language'] === parent['@language'] &&
-    sameProtected(context.protected, parent.protected)
+    isPristineProtected(context.protected, parent.protected)
   ) {
     let token = scopedTokens.get(parent)
     if (!token) {
@@ -175,9 +213,20 @@ function processedCacheKey(context: ActiveContext): object {
   return context
 }
 
-function sameProtected(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
-  const keys = Object.keys(a)
-  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k])
+/**
+ * jsonld looks an inline context up in its resolved-context cache by `JSON.stringify(context)` —
+ * every time expansion enters a type scope, so a large scoped context is re-serialized per node.
+ * A frozen context cannot change, so its resolution is remembered by identity. Only frozen objects
+ * (the bundled contexts are deep-frozen) take this path; anything else goes to jsonld unchanged.
+ */
+const resolvedByIdentity = new WeakMap<object, unknown>()
+
+interface ContextResolverPrototype {
+  resolve(this: unknown, options: { context?: unknown }): Promise<unknown[]>
+}
+
+function isFrozenInlineContext(context: unknown): context is object {
+  return typeof context === 'object' && context !== null && !Array.isArray(context) && Object.isFrozen(context) && !('@context' in context)
 }
 
 interface ResolvedContextPrototype {
@@ -215,6 +264,9 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     if (typeof proto.getProcessed !== 'function' || typeof proto.setProcessed !== 'function')
       return { active: false, reason: 'jsonld ResolvedContext does not have the expected processed-context cache' }
     const { getProcessed, setProcessed } = proto
+    const resolverProto = (ContextResolver as unknown as { prototype: ContextResolverPrototype }).prototype
+    if (typeof resolverProto.resolve !== 'function') return { active: false, reason: 'jsonld ContextResolver does not have the expected resolve()' }
+    const { resolve } = resolverProto
     initial.clone = sharingClone
     initial.revertToPreviousContext = sharingRevert
     proto.getProcessed = function (activeCtx) {
@@ -222,6 +274,15 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     }
     proto.setProcessed = function (activeCtx, processed) {
       setProcessed.call(this, processedCacheKey(activeCtx as ActiveContext), processed)
+    }
+    resolverProto.resolve = async function (options) {
+      const { context } = options
+      if (!isFrozenInlineContext(context)) return resolve.call(this, options)
+      const known = resolvedByIdentity.get(context)
+      if (known) return [known]
+      const resolved = await resolve.call(this, options)
+      if (resolved.length === 1) resolvedByIdentity.set(context, resolved[0])
+      return resolved
     }
     return { active: true }
   })()

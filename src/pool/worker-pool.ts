@@ -26,6 +26,9 @@ export interface CredentialPool {
   close(): Promise<void>
 }
 
+/** Tasks in flight per worker: two keep it busy while the main thread handles the last result. */
+const PER_WORKER = 2
+
 type Pending = { resolve: (value: unknown) => void; reject: (error: unknown) => void }
 
 /**
@@ -54,6 +57,7 @@ export async function createCredentialPool({ size = availableParallelism(), sign
       const task = pending.get(message.id)
       if (!task) return
       pending.delete(message.id)
+      dispatch()
       if (message.ok) task.resolve(message.value)
       else task.reject(Object.assign(obError(message.error?.code ?? 'ERR_OB_GENERIC', message.error?.message ?? 'worker task failed'), message.error?.problems ? { problems: message.error.problems } : {}))
     })
@@ -64,14 +68,25 @@ export async function createCredentialPool({ size = availableParallelism(), sign
     return { worker, pending }
   })
   let nextId = 0
+  // Tasks wait here, not in the workers' ports: each worker holds at most PER_WORKER tasks, so a
+  // big batch never piles thousands of messages (and their parsed credentials) into one worker.
+  const waiting: { id: number; message: string; pending: Pending }[] = []
+  const dispatch = () => {
+    while (waiting.length > 0) {
+      const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
+      if (target.pending.size >= PER_WORKER) return
+      const task = waiting.shift()!
+      target.pending.set(task.id, task.pending)
+      target.worker.postMessage(task.message)
+    }
+  }
   // Tasks and results cross threads as JSON text: copying one string is far cheaper than
   // structured-cloning a credential's deep object graph (measured: 2 workers went from 1.3× to 1.7× one thread).
   const run = <T>(task: Record<string, unknown>): Promise<T> => {
-    const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
     const id = nextId++
     return new Promise<T>((resolve, reject) => {
-      target.pending.set(id, { resolve: resolve as (v: unknown) => void, reject })
-      target.worker.postMessage(JSON.stringify({ ...task, id }))
+      waiting.push({ id, message: JSON.stringify({ ...task, id }), pending: { resolve: resolve as (v: unknown) => void, reject } })
+      dispatch()
     })
   }
   return {

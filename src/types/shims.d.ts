@@ -122,9 +122,12 @@ declare module 'png-chunks-extract' {
   function extract(data: Uint8Array): { name: string; data: Uint8Array }[]
   export default extract
 }
-declare module 'png-chunks-encode' {
-  function encode(chunks: { name: string; data: Uint8Array }[]): Uint8Array
-  export default encode
+declare module 'crc-32' {
+  const CRC32: {
+    /** CRC-32 of the bytes, continuing from `seed` (a previous result); a signed 32-bit integer. */
+    buf(data: Uint8Array, seed?: number): number
+  }
+  export default CRC32
 }
 
 declare module '@digitalbazaar/ecdsa-multikey' {
@@ -154,6 +157,10 @@ declare module '@digitalbazaar/vc-bitstring-status-list' {
 declare module 'jsonld/lib/ResolvedContext.js' {
   const ResolvedContext: { prototype: object }
   export default ResolvedContext
+}
+declare module 'jsonld/lib/ContextResolver.js' {
+  const ContextResolver: { prototype: object }
+  export default ContextResolver
 }
 declare module 'jsonld/package.json' {
   const value: { version: string }

@@ -43,6 +43,11 @@ describe('PNG baking', () => {
     expect([...chunk.data.slice(0, 24)]).toEqual([...encoder.encode('openbadgecredential'), 0, 0, 0, 0, 0])
   })
 
+  it('writes the same bytes as the independent png-chunks-encode (lengths, types, CRCs)', () => {
+    const baked = bakePng(blank, '{"name":"Über ✓"}')
+    expect(Buffer.from(encodeChunks(extractChunks(baked))).equals(Buffer.from(baked))).toBe(true)
+  })
+
   it('re-baking replaces, never duplicates', () => {
     const twice = bakePng(bakePng(blank, '{"a":1}'), '{"a":2}')
     expect(extractChunks(twice).filter((c) => c.name === 'iTXt')).toHaveLength(1)
