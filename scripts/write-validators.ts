@@ -1,5 +1,6 @@
-// Precompiles the official 1EdTech OB 3.0 schemas into standalone Ajv validators
-// (src/credential/generated/ob-validators.js). Compiling at build time keeps `new Function` out of
+// Precompiles the official 1EdTech OB 3.0 schemas into standalone Ajv validators, one module per
+// root schema (src/credential/generated/ob-<name>-validator.js): a verifier loads only the one a
+// badge needs (the achievement credential's is half the code of all three). Compiling at build time keeps `new Function` out of
 // run time (pages run under a strict CSP without 'unsafe-eval') and makes the first check fast.
 import { writeFile } from 'node:fs/promises'
 import { Ajv2019 } from 'ajv/dist/2019.js'
@@ -22,14 +23,19 @@ const ajv = addFormats(new Ajv2019({ allErrors: true, strict: false, verbose: tr
 ajv.addSchema(strip(achievementCredential), URLS.achievementCredential)
 ajv.addSchema(strip(endorsementCredential), URLS.endorsementCredential)
 ajv.addSchema(strip(profile), URLS.profile)
-/** The generated module's text (a test pins the committed file to it). */
-export function generateValidatorsSource(): string {
-  return standaloneModule(ajv, URLS, 'scripts/write-validators.ts from schemas/ob3/ (npm run schemas:write)')
+export type RootSchema = keyof typeof URLS
+export const ROOT_SCHEMAS = Object.keys(URLS) as RootSchema[]
+
+/** A generated module's text, exporting `validate` (a test pins the committed files to it). */
+export function generateValidatorSource(root: RootSchema): string {
+  return standaloneModule(ajv, { validate: URLS[root] }, 'scripts/write-validators.ts from schemas/ob3/ (npm run schemas:write)')
 }
 
-export const VALIDATORS_FILE = new URL('../src/credential/generated/ob-validators.js', import.meta.url)
+export const validatorFile = (root: RootSchema) => new URL(`../src/credential/generated/ob-${root.toLowerCase()}-validator.js`, import.meta.url)
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await writeFile(VALIDATORS_FILE, generateValidatorsSource())
-  console.log('src/credential/generated/ob-validators.js')
+  for (const root of ROOT_SCHEMAS) {
+    await writeFile(validatorFile(root), generateValidatorSource(root))
+    console.log(validatorFile(root).pathname.split('/src/')[1])
+  }
 }

@@ -22,7 +22,7 @@ export { BUNDLED_CONTEXTS, OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT, VC_V1_CONTEX
 export { createDocumentLoader, type DocumentLoader, type DocumentLoaderOptions } from './credential/document-loader.js'
 export { type HashIdentityOptions, hashIdentity, identityHashOf, matchesIdentity } from './credential/identity.js'
 export type * from './credential/types.js'
-export { assertJsonLdSafe, OB_SCHEMA_URLS, type ObSchemaName, validateAgainstObSchema, validateCredential } from './credential/validate.js'
+export { assertJsonLdSafe, checkObSchema, OB_SCHEMA_URLS, type ObSchemaName, validateAgainstObSchema, validateCredential } from './credential/validate.js'
 export * from './errors.js'
 export { type IssueCredentialOptions, issueCredential, issueCredentialJwt } from './issue.js'
 export { type GenerateIssuerKeyOptions, generateIssuerKey, type IssuerIdentifierMethod, type IssuerKey, issuerKeyFromJwk } from './keys/issuer-keys.js'

@@ -29,23 +29,46 @@ export interface BakePngOptions {
  * const baked = bakePng(await readFile('badge.png'), JSON.stringify(signedCredential))
  */
 export function bakePng(png: Uint8Array, credential: string, { refuseIfBaked = false }: BakePngOptions = {}): Uint8Array {
-  const text = encoder.encode(credential)
-  if (text.byteLength > MAX_BAKED_BYTES) throw new BakeInvalid(`the credential is ${text.byteLength} bytes; at most ${MAX_BAKED_BYTES} can be baked`)
-  const chunks = readChunks(png)
-  const kept = chunks.filter((chunk) => {
+  return preparePng(png, refuseIfBaked)(credential)
+}
+
+/**
+ * A baker for many credentials into one image (a cohort's badge): the image is read, checked and
+ * stripped of any earlier credential once; each call then writes only the new `iTXt` chunk.
+ * The image bytes are copied, so later changes to `png` do not leak into the badges.
+ * @example
+ * const bake = pngBaker(badgePng)
+ * for (const signed of cohort) await writeFile(`${signed.id}.png`, bake(JSON.stringify(signed)))
+ */
+export function pngBaker(png: Uint8Array): (credential: string) => Uint8Array {
+  return preparePng(png, false)
+}
+
+function preparePng(png: Uint8Array, refuseIfBaked: boolean): (credential: string) => Uint8Array {
+  const kept = readChunks(png).filter((chunk) => {
     const keyword = textChunkKeyword(chunk)
     if (keyword === PNG_CREDENTIAL_KEYWORD && refuseIfBaked) throw new BakeInvalid('the PNG already carries a credential')
     return keyword !== PNG_CREDENTIAL_KEYWORD && keyword !== PNG_LEGACY_KEYWORD
   })
   const iend = kept.findIndex((c) => c.name === 'IEND')
   if (iend < 0) throw new BakeInvalid('the PNG has no IEND chunk')
-  // iTXt: keyword \0 compression-flag(0) compression-method(0) language \0 translated-keyword \0 text
-  const header = encoder.encode(PNG_CREDENTIAL_KEYWORD)
-  const data = new Uint8Array(header.length + 5 + text.length)
-  data.set(header, 0)
-  data.set(text, header.length + 5) // the five bytes between are 0: \0, flag 0, method 0, \0 (language), \0 (translated)
-  kept.splice(iend, 0, { name: 'iTXt', data })
-  return encodeChunks(kept)
+  const head = encodeChunks(kept.slice(0, iend), true)
+  const tail = encodeChunks(kept.slice(iend), false)
+  return (credential) => {
+    const text = encoder.encode(credential)
+    if (text.byteLength > MAX_BAKED_BYTES) throw new BakeInvalid(`the credential is ${text.byteLength} bytes; at most ${MAX_BAKED_BYTES} can be baked`)
+    // iTXt: keyword \0 compression-flag(0) compression-method(0) language \0 translated-keyword \0 text
+    const header = encoder.encode(PNG_CREDENTIAL_KEYWORD)
+    const data = new Uint8Array(header.length + 5 + text.length)
+    data.set(header, 0)
+    data.set(text, header.length + 5) // the five bytes between are 0: \0, flag 0, method 0, \0 (language), \0 (translated)
+    const chunk = encodeChunks([{ name: 'iTXt', data }], false)
+    const out = new Uint8Array(head.byteLength + chunk.byteLength + tail.byteLength)
+    out.set(head, 0)
+    out.set(chunk, head.byteLength)
+    out.set(tail, head.byteLength + chunk.byteLength)
+    return out
+  }
 }
 
 /** What a baked image carries. */
@@ -90,11 +113,12 @@ export function credentialOf(result: UnbakeResult, image: 'PNG' | 'SVG', carrier
 
 // png-chunks-encode (used before) copied every chunk into a plain JS array to CRC it: ≈3 ms per
 // 50 KB badge, which made baking, not signing, the bottleneck of a cohort. crc-32 on the typed array.
-function encodeChunks(chunks: Chunk[]): Uint8Array {
-  const out = new Uint8Array(8 + chunks.reduce((n, c) => n + 12 + c.data.byteLength, 0))
+function encodeChunks(chunks: Chunk[], withSignature: boolean): Uint8Array {
+  const start = withSignature ? 8 : 0
+  const out = new Uint8Array(start + chunks.reduce((n, c) => n + 12 + c.data.byteLength, 0))
   const view = new DataView(out.buffer)
-  out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
-  let at = 8
+  if (withSignature) out.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+  let at = start
   for (const { name, data } of chunks) {
     view.setUint32(at, data.byteLength)
     const type = out.subarray(at + 4, at + 8)

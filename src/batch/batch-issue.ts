@@ -5,7 +5,7 @@ import { v5 as uuidv5 } from 'uuid'
 import { decideAssessment, decideAward } from '../assessment/decide.js'
 import { finalizeDecision } from '../assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
-import { bakePng } from '../bake/png.js'
+import { pngBaker } from '../bake/png.js'
 import { buildCredential, type ProfileInput } from '../credential/build.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerKey } from '../keys/issuer-keys.js'
@@ -92,7 +92,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
   const logPath = join(outDir, 'issuance-log.jsonl')
   const log = await IssuanceLog.open(logPath)
   const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
-  const templates = new Map<string, Promise<{ template: MicroCredentialTemplate; png: Uint8Array }>>()
+  const templates = new Map<string, Promise<{ template: MicroCredentialTemplate; bake: (credential: string) => Uint8Array }>>()
   const loadTemplate = (path: string) => {
     const full = resolve(baseDir, path)
     let entry = templates.get(full)
@@ -100,7 +100,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
       entry = (async () => {
         const template = parseTemplate(JSON.parse(await readFile(full, 'utf8')))
         const svg = renderBadgeSvg({ title: template.title, area: template.competency.area, issuerName: issuer.name })
-        return { template, png: await renderPng(svg) }
+        return { template, bake: pngBaker(await renderPng(svg)) }
       })()
       templates.set(full, entry)
     }
@@ -118,7 +118,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
 
   const issueRow = async (row: RosterRow) => {
     try {
-      const { template, png } = await loadTemplate(row.template)
+      const { template, bake } = await loadTemplate(row.template)
       const key_ = rowKey(template.id, row)
       if (log.has(key_)) {
         summary.skipped++
@@ -147,7 +147,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
       if (formats.includes('jwt')) await write('credential.jwt', `${await signVcJwt(credential, { signer })}\n`)
       if (formats.includes('di')) {
         const signed = pool ? await pool.sign(credential) : await signDataIntegrity(credential, { signer })
-        const baked = bakePng(png, JSON.stringify(signed))
+        const baked = bake(JSON.stringify(signed))
         await write('credential.json', `${JSON.stringify(signed, null, 2)}\n`)
         await write('badge.png', baked)
         if (verifierScript)

@@ -21,23 +21,59 @@ export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1'
 
 type JsonLdContext = Record<string, unknown>
 
+const CONTEXT_SOURCES = new Map<string, JsonLdContext>([
+  ...(credentialsContexts as Map<string, JsonLdContext>),
+  ...(openBadgesContexts.contexts as Map<string, JsonLdContext>),
+  ...(dataIntegrityContext.contexts as Map<string, JsonLdContext>),
+  ...(multikeyContext.contexts as Map<string, JsonLdContext>),
+  ...(didContext.contexts as Map<string, JsonLdContext>),
+  ...(ed25519Signature2020Context.contexts as Map<string, JsonLdContext>),
+  ...(statusListContext.contexts as Map<string, JsonLdContext>),
+])
+
+/** Hands out deep-frozen copies, made on first use (start-up pays only for the contexts it reads). */
+class FrozenContexts implements ReadonlyMap<string, JsonLdContext> {
+  readonly #frozen = new Map<string, JsonLdContext>()
+  get size(): number {
+    return CONTEXT_SOURCES.size
+  }
+  get(url: string): JsonLdContext | undefined {
+    let context = this.#frozen.get(url)
+    if (context === undefined) {
+      const source = CONTEXT_SOURCES.get(url)
+      if (source === undefined) return undefined
+      context = deepFreeze(structuredClone(source))
+      this.#frozen.set(url, context)
+    }
+    return context
+  }
+  has(url: string): boolean {
+    return CONTEXT_SOURCES.has(url)
+  }
+  *keys(): MapIterator<string> {
+    yield* CONTEXT_SOURCES.keys()
+  }
+  *values(): MapIterator<JsonLdContext> {
+    for (const url of CONTEXT_SOURCES.keys()) yield this.get(url)!
+  }
+  *entries(): MapIterator<[string, JsonLdContext]> {
+    for (const url of CONTEXT_SOURCES.keys()) yield [url, this.get(url)!]
+  }
+  [Symbol.iterator](): MapIterator<[string, JsonLdContext]> {
+    return this.entries()
+  }
+  forEach(callback: (value: JsonLdContext, key: string, map: ReadonlyMap<string, JsonLdContext>) => void, thisArg?: unknown): void {
+    for (const [url, context] of this.entries()) callback.call(thisArg, context, url, this)
+  }
+}
+
 /**
  * Every context bundled in the package, keyed by URL. They come from the field's own npm
  * packages (Digital Bazaar, DCC), so no context is fetched at run time. Each is a deep-frozen copy:
  * nobody can alter a context under a signature, and jsonld may key a frozen context by identity
  * (see internal/jsonld-context-sharing.ts) instead of re-serializing it on every use.
  */
-export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonLdContext> = new Map<string, JsonLdContext>(
-  [
-    ...(credentialsContexts as Map<string, JsonLdContext>),
-    ...(openBadgesContexts.contexts as Map<string, JsonLdContext>),
-    ...(dataIntegrityContext.contexts as Map<string, JsonLdContext>),
-    ...(multikeyContext.contexts as Map<string, JsonLdContext>),
-    ...(didContext.contexts as Map<string, JsonLdContext>),
-    ...(ed25519Signature2020Context.contexts as Map<string, JsonLdContext>),
-    ...(statusListContext.contexts as Map<string, JsonLdContext>),
-  ].map(([url, document]) => [url, deepFreeze(structuredClone(document))]),
-)
+export const BUNDLED_CONTEXTS: ReadonlyMap<string, JsonLdContext> = new FrozenContexts()
 
 function deepFreeze<T>(value: T): T {
   if (value && typeof value === 'object' && !Object.isFrozen(value)) {

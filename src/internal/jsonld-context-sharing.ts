@@ -47,8 +47,10 @@ interface ActiveContext {
 export class LayeredMap<K, V> extends Map<K, V> {
   readonly depth: number
   readonly #parent: Map<K, V>
-  readonly #hidden = new Set<K>()
-  readonly #inPlace = new Set<K>()
+  // Created on first use: most layers never delete or overwrite, and every layer is per node.
+  #hidden: Set<K> | undefined
+  #inPlace: Set<K> | undefined
+  #holdsUndefined = false
 
   constructor(parent: Map<K, V>) {
     super()
@@ -58,20 +60,25 @@ export class LayeredMap<K, V> extends Map<K, V> {
 
   /** True while nothing was set or deleted in this layer and it sits directly on `mappings`. */
   isPristineOver(mappings: Map<K, V>): boolean {
-    return this.#parent === mappings && super.size === 0 && this.#hidden.size === 0
+    return this.#parent === mappings && super.size === 0 && !this.#hidden?.size
   }
 
   override get(key: K): V | undefined {
-    if (super.has(key)) return super.get(key)
-    return this.#hidden.has(key) ? undefined : this.#parent.get(key)
+    const value = super.get(key)
+    if (value !== undefined || (this.#holdsUndefined && super.has(key))) return value
+    return this.#hidden?.has(key) ? undefined : this.#parent.get(key)
   }
 
   override has(key: K): boolean {
-    return super.has(key) || (!this.#hidden.has(key) && this.#parent.has(key))
+    return super.has(key) || (!this.#hidden?.has(key) && this.#parent.has(key))
   }
 
   override set(key: K, value: V): this {
-    if (!super.has(key) && !this.#hidden.has(key) && this.#parent.has(key)) this.#inPlace.add(key)
+    if (value === undefined) this.#holdsUndefined = true
+    if (!super.has(key) && !this.#hidden?.has(key) && this.#parent.has(key)) {
+      this.#inPlace ??= new Set()
+      this.#inPlace.add(key)
+    }
     return super.set(key, value)
   }
 
@@ -79,18 +86,21 @@ export class LayeredMap<K, V> extends Map<K, V> {
     const had = this.has(key)
     if (super.has(key)) {
       super.delete(key)
-      this.#inPlace.delete(key)
+      this.#inPlace?.delete(key)
     }
-    if (this.#parent.has(key)) this.#hidden.add(key)
+    if (this.#parent.has(key)) {
+      this.#hidden ??= new Set()
+      this.#hidden.add(key)
+    }
     return had
   }
 
   override *entries(): MapIterator<[K, V]> {
     for (const [key, value] of this.#parent) {
-      if (this.#hidden.has(key)) continue
-      yield [key, this.#inPlace.has(key) ? (super.get(key) as V) : value]
+      if (this.#hidden?.has(key)) continue
+      yield [key, this.#inPlace?.has(key) ? (super.get(key) as V) : value]
     }
-    for (const [key, value] of super.entries()) if (!this.#inPlace.has(key)) yield [key, value]
+    for (const [key, value] of super.entries()) if (!this.#inPlace?.has(key)) yield [key, value]
   }
 
   override [Symbol.iterator](): MapIterator<[K, V]> {
@@ -129,34 +139,54 @@ const MAX_LAYERS = 8
  * writes land in `own`, enumeration and reads see the parent's keys too. `isPristine` lets the
  * processed-context cache recognise an untouched copy in O(1).
  */
-const protectedLayers = new WeakMap<object, { parent: Record<string, unknown>; own: Record<string, unknown> }>()
+const LAYER = Symbol('microcred.protectedLayer')
+interface ProtectedLayer {
+  /** The record reads fall through to. */
+  base: Record<string, unknown>
+  /** The proxy target: the terms protected in this layer itself. */
+  own: Record<string, unknown>
+}
+type LayerTarget = Record<string, unknown> & { [LAYER]: ProtectedLayer }
+
+// One handler for every view (no closures per clone). The target holds the layer's own writes and,
+// under a non-enumerable symbol jsonld never sees, its layer record.
+const protectedHandler: ProxyHandler<LayerTarget> = {
+  get: (target, key) => (key === LAYER ? target[LAYER] : Object.hasOwn(target, key) ? target[key as string] : Reflect.get(target[LAYER].base, key)),
+  has: (target, key) => Object.hasOwn(target, key) || Reflect.has(target[LAYER].base, key),
+  set: (target, key, value) => Reflect.set(target, key, value),
+  ownKeys: (target) => [...new Set([...Reflect.ownKeys(target[LAYER].base), ...Reflect.ownKeys(target)])],
+  getOwnPropertyDescriptor: (target, key) => {
+    const base = target[LAYER].base
+    return (
+      Reflect.getOwnPropertyDescriptor(target, key) ??
+      (Object.hasOwn(base, key) ? { value: base[key as string], writable: true, enumerable: true, configurable: true } : undefined)
+    )
+  },
+  deleteProperty: () => {
+    throw new TypeError('microcred jsonld hook: jsonld was not expected to delete protected terms')
+  },
+}
+
+function layerOf(record: Record<string, unknown>): ProtectedLayer | undefined {
+  return (record as Partial<LayerTarget>)[LAYER]
+}
+
+/** The record a view reads through to while it has no writes of its own; otherwise the record itself. */
+function effectiveBase(record: Record<string, unknown>): Record<string, unknown> {
+  const layer = layerOf(record)
+  return layer && Object.keys(layer.own).length === 0 ? layer.base : record
+}
 
 function layeredProtected(parent: Record<string, unknown>): Record<string, unknown> {
-  const layer = protectedLayers.get(parent)
-  // Flatten: a copy of an untouched copy reads straight from the same base record.
-  const base = layer && Object.keys(layer.own).length === 0 ? layer.parent : parent
-  const own: Record<string, unknown> = {}
-  const view = new Proxy(own, {
-    get: (target, key) => (Object.hasOwn(target, key) ? target[key as string] : Reflect.get(base, key)),
-    has: (target, key) => Object.hasOwn(target, key) || Reflect.has(base, key),
-    set: (target, key, value) => Reflect.set(target, key, value),
-    ownKeys: (target) => [...new Set([...Reflect.ownKeys(base), ...Reflect.ownKeys(target)])],
-    getOwnPropertyDescriptor: (target, key) =>
-      Reflect.getOwnPropertyDescriptor(target, key) ??
-      (Object.hasOwn(base, key) ? { value: base[key as string], writable: true, enumerable: true, configurable: true } : undefined),
-    deleteProperty: () => {
-      throw new TypeError('microcred jsonld hook: jsonld was not expected to delete protected terms')
-    },
-  })
-  protectedLayers.set(view, { parent: base, own })
-  return view
+  const own = {} as LayerTarget
+  // Flattened: a copy of an untouched copy reads straight from the same base record.
+  Object.defineProperty(own, LAYER, { value: { base: effectiveBase(parent), own } })
+  return new Proxy(own, protectedHandler)
 }
 
 function isPristineProtected(view: Record<string, unknown>, parent: Record<string, unknown>): boolean {
-  const layer = protectedLayers.get(view)
-  if (!layer || Object.keys(layer.own).length !== 0) return false
-  const parentLayer = protectedLayers.get(parent)
-  return layer.parent === (parentLayer && Object.keys(parentLayer.own).length === 0 ? parentLayer.parent : parent)
+  const layer = layerOf(view)
+  return layer !== undefined && Object.keys(layer.own).length === 0 && layer.base === effectiveBase(parent)
 }
 
 function layered(mappings: Map<string, unknown>): Map<string, unknown> {

@@ -24,14 +24,15 @@ export type PoolTask =
 const { privateJwk, verificationMethod } = workerData as { privateJwk?: PrivateJwk; verificationMethod?: string }
 const signer: Promise<Signer> | undefined = privateJwk && verificationMethod ? signerFromJwk(privateJwk, { id: verificationMethod }) : undefined
 
-// Tasks and results cross threads as JSON text: copying one string is cheaper than structured-cloning a deep object graph.
+// Tasks and results cross threads as JSON text: copying one string is cheaper than structured-cloning
+// a deep object graph, and a signed credential's text is what callers store and bake anyway.
 parentPort!.on('message', async (message: string) => {
   const task = JSON.parse(message) as PoolTask
   try {
     if (task.kind === 'sign') {
       if (!signer) throw new TypeError('this pool was created without a signing key')
       const signed = await signDataIntegrity(task.credential, { signer: await signer, ...(task.created ? { created: new Date(task.created) } : {}) })
-      parentPort!.postMessage(JSON.stringify({ id: task.id, ok: true, value: signed }))
+      parentPort!.postMessage({ id: task.id, ok: true, text: JSON.stringify(signed) })
     } else {
       const { now, statusLists, documents, ...rest } = task.options
       const input = typeof task.input === 'object' && 'base64' in task.input ? Buffer.from(task.input.base64 as string, 'base64') : task.input
@@ -42,10 +43,11 @@ parentPort!.on('message', async (message: string) => {
         ...(documents ? { documents: new Map(documents) } : {}),
       })
       const errors = report.errors.map((e) => ({ code: e.code, message: e.message }))
-      parentPort!.postMessage(JSON.stringify({ id: task.id, ok: true, value: { ...report, errors } }))
+      parentPort!.postMessage({ id: task.id, ok: true, text: JSON.stringify({ ...report, errors }) })
     }
   } catch (error) {
     const e = error as { code?: string; message?: string; problems?: unknown }
-    parentPort!.postMessage(JSON.stringify({ id: task.id, ok: false, error: { code: e.code, message: e.message ?? String(error), problems: e.problems } }))
+    // Through JSON so only plain data crosses (problems may hold class instances).
+    parentPort!.postMessage({ id: task.id, ok: false, error: JSON.parse(JSON.stringify({ code: e.code, message: e.message ?? String(error), problems: e.problems })) })
   }
 })

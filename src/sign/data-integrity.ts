@@ -1,6 +1,7 @@
 import { createDocumentLoader, type DocumentLoader } from '../credential/document-loader.js'
 import type { DataIntegrityProof as Proof, OpenBadgeCredential, SignedCredential } from '../credential/types.js'
-import { describeJsonLdError, isJsonLdError, validateCredential } from '../credential/validate.js'
+import { describeJsonLdError, isJsonLdError } from '../credential/jsonld-safe.js'
+import { validateCredential } from '../credential/validate.js'
 import { JsonLdInvalid, KeyInvalid, KeyNotIssuer, ProofInvalid } from '../errors.js'
 import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
 import { asArray, controllerOf } from '../internal/ids.js'

@@ -4,7 +4,7 @@ import encodeChunks from 'png-chunks-encode'
 import extractChunks from 'png-chunks-extract'
 import { describe, expect, it } from 'vitest'
 import { renderBadgeSvg, renderPng } from '../../src/bake/default-image.js'
-import { bakePng, MAX_BAKED_BYTES, unbakePng, unbakePngCredential } from '../../src/bake/png.js'
+import { bakePng, MAX_BAKED_BYTES, pngBaker, unbakePng, unbakePngCredential } from '../../src/bake/png.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { ROOT } from '../helpers/examples.js'
 import { NOW } from '../helpers/issue.js'
@@ -46,6 +46,15 @@ describe('PNG baking', () => {
   it('writes the same bytes as the independent png-chunks-encode (lengths, types, CRCs)', () => {
     const baked = bakePng(blank, '{"name":"Über ✓"}')
     expect(Buffer.from(encodeChunks(extractChunks(baked))).equals(Buffer.from(baked))).toBe(true)
+  })
+
+  it('pngBaker bakes many credentials into one image exactly as bakePng does, from a copy of the image', () => {
+    const image = bakePng(blank, '{"old":true}')
+    const bake = pngBaker(image)
+    const expected = bakePng(image, '{"n":1}')
+    image.fill(0)
+    expect(Buffer.from(bake('{"n":1}')).equals(Buffer.from(expected))).toBe(true)
+    expect(unbakePngCredential(bake('{"n":2}'))).toBe('{"n":2}')
   })
 
   it('re-baking replaces, never duplicates', () => {

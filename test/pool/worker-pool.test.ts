@@ -13,6 +13,10 @@ describe('credential worker pool', () => {
       const pooled = await Promise.all(credentials.map((c) => pool.sign(c, { created })))
       const local = await signDataIntegrity(credentials[3]!, { signer, created })
       expect(pooled[3]).toEqual(local)
+      expect(await pool.signText(credentials[3]!, { created })).toBe(JSON.stringify(local))
+      // More tasks than the workers hold at once: the rest wait on this thread and all complete.
+      const many = await Promise.all(Array.from({ length: 40 }, () => pool.signText(credentials[1]!, { created })))
+      expect(new Set(many).size).toBe(1)
       const reports = await Promise.all(pooled.map((s) => pool.verify(s, { now: NOW })))
       expect(reports.every((r) => r.verified)).toBe(true)
       const bad = await pool.verify({ ...pooled[0]!, name: 'Forged' }, { now: NOW })

@@ -1,5 +1,6 @@
 import type { DocumentLoader } from '../../credential/document-loader.js'
-import { assertJsonLdSafe, OB_SCHEMA_URLS, validateAgainstObSchema } from '../../credential/validate.js'
+import { assertJsonLdSafe } from '../../credential/jsonld-safe.js'
+import { checkObSchema, OB_SCHEMA_URLS } from '../../credential/ob-schema.js'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { VC_V1_CONTEXT } from '../../credential/contexts.js'
 import type { CheckResult } from '../report.js'
@@ -18,13 +19,13 @@ export async function checkJsonLd(credential: Record<string, unknown>, documentL
 }
 
 /** The official 1EdTech schema (VC 2.0 credentials), after lifting singletons into arrays. */
-export function checkSchema(credential: Record<string, unknown>): CheckResult {
+export async function checkSchema(credential: Record<string, unknown>): Promise<CheckResult> {
   if (asArray(credential['@context'])[0] === VC_V1_CONTEXT)
     return { id: 'schema', status: 'warning', code: 'WARN_OB_SCHEMA_NOT_CHECKED', message: 'the OB 3.0 schema describes VC 2.0 credentials; this VC 1.1 credential was not schema-checked' }
   const lifted = ARRAY_PROPERTIES.filter((p) => p in credential && !Array.isArray(credential[p]))
   const normalized = lifted.length ? { ...credential, ...Object.fromEntries(lifted.map((p) => [p, [credential[p]]])) } : credential
   const isEndorsement = asArray(credential.type).includes('EndorsementCredential')
-  const problems = validateAgainstObSchema(normalized, isEndorsement ? 'endorsementCredential' : 'achievementCredential')
+  const problems = await checkObSchema(normalized, isEndorsement ? 'endorsementCredential' : 'achievementCredential')
   if (problems.length > 0)
     return {
       id: 'schema',

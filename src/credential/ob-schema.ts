@@ -1,0 +1,38 @@
+import type { ValidateFunction } from 'ajv'
+import type { ValidationProblem } from '../errors.js'
+import { problemsFromAjv } from '../internal/json-path.js'
+import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './build.js'
+
+/** Canonical URLs of the official 1EdTech OB 3.0 JSON schemas bundled in `schemas/ob3/`. */
+export const OB_SCHEMA_URLS = {
+  achievementCredential: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
+  endorsementCredential: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json',
+  profile: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json',
+} as const
+
+export type ObSchemaName = keyof typeof OB_SCHEMA_URLS
+
+// Precompiled (scripts/write-validators.ts): no `new Function` at run time, so strict CSPs work.
+// One module per schema, loaded on first use: a verifier compiles only what its badges need.
+const loaders: Record<ObSchemaName, () => Promise<{ validate: ValidateFunction }>> = {
+  achievementCredential: () => import('./generated/ob-achievementcredential-validator.js'),
+  endorsementCredential: () => import('./generated/ob-endorsementcredential-validator.js'),
+  profile: () => import('./generated/ob-profile-validator.js'),
+}
+const loaded = new Map<ObSchemaName, Promise<ValidateFunction>>()
+
+/** The official schema's validator, loaded once. */
+export function obValidator(schema: ObSchemaName): Promise<ValidateFunction> {
+  let validator = loaded.get(schema)
+  if (!validator) {
+    validator = loaders[schema]().then((module) => module.validate)
+    loaded.set(schema, validator)
+  }
+  return validator
+}
+
+/** Validates a document against one of the official 1EdTech schemas; resolves to every problem (empty = valid). */
+export async function checkObSchema(document: unknown, schema: ObSchemaName = 'achievementCredential'): Promise<ValidationProblem[]> {
+  const validate = await obValidator(schema)
+  return validate(document) ? [] : problemsFromAjv(validate.errors)
+}
