@@ -11,6 +11,7 @@ const png = await bake.renderPng(bake.renderBadgeSvg({ title: credential.name, a
 const pool = await ours.createCredentialPool({ size: 2, signingKey: { privateJwk, verificationMethod } })
 await Promise.all(Array.from({ length: 64 }, () => pool.sign(credential, { created: date }))) // warm the workers
 const start = performance.now()
+const cpuStart = process.cpuUsage()
 const store = await ours.DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-cohort-')))
 const ids = Array.from({ length: size }, (_, i) => `urn:uuid:50000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
 const allocations = await store.allocate(ids.map((credentialId) => ({ credentialId, purpose: 'revocation' })))
@@ -28,5 +29,6 @@ await Promise.all(
   }),
 )
 const seconds = (performance.now() - start) / 1000
+const cpu = process.cpuUsage(cpuStart)
 await pool.close()
-console.log(JSON.stringify({ seconds: Number(seconds.toFixed(2)), badges: size, megabytes: Number((bytes / 1e6).toFixed(1)) }))
+console.log(JSON.stringify({ seconds: Number(seconds.toFixed(2)), badges: size, megabytes: Number((bytes / 1e6).toFixed(1)), cpuSeconds: Number(((cpu.user + cpu.system) / 1e6).toFixed(1)) }))

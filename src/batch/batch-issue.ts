@@ -6,6 +6,7 @@ import { decideAssessment, decideAward } from '../assessment/decide.js'
 import { finalizeDecision } from '../assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
 import { pngBaker } from '../bake/png.js'
+import type { CredentialStatus } from '../credential/types.js'
 import { buildCredential, type ProfileInput } from '../credential/build.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerKey } from '../keys/issuer-keys.js'
@@ -18,7 +19,7 @@ import { signerFromJwk } from '../sign/signer.js'
 import { signVcJwt } from '../sign/vc-jwt.js'
 import type { CredentialPool } from '../pool/worker-pool.js'
 import type { IssuerStateStore } from '../status/store.js'
-import { allocateStatus } from '../status/status-list.js'
+import { allocateStatus, statusEntryOf } from '../status/status-list.js'
 import { IssuanceLog } from './issuance-log.js'
 import type { RosterRow } from './roster.js'
 
@@ -116,6 +117,24 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
     onProgress?.({ done, total: rows.length, issued: summary.issued, skipped: summary.skipped, failed: summary.failed.length, rate, etaSeconds: rate > 0 ? (rows.length - done) / rate : 0 })
   }
 
+  const credentialIdOf = (key_: string) => `urn:uuid:${uuidv5(key_, MICROCRED_UUID_NAMESPACE)}`
+  // Status entries for the whole roster in one durable transaction (one state write, not one per row).
+  // Idempotent per credential id, so a re-run after a crash gets the same entries back; a row that
+  // later fails keeps an unused index, which is harmless (indexes are random and never reused).
+  const preallocated = new Map<string, CredentialStatus>()
+  if (status) {
+    const credentialIds: string[] = []
+    for (const row of rows) {
+      const key_ = await loadTemplate(row.template).then(
+        ({ template }) => rowKey(template.id, row),
+        () => undefined, // reported when the row itself is issued
+      )
+      if (key_ && !log.has(key_)) credentialIds.push(credentialIdOf(key_))
+    }
+    for (const allocation of await status.store.allocate(credentialIds.map((credentialId) => ({ credentialId, purpose: 'revocation' as const }))))
+      preallocated.set(allocation.credentialId, statusEntryOf(allocation, status.baseUrl))
+  }
+
   const issueRow = async (row: RosterRow) => {
     try {
       const { template, bake } = await loadTemplate(row.template)
@@ -125,10 +144,12 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         report()
         return
       }
-      const credentialId = `urn:uuid:${uuidv5(key_, MICROCRED_UUID_NAMESPACE)}`
+      const credentialId = credentialIdOf(key_)
       const { submission, final } = await decisionFor(row, template, baseDir, key, issuer.name, now())
       // Idempotent per credential id: a re-run after a crash gets the same status entry back.
-      const credentialStatus = status ? await allocateStatus(status.store, { credentialId, baseUrl: status.baseUrl }) : undefined
+      const credentialStatus = status
+        ? (preallocated.get(credentialId) ?? (await allocateStatus(status.store, { credentialId, baseUrl: status.baseUrl })))
+        : undefined
       const credential = await buildCredential({
         template,
         decision: final,

@@ -303,6 +303,10 @@ export function installJsonLdContextSharing(): Promise<HookState> {
       return getProcessed.call(this, processedCacheKey(activeCtx as ActiveContext))
     }
     proto.setProcessed = function (activeCtx, processed) {
+      // A processed context is looked up for every term of every node it scopes, across calls:
+      // flatten its term map once here so lookups do not walk a chain of layers each time.
+      const context = processed as ActiveContext
+      if (context.mappings instanceof LayeredMap) context.mappings = new Map(context.mappings)
       setProcessed.call(this, processedCacheKey(activeCtx as ActiveContext), processed)
     }
     resolverProto.resolve = async function (options) {

@@ -24,12 +24,12 @@ export interface SignDataIntegrityOptions {
  */
 export async function signDataIntegrity(
   credential: OpenBadgeCredential,
-  { signer, documentLoader = createDocumentLoader(), created }: SignDataIntegrityOptions,
+  { signer, documentLoader, created }: SignDataIntegrityOptions,
 ): Promise<SignedCredential> {
   assertSignerIsIssuer(credential, signer)
   // Schema here; JSON-LD safe mode is enforced by the canonicalization inside signing itself.
-  await validateCredential(credential, { documentLoader, jsonLd: false })
-  return (await addDataIntegrityProof(credential, { signer, documentLoader, ...(created ? { created } : {}) })) as unknown as SignedCredential
+  await validateCredential(credential, { jsonLd: false })
+  return (await addDataIntegrityProof(credential, { signer, ...(documentLoader ? { documentLoader } : {}), ...(created ? { created } : {}) })) as unknown as SignedCredential
 }
 
 /**
@@ -38,27 +38,66 @@ export async function signDataIntegrity(
  */
 export async function addDataIntegrityProof<T extends object>(
   document: T,
-  { signer, documentLoader = createDocumentLoader(), created }: SignDataIntegrityOptions,
+  { signer, documentLoader, created }: SignDataIntegrityOptions,
 ): Promise<T & { proof: Proof[] }> {
   if (signer.algorithm !== 'EdDSA') throw new KeyInvalid(`eddsa-rdfc-2022 needs an Ed25519 key; the signer is ${signer.algorithm}`)
   await installJsonLdContextSharing()
   const { DataIntegrityProof, eddsaRdfc2022, vc } = await loadSigningStack()
   const suite = new DataIntegrityProof({
     signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signer.sign(data) },
-    cryptosuite: eddsaRdfc2022,
+    // With the bundled, offline loader, canonicalization is a pure function of the input's JSON.
+    cryptosuite: documentLoader ? eddsaRdfc2022 : withProofConfigCache(eddsaRdfc2022),
     ...(created ? { date: created } : {}),
   })
   let signed: Record<string, unknown>
   try {
     // vc.issue adds `proof` to the object it is given (nothing deeper; a test signs a deep-frozen
     // credential): a shallow copy keeps the caller's object untouched without a deep clone.
-    signed = await vc.issue({ credential: { ...document }, suite, documentLoader })
+    signed = await vc.issue({ credential: { ...document }, suite, documentLoader: documentLoader ?? defaultLoader() })
   } catch (cause) {
     if (isJsonLdError(cause)) throw new JsonLdInvalid(`JSON-LD expansion failed in safe mode: ${describeJsonLdError(cause)}`, { cause })
     throw new ProofInvalid(`Data Integrity signing failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
   }
   signed.proof = asArray(signed.proof) as Proof[]
   return signed as T & { proof: Proof[] }
+}
+
+let bundledLoader: DocumentLoader | undefined
+const defaultLoader = () => (bundledLoader ??= createDocumentLoader())
+
+type Cryptosuite = typeof import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite').cryptosuite
+const PROOF_CONFIG_MAX_CHARS = 2048
+const proofConfigs = new Map<string, Promise<string>>()
+let cachingSuite: Cryptosuite | undefined
+
+/**
+ * Every proof of a batch signed in the same second has the same proof configuration (type,
+ * cryptosuite, created, verificationMethod, proofPurpose, @context), and canonicalizing it costs a
+ * JSON-LD expansion. Proof configurations (never a credential) are remembered by their exact JSON,
+ * a few recent ones; only with the bundled offline loader, where the result depends on nothing else.
+ */
+function withProofConfigCache(suite: Cryptosuite): Cryptosuite {
+  cachingSuite ??= {
+    ...suite,
+    canonize(input: unknown, options: unknown) {
+      if (!isProofConfiguration(input)) return suite.canonize(input, options)
+      const key = JSON.stringify(input)
+      if (key.length > PROOF_CONFIG_MAX_CHARS) return suite.canonize(input, options)
+      let canonical = proofConfigs.get(key)
+      if (!canonical) {
+        canonical = suite.canonize(input, options)
+        canonical.catch(() => proofConfigs.delete(key))
+        proofConfigs.set(key, canonical)
+        if (proofConfigs.size > 16) proofConfigs.delete(proofConfigs.keys().next().value as string)
+      }
+      return canonical
+    },
+  }
+  return cachingSuite
+}
+
+function isProofConfiguration(input: unknown): boolean {
+  return typeof input === 'object' && input !== null && 'proofPurpose' in input && !('credentialSubject' in input)
 }
 
 // The Data Integrity stack loads on first use: JWT-only and verify-only callers never pay for it.

@@ -57,6 +57,8 @@ export class DirectoryStore implements IssuerStateStore {
   allocate(requests: readonly { credentialId: string; purpose: StatusPurpose }[]): Promise<StatusAllocation[]> {
     return this.transaction((state) => {
       const out: StatusAllocation[] = []
+      // One set of taken indexes per list for the whole batch (rebuilding it per request made a batch quadratic).
+      const takenByList = new Map<string, Set<number>>()
       for (const { credentialId, purpose } of requests) {
         const existing = state.entries[credentialId]
         if (existing) {
@@ -64,11 +66,16 @@ export class DirectoryStore implements IssuerStateStore {
           continue
         }
         const [listId, list] = this.openList(state, purpose)
-        const taken = new Set(list.allocated)
+        let taken = takenByList.get(listId)
+        if (!taken) {
+          taken = new Set(list.allocated)
+          takenByList.set(listId, taken)
+        }
         let index: number
         do index = randomInt(list.length)
         while (taken.has(index))
         list.allocated.push(index)
+        taken.add(index)
         state.entries[credentialId] = { listId, index, purpose }
         out.push({ credentialId, listId, index, purpose })
       }

@@ -72,7 +72,7 @@ declare module '@digitalbazaar/data-integrity' {
 }
 
 declare module '@digitalbazaar/eddsa-rdfc-2022-cryptosuite' {
-  export const cryptosuite: { name: string; canonize: unknown; createVerifier: unknown; requiredAlgorithm: unknown }
+  export const cryptosuite: { name: string; canonize(input: unknown, options?: unknown): Promise<string>; createVerifier: unknown; requiredAlgorithm: unknown }
 }
 
 declare module '@digitalbazaar/ed25519-signature-2020' {

@@ -147,3 +147,33 @@ describe('batch crash safety (kill -9 mid-run, re-run, compare)', () => {
     }
   }, 120_000)
 })
+
+describe('issueBatch with status entries', () => {
+  it('allocates the roster’s entries in one transaction: one distinct index per credential, the same on a re-run', async () => {
+    const { DirectoryStore } = await import('../../src/status/directory-store.js')
+    const { key } = await issuer()
+    const rows = parseRoster(roster(6))
+    const out = fresh('status')
+    const store = await DirectoryStore.open(join(out, 'state'))
+    let transactions = 0
+    const counting = Object.assign(Object.create(store), {
+      allocate: (requests: Parameters<typeof store.allocate>[0]) => {
+        transactions++
+        return store.allocate(requests)
+      },
+    }) as typeof store
+    const status = { store: counting, baseUrl: 'https://district.example.org/status' }
+    expect(await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, status })).toMatchObject({ issued: 6, failed: [] })
+    expect(transactions).toBe(1)
+    const indexes = new Map<string, string>()
+    for (const record of logOf(out)) {
+      const credential = JSON.parse(readFileSync(join(out, record.files.find((f: string) => f.endsWith('credential.json'))), 'utf8'))
+      indexes.set(credential.id, credential.credentialStatus.statusListIndex)
+      expect((await store.find(credential.id))?.index).toBe(Number(credential.credentialStatus.statusListIndex))
+    }
+    expect(new Set(indexes.values()).size).toBe(6)
+    expect(await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, status })).toMatchObject({ issued: 0, skipped: 6 })
+    const state = JSON.parse(readFileSync(join(out, 'state', 'state.json'), 'utf8'))
+    expect(Object.keys(state.entries)).toHaveLength(6)
+  })
+})

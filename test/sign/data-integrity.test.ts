@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
+import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { TEST_VECTOR, testVectorSigner } from '../helpers/keys.js'
 
 describe('signDataIntegrity', () => {
@@ -11,6 +12,17 @@ describe('signDataIntegrity', () => {
     expect(signed.proof[0]!.proofValue).toBe(TEST_VECTOR.proofValue)
     expect({ ...signed, proof: signed.proof[0] }).toEqual(TEST_VECTOR.signedCredential)
     expect(input).toEqual(TEST_VECTOR.unsignedCredential)
+  })
+
+  it('reuses a canonical proof configuration only for the identical configuration', async () => {
+    const signer = await testVectorSigner()
+    const created = new Date(TEST_VECTOR.proofOptions.created)
+    const again = await signDataIntegrity(structuredClone(TEST_VECTOR.unsignedCredential), { signer, created })
+    const twice = await signDataIntegrity(structuredClone(TEST_VECTOR.unsignedCredential), { signer, created })
+    expect([again.proof[0]!.proofValue, twice.proof[0]!.proofValue]).toEqual([TEST_VECTOR.proofValue, TEST_VECTOR.proofValue])
+    const later = await signDataIntegrity(structuredClone(TEST_VECTOR.unsignedCredential), { signer, created: new Date(created.getTime() + 1000) })
+    expect(later.proof[0]!.proofValue).not.toBe(TEST_VECTOR.proofValue)
+    expect((await verifyBadge(later, { now: new Date('2026-01-01T00:00:00Z') })).checks.find((c) => c.id === 'proof')?.status).toBe('passed')
   })
 
   it('refuses a key that is not the issuer’s', async () => {

@@ -1,0 +1,17 @@
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import * as verifier from '../../src/verify/index.js'
+import { ROOT } from '../helpers/examples.js'
+import { NOW } from '../helpers/issue.js'
+
+describe('microcred/verify entry', () => {
+  it('verifies a badge and reports coded errors without the issuing side of the library', async () => {
+    const badge = JSON.parse(readFileSync(join(ROOT, 'test/fixtures/validator/simple.json'), 'utf8'))
+    expect((await verifier.verifyBadge(badge, { now: NOW })).verified).toBe(true)
+    const report = await verifier.verifyBadge({ ...badge, name: 'Forged' }, { now: NOW })
+    expect(verifier.firstFailure(report)?.code).toBe('ERR_OB_PROOF_INVALID')
+    expect(Object.keys(verifier)).not.toContain('parseTemplate')
+    expect(Object.keys(verifier)).not.toContain('signDataIntegrity')
+  })
+})
