@@ -2,6 +2,7 @@ import type { DocumentLoader, RemoteDocument } from 'jsonld'
 import { ContextNotBundled, FetchRefused } from '../errors.js'
 import { fetchJson, type RemoteOptions } from '../internal/safe-fetch.js'
 import { type ResolvedKey, resolveVerificationMethod } from '../keys/resolve-key.js'
+import { markStaticDocumentLoader } from '../internal/static-loaders.js'
 import { BUNDLED_CONTEXTS, MULTIKEY_CONTEXT } from './contexts.js'
 
 export type { DocumentLoader, RemoteDocument }
@@ -26,7 +27,7 @@ export interface DocumentLoaderOptions {
  * const online = createDocumentLoader({ remote: { fetch: globalThis.fetch } })
  */
 export function createDocumentLoader({ remote, allowRemoteContexts = false, documents, onKeyResolved }: DocumentLoaderOptions = {}): DocumentLoader {
-  return async (url: string): Promise<RemoteDocument> => {
+  const loader = async (url: string): Promise<RemoteDocument> => {
     const bundled = BUNDLED_CONTEXTS.get(url)
     // `tag: 'static'` lets jsonld keep the resolved context across operations (its shared cache);
     // bundled contexts never change, so they are resolved once per process instead of once per call.
@@ -43,6 +44,8 @@ export function createDocumentLoader({ remote, allowRemoteContexts = false, docu
       `"${url}" is not a bundled context${remote ? ' and remote contexts are not allowed' : ' and remote loading is off'}; no request was made`,
     )
   }
+  // Offline and with no caller-supplied documents, its answers never change.
+  return remote || documents ? loader : markStaticDocumentLoader(loader)
 }
 
 function isKeyReference(url: string): boolean {

@@ -1,5 +1,7 @@
 import jsonld from 'jsonld'
 import ContextResolver from 'jsonld/lib/ContextResolver.js'
+import expandModule from 'jsonld/lib/expand.js'
+import { isStaticDocumentLoader } from './static-loaders.js'
 import ResolvedContext from 'jsonld/lib/ResolvedContext.js'
 import jsonldPackage from 'jsonld/package.json' with { type: 'json' }
 
@@ -259,6 +261,78 @@ function isFrozenInlineContext(context: unknown): context is object {
   return typeof context === 'object' && context !== null && !Array.isArray(context) && Object.isFrozen(context) && !('@context' in context)
 }
 
+interface ExpandArgs {
+  activeCtx: object
+  activeProperty?: string | null
+  element: unknown
+  options?: {
+    safe?: boolean
+    eventHandler?: unknown
+    documentLoader?: unknown
+    base?: unknown
+    processingMode?: unknown
+    isFrame?: unknown
+    keepFreeFloatingNodes?: unknown
+    typeExpansion?: unknown
+  }
+  insideList?: boolean
+  insideIndex?: boolean
+  typeScopedContext?: object | null
+}
+
+/** Subtrees smaller than this are cheaper to expand than to key. */
+const MIN_MEMO_CHARS = 1024
+const MEMO_ENTRIES = 32
+const NO_SCOPE = {}
+const expansions = new WeakMap<object, WeakMap<object, Map<string, unknown>>>()
+
+/**
+ * A cohort's credentials share almost everything below `credentialSubject.achievement` (the
+ * rubric, criteria, alignments): the same JSON under the same active context. jsonld expands it
+ * again for every credential; this remembers the expansion of large node objects, keyed by the
+ * active and type-scoped contexts' identity (cached, immutable objects) and the element's exact
+ * JSON, and hands out deep copies. Only under safe mode with no other event handler — a
+ * subtree that raised any event threw and was not remembered — and a static document loader.
+ */
+function memoKey(args: ExpandArgs, safeEventHandler: unknown): string | undefined {
+  const { element, options, activeProperty } = args
+  if (activeProperty === null || activeProperty === undefined) return undefined // the document itself: never repeated
+  if (typeof element !== 'object' || element === null || Array.isArray(element)) return undefined
+  if (!options?.safe || !isStaticDocumentLoader(options.documentLoader)) return undefined
+  const handlers = options.eventHandler
+  // toRDF → expand sets safe mode up twice: [safe, safe]. Any other handler could observe events.
+  if (!Array.isArray(handlers) || handlers.length === 0 || !handlers.every((h) => h === safeEventHandler)) return undefined
+  const json = JSON.stringify(element)
+  if (json.length < MIN_MEMO_CHARS) return undefined
+  // Everything else expansion reads (expand.js and context.js, jsonld 9.0.0) besides the contexts.
+  const settings = [options.base, options.processingMode, options.isFrame, options.keepFreeFloatingNodes, options.typeExpansion].map((v) => v ?? null)
+  return JSON.stringify([activeProperty, args.insideList ?? false, args.insideIndex ?? false, settings, json])
+}
+
+/** A deep copy of expanded JSON-LD (plain objects, arrays, scalars): ~15× faster than structuredClone here. */
+function cloneJson(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(cloneJson)
+  if (value === null || typeof value !== 'object') return value
+  const copy: Record<string, unknown> = {}
+  for (const key of Object.keys(value)) copy[key] = cloneJson((value as Record<string, unknown>)[key])
+  return copy
+}
+
+function memoFor(args: ExpandArgs): Map<string, unknown> {
+  let byScope = expansions.get(args.activeCtx)
+  if (!byScope) {
+    byScope = new WeakMap()
+    expansions.set(args.activeCtx, byScope)
+  }
+  const scope = args.typeScopedContext ?? NO_SCOPE
+  let memo = byScope.get(scope)
+  if (!memo) {
+    memo = new Map()
+    byScope.set(scope, memo)
+  }
+  return memo
+}
+
 interface ResolvedContextPrototype {
   getProcessed(this: unknown, activeCtx: object): unknown
   setProcessed(this: unknown, activeCtx: object, processed: unknown): void
@@ -308,6 +382,20 @@ export function installJsonLdContextSharing(): Promise<HookState> {
       const context = processed as ActiveContext
       if (context.mappings instanceof LayeredMap) context.mappings = new Map(context.mappings)
       setProcessed.call(this, processedCacheKey(activeCtx as ActiveContext), processed)
+    }
+    const expandApi = expandModule as unknown as { expand: (args: ExpandArgs) => Promise<unknown> }
+    const expand = expandApi.expand
+    const { safeEventHandler } = jsonld as unknown as { safeEventHandler: unknown }
+    // jsonld's expansion recurses through the module's own `api.expand`, so this sees every subtree.
+    expandApi.expand = async (args) => {
+      const key = memoKey(args, safeEventHandler)
+      if (key === undefined) return expand(args)
+      const memo = memoFor(args)
+      if (memo.has(key)) return cloneJson(memo.get(key))
+      const expanded = await expand(args)
+      memo.set(key, cloneJson(expanded))
+      if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string)
+      return expanded
     }
     resolverProto.resolve = async function (options) {
       const { context } = options

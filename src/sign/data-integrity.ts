@@ -4,6 +4,7 @@ import { describeJsonLdError, isJsonLdError } from '../credential/jsonld-safe.js
 import { validateCredential } from '../credential/validate.js'
 import { JsonLdInvalid, KeyInvalid, KeyNotIssuer, ProofInvalid } from '../errors.js'
 import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
+import { markStaticDocumentLoader } from '../internal/static-loaders.js'
 import { asArray, controllerOf } from '../internal/ids.js'
 import type { Signer } from './signer.js'
 
@@ -79,7 +80,10 @@ let cachingSuite: Cryptosuite | undefined
 function withProofConfigCache(suite: Cryptosuite): Cryptosuite {
   cachingSuite ??= {
     ...suite,
-    canonize(input: unknown, options: unknown) {
+    canonize(input: unknown, options: { documentLoader?: unknown } | undefined) {
+      // jsonld-signatures wraps our loader in one that first serves its own built-in (immutable)
+      // contexts: still static, so jsonld may reuse subtree expansions under it.
+      if (typeof options?.documentLoader === 'function') markStaticDocumentLoader(options.documentLoader)
       if (!isProofConfiguration(input)) return suite.canonize(input, options)
       const key = JSON.stringify(input)
       if (key.length > PROOF_CONFIG_MAX_CHARS) return suite.canonize(input, options)

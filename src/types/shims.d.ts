@@ -158,6 +158,10 @@ declare module 'jsonld/lib/ResolvedContext.js' {
   const ResolvedContext: { prototype: object }
   export default ResolvedContext
 }
+declare module 'jsonld/lib/expand.js' {
+  const api: { expand: unknown }
+  export default api
+}
 declare module 'jsonld/lib/ContextResolver.js' {
   const ContextResolver: { prototype: object }
   export default ContextResolver
