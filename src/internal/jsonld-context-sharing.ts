@@ -306,7 +306,7 @@ function memoKey(args: ExpandArgs, safeEventHandler: unknown): string | undefine
   if (json.length < MIN_MEMO_CHARS) return undefined
   // Everything else expansion reads (expand.js and context.js, jsonld 9.0.0) besides the contexts.
   const settings = [options.base, options.processingMode, options.isFrame, options.keepFreeFloatingNodes, options.typeExpansion].map((v) => v ?? null)
-  return JSON.stringify([activeProperty, args.insideList ?? false, args.insideIndex ?? false, settings, json])
+  return `${JSON.stringify([activeProperty, args.insideList ?? false, args.insideIndex ?? false, settings])}\u0000${json}`
 }
 
 /** A deep copy of expanded JSON-LD (plain objects, arrays, scalars): ~15× faster than structuredClone here. */
@@ -387,15 +387,17 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     const expand = expandApi.expand
     const { safeEventHandler } = jsonld as unknown as { safeEventHandler: unknown }
     // jsonld's expansion recurses through the module's own `api.expand`, so this sees every subtree.
-    expandApi.expand = async (args) => {
+    // Not an async function: the common path hands jsonld's own promise straight back.
+    expandApi.expand = (args) => {
       const key = memoKey(args, safeEventHandler)
       if (key === undefined) return expand(args)
       const memo = memoFor(args)
-      if (memo.has(key)) return cloneJson(memo.get(key))
-      const expanded = await expand(args)
-      memo.set(key, cloneJson(expanded))
-      if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string)
-      return expanded
+      if (memo.has(key)) return Promise.resolve(cloneJson(memo.get(key)))
+      return expand(args).then((expanded) => {
+        memo.set(key, cloneJson(expanded))
+        if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string)
+        return expanded
+      })
     }
     resolverProto.resolve = async function (options) {
       const { context } = options
