@@ -1,9 +1,13 @@
 // Bytes allocated per Data Integrity issuance: the young generation is made large enough that no GC
 // runs during the measured loop (checked with a GC observer), so heap growth is the allocation.
 import { PerformanceObserver } from 'node:perf_hooks'
-import { credential, date, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+import { credentialFor, date, dist, privateJwk, verificationMethod } from './fixtures.mjs'
 
 // `node alloc.mjs raw` measures plain @digitalbazaar/vc on the same credential, for comparison.
+// A different educator's credential each time, as in a real cohort (prepared before measuring).
+const cohort = Array.from({ length: 1000 }, (_, i) => credentialFor(i))
+let turn = 0
+const nextCredential = () => cohort[turn++ % cohort.length]
 let issue
 if (process.argv[2] === 'raw') {
   const vc = await import('@digitalbazaar/vc')
@@ -15,11 +19,11 @@ if (process.argv[2] === 'raw') {
   const docs = new Map([...credentials, ...ob.contexts])
   const documentLoader = async (url) => ({ contextUrl: null, documentUrl: url, document: docs.get(url) })
   const keyPair = await Ed25519Multikey.fromJwk({ jwk: privateJwk, secretKey: true, id: verificationMethod, controller: verificationMethod.split('#')[0] })
-  issue = () => vc.issue({ credential: structuredClone(credential), suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date }), documentLoader })
+  issue = () => vc.issue({ credential: structuredClone(nextCredential()), suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date }), documentLoader })
 } else {
   const ours = await import(dist)
   const signer = await ours.signerFromJwk(privateJwk, { id: verificationMethod })
-  issue = () => ours.signDataIntegrity(credential, { signer, created: date })
+  issue = () => ours.signDataIntegrity(nextCredential(), { signer, created: date })
 }
 for (let i = 0; i < 50; i++) await issue()
 let collections = 0

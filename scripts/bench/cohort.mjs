@@ -2,7 +2,7 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { credential, date, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+import { credential, credentialFor, date, dist, privateJwk, verificationMethod } from './fixtures.mjs'
 
 const size = Number(process.argv[2] ?? 10_000)
 const ours = await import(dist)
@@ -13,7 +13,7 @@ await Promise.all(Array.from({ length: 64 }, () => pool.sign(credential, { creat
 const start = performance.now()
 const cpuStart = process.cpuUsage()
 const store = await ours.DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-cohort-')))
-const ids = Array.from({ length: size }, (_, i) => `urn:uuid:50000000-0000-4000-8000-${String(i).padStart(12, '0')}`)
+const ids = Array.from({ length: size }, (_, i) => credentialFor(i).id)
 const allocations = await store.allocate(ids.map((credentialId) => ({ credentialId, purpose: 'revocation' })))
 const bakeInto = bake.pngBaker(png)
 let next = 0
@@ -22,7 +22,7 @@ await Promise.all(
   Array.from({ length: 64 }, async () => {
     while (next < size) {
       const i = next++
-      const c = { ...credential, id: ids[i], credentialStatus: ours.statusEntryOf(allocations[i], 'https://district.example.org/status') }
+      const c = { ...credentialFor(i), credentialStatus: ours.statusEntryOf(allocations[i], 'https://district.example.org/status') }
       const text = await pool.signText(c, { created: date })
       bytes += bakeInto(text).byteLength
     }

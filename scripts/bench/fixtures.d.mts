@@ -6,5 +6,7 @@ export declare const did: string
 export declare const publicKeyMultibase: string
 export declare const date: Date
 export declare const credential: OpenBadgeCredential
+/** The credential awarded to educator `i` (own id, recipient DID and identity hash). */
+export declare function credentialFor(i: number): OpenBadgeCredential
 export declare const dist: string
 export declare const vector: Record<string, unknown>

@@ -19,4 +19,21 @@ export const credential = (() => {
   c.awardedDate = '2026-01-01T00:00:00Z'
   return c
 })()
+/**
+ * The same micro-credential awarded to educator `i`: its own id, recipient DID and identity hash, as
+ * in a real cohort. Issuance benchmarks sign a different variant each time, so no layer (ours or
+ * the baseline's) can reuse a whole document's work; what a cohort truly shares, it shares.
+ */
+export function credentialFor(i) {
+  const n = String(i).padStart(12, '0')
+  return {
+    ...credential,
+    id: `urn:uuid:50000000-0000-4000-8000-${n}`,
+    credentialSubject: {
+      ...credential.credentialSubject,
+      id: `did:example:educator-${n}`,
+      identifier: credential.credentialSubject.identifier.map((entry) => ({ ...entry, identityHash: `sha256$${n.padStart(64, '0')}` })),
+    },
+  }
+}
 export const dist = `${root}dist/index.js`

@@ -1,9 +1,13 @@
 // One benchmark measurement in a fresh worker thread, so the raw stack and microcred never share
 // module state (jsonld caches, hooks). Reports ops/s over `ms` after a warm-up.
 import { parentPort, workerData } from 'node:worker_threads'
-import { credential, date, did, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+import { credential, credentialFor, date, did, dist, privateJwk, verificationMethod } from './fixtures.mjs'
 
 const { metric, side, ms, signed, jwt } = workerData
+// Issuance signs a different educator's credential each time (see credentialFor).
+const cohort = Array.from({ length: 1000 }, (_, i) => credentialFor(i))
+let turn = 0
+const nextCredential = () => cohort[turn++ % cohort.length]
 
 async function rate(fn) {
   for (let i = 0; i < 30; i++) await fn()
@@ -42,7 +46,7 @@ async function run() {
   if (side === 'baseline') {
     if (metric === 'di-issue') {
       const r = await raw()
-      return rate(() => r.vc.issue({ credential: structuredClone(credential), suite: new r.DataIntegrityProof({ signer: r.keyPair.signer(), cryptosuite: r.cryptosuite, date }), documentLoader: r.documentLoader }))
+      return rate(() => r.vc.issue({ credential: structuredClone(nextCredential()), suite: new r.DataIntegrityProof({ signer: r.keyPair.signer(), cryptosuite: r.cryptosuite, date }), documentLoader: r.documentLoader }))
     }
     if (metric === 'di-verify') {
       const r = await raw()
@@ -54,8 +58,11 @@ async function run() {
     const jose = await import('jose')
     if (metric === 'jwt-issue') {
       const key = await jose.importJWK(privateJwk, 'EdDSA')
-      const payload = { ...credential, iss: did, jti: credential.id, sub: credential.credentialSubject.id, nbf: 1767225600 }
-      return rate(() => new jose.SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: verificationMethod, typ: 'JWT' }).sign(key))
+      return rate(() => {
+        const c = nextCredential()
+        const payload = { ...c, iss: did, jti: c.id, sub: c.credentialSubject.id, nbf: 1767225600 }
+        return new jose.SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: verificationMethod, typ: 'JWT' }).sign(key)
+      })
     }
     if (metric === 'jwt-verify') {
       const key = await jose.importJWK({ kty: 'OKP', crv: 'Ed25519', x: privateJwk.x }, 'EdDSA')
@@ -64,20 +71,20 @@ async function run() {
   } else {
     const ours = await import(dist)
     const signer = await ours.signerFromJwk(privateJwk, { id: verificationMethod })
-    if (metric === 'di-issue') return rate(() => ours.signDataIntegrity(credential, { signer, created: date }))
+    if (metric === 'di-issue') return rate(() => ours.signDataIntegrity(nextCredential(), { signer, created: date }))
     if (metric === 'di-verify')
       return rate(async () => {
         if (!(await ours.verifyBadge(signed, { now: date })).verified) throw new Error('ours failed to verify')
       })
-    if (metric === 'jwt-issue') return rate(() => ours.signVcJwt(credential, { signer, checkJsonLd: false }))
-    if (metric === 'jwt-issue-jsonld') return rate(() => ours.signVcJwt(credential, { signer }))
+    if (metric === 'jwt-issue') return rate(() => ours.signVcJwt(nextCredential(), { signer, checkJsonLd: false }))
+    if (metric === 'jwt-issue-jsonld') return rate(() => ours.signVcJwt(nextCredential(), { signer }))
     if (metric === 'jwt-verify')
       return rate(async () => {
         if (!(await ours.verifyBadge(jwt, { now: date })).verified) throw new Error('ours failed to verify the JWT')
       })
     if (metric === 'di-issue-pool' || metric === 'di-verify-pool') {
       const pool = await ours.createCredentialPool({ size: 2, signingKey: { privateJwk, verificationMethod } })
-      const task = metric === 'di-issue-pool' ? () => pool.sign(credential, { created: date }) : () => pool.verify(signed, { now: date })
+      const task = metric === 'di-issue-pool' ? () => pool.sign(nextCredential(), { created: date }) : () => pool.verify(signed, { now: date })
       // Keep both workers busy: a bounded number of tasks in flight.
       const inFlight = 32
       const loop = async (until) => {
