@@ -1,7 +1,7 @@
 // One benchmark measurement in a fresh worker thread, so the raw stack and microcred never share
 // module state (jsonld caches, hooks). Reports ops/s over `ms` after a warm-up.
 import { parentPort, workerData } from 'node:worker_threads'
-import { credential, credentialFor, date, did, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+import { credentialFor, date, did, dist, privateJwk, verificationMethod } from './fixtures.mjs'
 
 const { metric, side, ms, signed, jwt } = workerData
 // Issuance signs a different educator's credential each time (see credentialFor).

@@ -282,9 +282,9 @@ interface ExpandArgs {
 
 /** Subtrees smaller than this are cheaper to expand than to key. */
 const MIN_MEMO_CHARS = 1024
-const MEMO_ENTRIES = 32
+const MEMO_ENTRIES = 16
 const NO_SCOPE = {}
-const expansions = new WeakMap<object, WeakMap<object, Map<string, unknown>>>()
+const expansions = new WeakMap<object, WeakMap<object, Map<string, MemoSlot>>>()
 
 /**
  * A cohort's credentials share almost everything below `credentialSubject.achievement` (the
@@ -294,19 +294,42 @@ const expansions = new WeakMap<object, WeakMap<object, Map<string, unknown>>>()
  * JSON, and hands out deep copies. Only under safe mode with no other event handler — a
  * subtree that raised any event threw and was not remembered — and a static document loader.
  */
-function memoKey(args: ExpandArgs, safeEventHandler: unknown): string | undefined {
+function memoizable(args: ExpandArgs, safeEventHandler: unknown): boolean {
   const { element, options, activeProperty } = args
-  if (activeProperty === null || activeProperty === undefined) return undefined // the document itself: never repeated
-  if (typeof element !== 'object' || element === null || Array.isArray(element)) return undefined
-  if (!options?.safe || !isStaticDocumentLoader(options.documentLoader)) return undefined
-  const handlers = options.eventHandler
+  if (activeProperty === null || activeProperty === undefined) return false // the document itself: never repeated
+  if (typeof element !== 'object' || element === null || Array.isArray(element)) return false
+  if (!options?.safe || !isStaticDocumentLoader(options.documentLoader)) return false
   // toRDF → expand sets safe mode up twice: [safe, safe]. Any other handler could observe events.
-  if (!Array.isArray(handlers) || handlers.length === 0 || !handlers.every((h) => h === safeEventHandler)) return undefined
-  const json = JSON.stringify(element)
+  const handlers = options.eventHandler
+  return Array.isArray(handlers) && handlers.length > 0 && handlers.every((h) => h === safeEventHandler)
+}
+
+/** The memo key, or undefined for an element too small to be worth remembering. */
+function memoKey(args: ExpandArgs): string | undefined {
+  const json = JSON.stringify(args.element)
   if (json.length < MIN_MEMO_CHARS) return undefined
+  const options = args.options ?? {}
   // Everything else expansion reads (expand.js and context.js, jsonld 9.0.0) besides the contexts.
   const settings = [options.base, options.processingMode, options.isFrame, options.keepFreeFloatingNodes, options.typeExpansion].map((v) => v ?? null)
-  return `${JSON.stringify([activeProperty, args.insideList ?? false, args.insideIndex ?? false, settings])}\u0000${json}`
+  return `${JSON.stringify([args.insideList ?? false, args.insideIndex ?? false, settings])}\u0000${json}`
+}
+
+/**
+ * Remembered expansions of one property under one active and type-scoped context, with its record:
+ * a slot that never repeats (the credential subject, unique per educator) stops paying for keys
+ * and copies after a while, and only samples now and then in case that changes.
+ */
+interface MemoSlot {
+  entries: Map<string, unknown>
+  hits: number
+  misses: number
+  skipped: number
+}
+const COLD_AFTER = 32
+const COLD_SAMPLE_EVERY = 64
+
+function isCold(slot: MemoSlot): boolean {
+  return slot.hits === 0 && slot.misses >= COLD_AFTER && ++slot.skipped % COLD_SAMPLE_EVERY !== 0
 }
 
 /** A deep copy of expanded JSON-LD (plain objects, arrays, scalars): ~15× faster than structuredClone here. */
@@ -318,19 +341,25 @@ function cloneJson(value: unknown): unknown {
   return copy
 }
 
-function memoFor(args: ExpandArgs): Map<string, unknown> {
+function memoFor(args: ExpandArgs): MemoSlot {
   let byScope = expansions.get(args.activeCtx)
   if (!byScope) {
     byScope = new WeakMap()
     expansions.set(args.activeCtx, byScope)
   }
   const scope = args.typeScopedContext ?? NO_SCOPE
-  let memo = byScope.get(scope)
-  if (!memo) {
-    memo = new Map()
-    byScope.set(scope, memo)
+  let byProperty = byScope.get(scope)
+  if (!byProperty) {
+    byProperty = new Map()
+    byScope.set(scope, byProperty)
   }
-  return memo
+  const property = args.activeProperty as string
+  let slot = byProperty.get(property)
+  if (!slot) {
+    slot = { entries: new Map(), hits: 0, misses: 0, skipped: 0 }
+    byProperty.set(property, slot)
+  }
+  return slot
 }
 
 interface ResolvedContextPrototype {
@@ -389,13 +418,22 @@ export function installJsonLdContextSharing(): Promise<HookState> {
     // jsonld's expansion recurses through the module's own `api.expand`, so this sees every subtree.
     // Not an async function: the common path hands jsonld's own promise straight back.
     expandApi.expand = (args) => {
-      const key = memoKey(args, safeEventHandler)
-      if (key === undefined) return expand(args)
-      const memo = memoFor(args)
-      if (memo.has(key)) return Promise.resolve(cloneJson(memo.get(key)))
+      if (!memoizable(args, safeEventHandler)) return expand(args)
+      const slot = memoFor(args)
+      if (isCold(slot)) return expand(args)
+      const key = memoKey(args)
+      if (key === undefined) {
+        slot.misses++
+        return expand(args)
+      }
+      if (slot.entries.has(key)) {
+        slot.hits++
+        return Promise.resolve(cloneJson(slot.entries.get(key)))
+      }
+      slot.misses++
       return expand(args).then((expanded) => {
-        memo.set(key, cloneJson(expanded))
-        if (memo.size > MEMO_ENTRIES) memo.delete(memo.keys().next().value as string)
+        slot.entries.set(key, cloneJson(expanded))
+        if (slot.entries.size > MEMO_ENTRIES) slot.entries.delete(slot.entries.keys().next().value as string)
         return expanded
       })
     }
