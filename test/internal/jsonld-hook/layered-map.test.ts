@@ -1,6 +1,6 @@
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { LayeredMap } from '../../src/internal/jsonld-context-sharing.js'
+import { LayeredMap } from '../../../src/internal/jsonld-hook/layered-map.js'
 
 type Op = { kind: 'set'; key: string; value: number } | { kind: 'delete'; key: string } | { kind: 'layer' }
 const keyArb = fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f')

@@ -2,9 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import jsonld from 'jsonld'
 import { describe, expect, it } from 'vitest'
-import { createDocumentLoader } from '../../src/credential/document-loader.js'
-import { installJsonLdContextSharing } from '../../src/internal/jsonld-context-sharing.js'
-import { ROOT } from '../helpers/examples.js'
+import { createDocumentLoader } from '../../../src/credential/document-loader.js'
+import { installJsonLdContextSharing } from '../../../src/internal/jsonld-context-sharing.js'
+import { ROOT } from '../../helpers/examples.js'
 
 const credential = () => JSON.parse(readFileSync(join(ROOT, 'test/fixtures/generated-credential.json'), 'utf8'))
 const canonize = (doc: unknown, documentLoader = createDocumentLoader()) =>
