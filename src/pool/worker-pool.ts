@@ -65,23 +65,40 @@ export async function createCredentialPool({ size = availableParallelism(), sign
       if (message.ok) task.resolve(message.text as string)
       else task.reject(Object.assign(obError(message.error?.code ?? 'ERR_OB_GENERIC', message.error?.message ?? 'worker task failed'), message.error?.problems ? { problems: message.error.problems } : {}))
     })
-    worker.on('error', (error) => {
+    const entry = { worker, pending, alive: true }
+    // A worker that crashed or exited takes no more tasks; what it held fails with the reason.
+    const retire = (error: unknown) => {
+      entry.alive = false
       for (const task of pending.values()) task.reject(error)
       pending.clear()
-    })
-    return { worker, pending }
+      dispatch()
+    }
+    worker.on('error', retire)
+    worker.on('exit', (code) => retire(obError('ERR_OB_GENERIC', `a pool worker exited (code ${code})`)))
+    return entry
   })
   let nextId = 0
   // Tasks wait here, not in the workers' ports: each worker holds at most PER_WORKER tasks, so a
   // big batch never piles thousands of messages (and their parsed credentials) into one worker.
   const waiting: { id: number; message: string; pending: Pending }[] = []
+  let head = 0 // waiting[head] is the next task: shifting a long queue would be quadratic
   const dispatch = () => {
-    while (waiting.length > 0) {
-      const target = workers.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
-      if (target.pending.size >= PER_WORKER) return
-      const task = waiting.shift()!
+    const alive = workers.filter((w) => w.alive)
+    if (alive.length === 0) {
+      for (const task of waiting.splice(head)) task.pending.reject(obError('ERR_OB_GENERIC', 'the credential pool has no running worker'))
+      head = 0
+      return
+    }
+    while (head < waiting.length) {
+      const target = alive.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
+      if (target.pending.size >= PER_WORKER) break
+      const task = waiting[head++]!
       target.pending.set(task.id, task.pending)
       target.worker.postMessage(task.message)
+    }
+    if (head > 1024 && head * 2 > waiting.length) {
+      waiting.splice(0, head)
+      head = 0
     }
   }
   // Tasks and results cross threads as JSON text: copying one string is far cheaper than

@@ -49,3 +49,18 @@ describe('credential pool transport', () => {
     }
   }, 60_000)
 })
+
+describe('credential pool shutdown', () => {
+  it('settles every task when the workers go away: none is left hanging', async () => {
+    const { key } = await issuer()
+    const pool = await createCredentialPool({ size: 1, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } })
+    const credential = await awardedCredential(key)
+    const tasks = Array.from({ length: 12 }, () => pool.sign(credential))
+    await pool.close()
+    const results = await Promise.allSettled(tasks)
+    expect(results).toHaveLength(12)
+    const rejected = results.filter((r) => r.status === 'rejected')
+    expect(rejected.length).toBeGreaterThanOrEqual(10) // at most the two in the worker could have finished
+    expect(await pool.sign(credential).then(() => 'signed', (e: Error) => e.message)).toMatch(/no running worker/)
+  }, 60_000)
+})
