@@ -7,6 +7,7 @@ import type { MicroCredentialTemplate } from '../model/template.js'
 import { OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './contexts.js'
 import { hashIdentity } from './identity.js'
 import { criteriaNarrative } from './narrative.js'
+import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './ob-schema.js'
 import type {
   Achievement,
   AchievementSubject,
@@ -21,8 +22,7 @@ import type {
   ResultDescription,
 } from './types.js'
 
-/** The official OB 3.0 AchievementCredential JSON schema URL. */
-export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json'
+export { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA }
 
 /** An issuer or assessing organisation, before it becomes an OB 3.0 Profile. */
 export interface ProfileInput {

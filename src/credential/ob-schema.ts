@@ -1,7 +1,9 @@
 import type { ValidateFunction } from 'ajv'
 import type { ValidationProblem } from '../errors.js'
 import { problemsFromAjv } from '../internal/json-path.js'
-import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './build.js'
+
+/** The official schema an AchievementCredential names in `credentialSchema`. */
+export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json'
 
 /** Canonical URLs of the official 1EdTech OB 3.0 JSON schemas bundled in `schemas/ob3/`. */
 export const OB_SCHEMA_URLS = {
@@ -33,6 +35,10 @@ export function obValidator(schema: ObSchemaName): Promise<ValidateFunction> {
 
 /** Validates a document against one of the official 1EdTech schemas; resolves to every problem (empty = valid). */
 export async function checkObSchema(document: unknown, schema: ObSchemaName = 'achievementCredential'): Promise<ValidationProblem[]> {
-  const validate = await obValidator(schema)
+  return problemsOf(await obValidator(schema), document)
+}
+
+/** Every problem a validator finds in the document (empty = valid). */
+export function problemsOf(validate: ValidateFunction, document: unknown): ValidationProblem[] {
   return validate(document) ? [] : problemsFromAjv(validate.errors)
 }

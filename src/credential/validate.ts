@@ -1,12 +1,11 @@
 import type { ValidateFunction } from 'ajv'
 import { SchemaInvalid, type ValidationProblem } from '../errors.js'
-import { problemsFromAjv } from '../internal/json-path.js'
 import type { DocumentLoader } from './document-loader.js'
 import { validate as achievementCredential } from './generated/ob-achievementcredential-validator.js'
 import { validate as endorsementCredential } from './generated/ob-endorsementcredential-validator.js'
 import { validate as profile } from './generated/ob-profile-validator.js'
 import { assertJsonLdSafe } from './jsonld-safe.js'
-import { checkObSchema, type ObSchemaName } from './ob-schema.js'
+import { checkObSchema, type ObSchemaName, problemsOf } from './ob-schema.js'
 import type { OpenBadgeCredential, ValidatedCredential } from './types.js'
 
 export { assertJsonLdSafe, describeJsonLdError, isJsonLdError } from './jsonld-safe.js'
@@ -20,8 +19,7 @@ const validators: Record<ObSchemaName, ValidateFunction> = { achievementCredenti
  * form that loads only the one asked for.
  */
 export function validateAgainstObSchema(document: unknown, schema: ObSchemaName = 'achievementCredential'): ValidationProblem[] {
-  const validate = validators[schema]
-  return validate(document) ? [] : problemsFromAjv(validate.errors)
+  return problemsOf(validators[schema], document)
 }
 
 /**
