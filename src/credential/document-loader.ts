@@ -48,6 +48,14 @@ export function createDocumentLoader({ remote, allowRemoteContexts = false, docu
   return remote || documents ? loader : markStaticDocumentLoader(loader)
 }
 
+let bundled: DocumentLoader | undefined
+
+/** The offline loader over the bundled contexts, made once and shared: it holds no state. */
+export function bundledDocumentLoader(): DocumentLoader {
+  bundled ??= createDocumentLoader()
+  return bundled
+}
+
 function isKeyReference(url: string): boolean {
   return url.startsWith('did:') || (url.startsWith('https://') && url.includes('#'))
 }

@@ -1,13 +1,13 @@
 import jsonld from 'jsonld'
 import { JsonLdInvalid } from '../errors.js'
 import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
-import { createDocumentLoader, type DocumentLoader } from './document-loader.js'
+import { bundledDocumentLoader, type DocumentLoader } from './document-loader.js'
 
 /**
  * Expands the document under JSON-LD safe mode: an undefined term, a relative IRI or a context
  * that cannot be loaded is an error (`ERR_OB_JSONLD_INVALID`), never silently dropped.
  */
-export async function assertJsonLdSafe(document: unknown, { documentLoader = createDocumentLoader() }: { documentLoader?: DocumentLoader } = {}): Promise<void> {
+export async function assertJsonLdSafe(document: unknown, { documentLoader = bundledDocumentLoader() }: { documentLoader?: DocumentLoader } = {}): Promise<void> {
   await installJsonLdContextSharing()
   try {
     await jsonld.expand(document, { documentLoader, safe: true, base: null })

@@ -1,4 +1,4 @@
-import { createDocumentLoader, type DocumentLoader } from '../credential/document-loader.js'
+import { bundledDocumentLoader, type DocumentLoader } from '../credential/document-loader.js'
 import type { DataIntegrityProof as Proof, OpenBadgeCredential, SignedCredential } from '../credential/types.js'
 import { describeJsonLdError, isJsonLdError } from '../credential/jsonld-safe.js'
 import { validateCredential } from '../credential/validate.js'
@@ -54,7 +54,7 @@ export async function addDataIntegrityProof<T extends object>(
   try {
     // vc.issue adds `proof` to the object it is given (nothing deeper; a test signs a deep-frozen
     // credential): a shallow copy keeps the caller's object untouched without a deep clone.
-    signed = await vc.issue({ credential: { ...document }, suite, documentLoader: documentLoader ?? defaultLoader() })
+    signed = await vc.issue({ credential: { ...document }, suite, documentLoader: documentLoader ?? bundledDocumentLoader() })
   } catch (cause) {
     if (isJsonLdError(cause)) throw new JsonLdInvalid(`JSON-LD expansion failed in safe mode: ${describeJsonLdError(cause)}`, { cause })
     throw new ProofInvalid(`Data Integrity signing failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
@@ -62,9 +62,6 @@ export async function addDataIntegrityProof<T extends object>(
   signed.proof = asArray(signed.proof) as Proof[]
   return signed as T & { proof: Proof[] }
 }
-
-let bundledLoader: DocumentLoader | undefined
-const defaultLoader = () => (bundledLoader ??= createDocumentLoader())
 
 type Cryptosuite = typeof import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite').cryptosuite
 const PROOF_CONFIG_MAX_CHARS = 2048
