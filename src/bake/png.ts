@@ -14,6 +14,7 @@ export const MAX_BAKED_BYTES = 1024 * 1024
 type Chunk = { name: string; data: Uint8Array }
 
 const encoder = new TextEncoder()
+const KEYWORD_BYTES = encoder.encode(PNG_CREDENTIAL_KEYWORD)
 const decoder = new TextDecoder('utf-8', { fatal: true })
 
 export interface BakePngOptions {
@@ -58,10 +59,9 @@ function preparePng(png: Uint8Array, refuseIfBaked: boolean): (credential: strin
     const text = encoder.encode(credential)
     if (text.byteLength > MAX_BAKED_BYTES) throw new BakeInvalid(`the credential is ${text.byteLength} bytes; at most ${MAX_BAKED_BYTES} can be baked`)
     // iTXt: keyword \0 compression-flag(0) compression-method(0) language \0 translated-keyword \0 text
-    const header = encoder.encode(PNG_CREDENTIAL_KEYWORD)
-    const data = new Uint8Array(header.length + 5 + text.length)
-    data.set(header, 0)
-    data.set(text, header.length + 5) // the five bytes between are 0: \0, flag 0, method 0, \0 (language), \0 (translated)
+    const data = new Uint8Array(KEYWORD_BYTES.length + 5 + text.length)
+    data.set(KEYWORD_BYTES, 0)
+    data.set(text, KEYWORD_BYTES.length + 5) // the five bytes between are 0: \0, flag 0, method 0, \0 (language), \0 (translated)
     const chunk = encodeChunks([{ name: 'iTXt', data }], false)
     const out = new Uint8Array(head.byteLength + chunk.byteLength + tail.byteLength)
     out.set(head, 0)
