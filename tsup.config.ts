@@ -11,8 +11,17 @@ const stubHttpClient: Plugin = {
   name: 'stub-jsonld-http-client',
   setup(build) {
     build.onResolve({ filter: /^@digitalbazaar\/http-client$/ }, () => ({ path: 'http-client', namespace: 'microcred-stub' }))
-    build.onLoad({ filter: /.*/, namespace: 'microcred-stub' }, () => ({
+    // jsonld's default Node document loader (platform.js): loading it pulls in node:https (TLS,
+    // sockets) at import — ~7 ms of a cold start — for a loader microcred never uses.
+    build.onResolve({ filter: /^\.\/documentLoaders\/node$/ }, (args) =>
+      /jsonld[\\/]lib[\\/]platform\.js$/.test(args.importer) ? { path: 'jsonld-node-loader', namespace: 'microcred-stub' } : undefined,
+    )
+    build.onLoad({ filter: /^http-client$/, namespace: 'microcred-stub' }, () => ({
       contents: "const refuse = () => { throw new Error('microcred: network loading through jsonld is disabled') }\nexport const httpClient = new Proxy({}, { get: () => refuse })\nexport const DEFAULT_HEADERS = {}\nexport default httpClient",
+      loader: 'js',
+    }))
+    build.onLoad({ filter: /^jsonld-node-loader$/, namespace: 'microcred-stub' }, () => ({
+      contents: "module.exports = () => async (url) => { throw new Error('microcred: jsonld cannot load ' + url + ': network loading through jsonld is disabled') }",
       loader: 'js',
     }))
   },
