@@ -1,10 +1,12 @@
 // Bytes allocated per Data Integrity issuance: the young generation is made large enough that no GC
 // runs during the measured loop (checked with a GC observer), so heap growth is the allocation.
 import { PerformanceObserver } from 'node:perf_hooks'
-import { credentialFor, date, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+import { date, dist, privateJwk, variantsOf, verificationMethod } from './fixtures.mjs'
 
-// `node alloc.mjs raw` measures plain @digitalbazaar/vc on the same credential, for comparison.
+// `node alloc.mjs raw` measures plain @digitalbazaar/vc on the same credential, for comparison;
+// `node alloc.mjs <side> spec` uses the 1EdTech test vector's credential instead of the micro-credential.
 // A different educator's credential each time, as in a real cohort (prepared before measuring).
+const credentialFor = variantsOf(process.argv[3])
 const cohort = Array.from({ length: 1000 }, (_, i) => credentialFor(i))
 let turn = 0
 const nextCredential = () => cohort[turn++ % cohort.length]

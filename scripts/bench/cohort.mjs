@@ -2,9 +2,12 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { credential, credentialFor, date, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+import { date, dist, privateJwk, variantsOf, verificationMethod } from './fixtures.mjs'
 
+// `node cohort.mjs <size> spec`: the 1EdTech test vector's credential instead of the micro-credential.
 const size = Number(process.argv[2] ?? 10_000)
+const credentialFor = variantsOf(process.argv[3])
+const credential = credentialFor(0)
 const ours = await import(dist)
 const bake = await import(new URL('../../dist/bake/index.js', import.meta.url).href)
 const png = await bake.renderPng(bake.renderBadgeSvg({ title: credential.name, area: 'Formative Assessment', issuerName: 'District' }))

@@ -10,3 +10,7 @@ export declare const credential: OpenBadgeCredential
 export declare function credentialFor(i: number): OpenBadgeCredential
 export declare const dist: string
 export declare const vector: Record<string, unknown>
+/** The 1EdTech test vector's credential, issued by the test key. */
+export declare const specCredential: OpenBadgeCredential
+export declare function specCredentialFor(i: number): OpenBadgeCredential
+export declare function variantsOf(kind?: string): (i: number) => OpenBadgeCredential

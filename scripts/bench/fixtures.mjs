@@ -37,3 +37,20 @@ export function credentialFor(i) {
   }
 }
 export const dist = `${root}dist/index.js`
+/**
+ * The 1EdTech test vector's credential (a small "Teamwork" badge, 875 characters), issued by the
+ * test key: the size the issue's reference figures were measured at. The micro-credential above is
+ * 16× larger (a full template: rubric, criteria, alignments), so size-bound figures are given for both.
+ */
+export const specCredential = { ...vector.unsignedCredential, issuer: { ...vector.unsignedCredential.issuer, id: did }, validFrom: '2026-01-01T00:00:00Z' }
+/** The spec credential awarded to educator `i`: its own id and recipient DID. */
+export function specCredentialFor(i) {
+  const n = String(i).padStart(12, '0')
+  return { ...specCredential, id: `urn:uuid:50000000-0000-4000-8000-${n}`, credentialSubject: { ...specCredential.credentialSubject, id: `did:example:educator-${n}` } }
+}
+/** `micro` (default): the demo micro-credential; `spec`: the 1EdTech test vector's credential. */
+export const variantsOf = (kind = 'micro') => {
+  if (kind === 'micro') return credentialFor
+  if (kind === 'spec') return specCredentialFor
+  throw new Error(`unknown credential kind "${kind}" (micro or spec)`)
+}
