@@ -16,7 +16,7 @@ export const MODEL_VALIDATOR_EXPORTS: Record<keyof typeof MODEL_SCHEMAS, string>
 }
 
 export function generateModelValidatorsSource(): string {
-  const ajv = addFormats(new Ajv({ allErrors: true, strict: false, verbose: true, code: { source: true, esm: true } }))
+  const ajv = addFormats(new Ajv({ allErrors: true, strict: false, code: { source: true, esm: true } }))
   const refs: Record<string, string> = {}
   for (const [file, schema] of Object.entries(MODEL_SCHEMAS)) {
     const id = (schema as { $id: string }).$id

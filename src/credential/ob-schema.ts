@@ -40,5 +40,5 @@ export async function checkObSchema(document: unknown, schema: ObSchemaName = 'a
 
 /** Every problem a validator finds in the document (empty = valid). */
 export function problemsOf(validate: ValidateFunction, document: unknown): ValidationProblem[] {
-  return validate(document) ? [] : problemsFromAjv(validate.errors)
+  return validate(document) ? [] : problemsFromAjv(validate.errors, document)
 }

@@ -10,7 +10,7 @@ import type { MicroCredentialTemplate } from './template.js'
 // Validators are precompiled from the TypeBox schemas (npm run schemas:write): neither TypeBox nor
 // the Ajv compiler loads at run time.
 function parseWith<T>(validate: ValidateFunction, code: ObErrorCode, what: string, input: unknown): T {
-  if (!validate(input)) throw new ValidationError(code, what, problemsFromAjv(validate.errors))
+  if (!validate(input)) throw new ValidationError(code, what, problemsFromAjv(validate.errors, input))
   return structuredClone(input) as T
 }
 
