@@ -5,10 +5,11 @@ import { defineConfig } from 'tsup'
 //
 // Dependencies are bundled (except the native PNG renderer and its fonts). That gives microcred its
 // own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
-// no other jsonld user in the process, and it keeps jsonld's HTTP client out of the import path:
-// microcred always passes its own document loader, so the client is replaced by a stub.
-const stubHttpClient: Plugin = {
-  name: 'stub-jsonld-http-client',
+// no other jsonld user in the process, and it keeps jsonld's network code out of the import path:
+// microcred always passes its own document loader, so jsonld's HTTP client and default Node loader
+// are replaced by stubs that refuse.
+const stubJsonLdNetwork: Plugin = {
+  name: 'stub-jsonld-network',
   setup(build) {
     build.onResolve({ filter: /^@digitalbazaar\/http-client$/ }, () => ({ path: 'http-client', namespace: 'microcred-stub' }))
     // jsonld's default Node document loader (platform.js): loading it pulls in node:https (TLS,
@@ -40,5 +41,5 @@ export default defineConfig({
   external: ['@resvg/resvg-js', 'dejavu-fonts-ttf'],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
-  esbuildPlugins: [stubHttpClient],
+  esbuildPlugins: [stubJsonLdNetwork],
 })

@@ -47,6 +47,7 @@ export function valueAt(document: unknown, pointer: string): unknown {
   for (const token of pointer.slice(1).split('/')) {
     if (value === null || typeof value !== 'object') return undefined
     const key = token.replace(/~1/g, '/').replace(/~0/g, '~')
+    if (Array.isArray(value) && !/^(0|[1-9]\d*)$/.test(key)) return undefined // an array takes indexes only
     if (!Object.hasOwn(value, key)) return undefined
     value = (value as Record<string, unknown>)[key]
   }

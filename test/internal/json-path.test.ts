@@ -20,7 +20,8 @@ describe('valueAt', () => {
     expect(valueAt(document, '/a/1')).toBeUndefined()
     expect(valueAt(document, '/a/0/b~1c/deeper')).toBeUndefined()
     expect(valueAt(document, '/a/0/constructor')).toBeUndefined()
-    expect(valueAt(document, '/a/length')).toBe(1)
+    expect(valueAt(document, '/a/length')).toBeUndefined()
+    expect(valueAt(document, '/a/00')).toBeUndefined()
   })
 })
 
