@@ -1,26 +1,11 @@
-import type { ValidateFunction } from 'ajv'
-import { SchemaInvalid, type ValidationProblem } from '../errors.js'
+import { SchemaInvalid } from '../errors.js'
 import type { DocumentLoader } from './document-loader.js'
-import { validate as achievementCredential } from './generated/ob-achievementcredential-validator.js'
-import { validate as endorsementCredential } from './generated/ob-endorsementcredential-validator.js'
-import { validate as profile } from './generated/ob-profile-validator.js'
 import { assertJsonLdSafe } from './jsonld-safe.js'
-import { checkObSchema, type ObSchemaName, problemsOf } from './ob-schema.js'
+import { checkObSchema } from './ob-schema.js'
 import type { OpenBadgeCredential, ValidatedCredential } from './types.js'
 
 export { assertJsonLdSafe, describeJsonLdError, isJsonLdError } from './jsonld-safe.js'
 export { checkObSchema, OB_SCHEMA_URLS, type ObSchemaName } from './ob-schema.js'
-
-const validators: Record<ObSchemaName, ValidateFunction> = { achievementCredential, endorsementCredential, profile }
-
-/**
- * Validates a document against one of the official 1EdTech schemas; returns every problem (empty = valid).
- * Synchronous, so it loads all three validators with the module; `checkObSchema` is the async
- * form that loads only the one asked for.
- */
-export function validateAgainstObSchema(document: unknown, schema: ObSchemaName = 'achievementCredential'): ValidationProblem[] {
-  return problemsOf(validators[schema], document)
-}
 
 /**
  * The checks run before signing: the official schema, then JSON-LD safe-mode expansion.

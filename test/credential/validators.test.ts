@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
 import { generateValidatorSource, ROOT_SCHEMAS, validatorFile } from '../../scripts/write-validators.js'
-import { checkObSchema, validateAgainstObSchema } from '../../src/credential/validate.js'
+import { validateAgainstObSchema } from '../../src/credential/ob-schema-sync.js'
+import { checkObSchema } from '../../src/credential/validate.js'
 
 describe('precompiled OB 3.0 validators', () => {
   it.each(ROOT_SCHEMAS)('%s matches the bundled official schema (run `npm run schemas:write` after changing it)', (root) => {
