@@ -66,10 +66,11 @@ const dir = mkdtempSync(join(tmpdir(), 'microcred-bench-'))
 writeFileSync(join(dir, 'badge.jwt'), jwt)
 writeFileSync(join(dir, 'badge.json'), JSON.stringify(signed))
 const script = new URL('./bench/cold-start.mjs', import.meta.url).pathname
-const cold = (kind: string, file: string) => median(Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, [script, kind, join(dir, file)], { encoding: 'utf8' }).trim())))
+// Fresh `node` processes, each printing one number: the median of 5.
+const medianOfProcesses = (args: string[]) => median(Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, args, { encoding: 'utf8' }).trim())))
+const cold = (kind: string, file: string) => medianOfProcesses([script, kind, join(dir, file)])
 // For scale: how long a bare `node` takes to reach its first line on this machine right now.
-const boot = () => median(Array.from({ length: 5 }, () => Number(execFileSync(process.execPath, ['-e', 'console.log(performance.now())'], { encoding: 'utf8' }).trim())))
-emit('node-boot-ms', boot(), null, 'ms')
+emit('node-boot-ms', medianOfProcesses(['-e', 'console.log(performance.now())']), null, 'ms')
 emit('cold-start-jwt-ms', cold('jwt', 'badge.jwt'), null, 'ms')
 emit('cold-start-di-ms', cold('di', 'badge.json'), null, 'ms')
 const allocScript = new URL('./bench/alloc.mjs', import.meta.url).pathname
