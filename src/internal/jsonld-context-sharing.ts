@@ -45,7 +45,6 @@ interface ActiveContext {
 
 const MAX_LAYERS = 8
 
-
 function layered(mappings: Map<string, unknown>): Map<string, unknown> {
   return mappings instanceof LayeredMap && mappings.depth >= MAX_LAYERS ? new Map(mappings) : new LayeredMap(mappings)
 }
@@ -115,7 +114,6 @@ interface ContextResolverPrototype {
 function isFrozenInlineContext(context: unknown): context is object {
   return typeof context === 'object' && context !== null && !Array.isArray(context) && Object.isFrozen(context) && !('@context' in context)
 }
-
 
 interface ResolvedContextPrototype {
   getProcessed(this: unknown, activeCtx: object): unknown
