@@ -146,6 +146,28 @@ describe('batch crash safety (kill -9 mid-run, re-run, compare)', () => {
       expect(readFileSync(join(out, record.files.find((f: string) => f.endsWith('badge.png')))).subarray(1, 4).toString()).toBe('PNG')
     }
   }, 120_000)
+
+  it('exits 2 at once when a pooled batch fails (the pool is closed on the error path too)', async () => {
+    const { key } = await issuer()
+    const dir = fresh('pool-error')
+    const keyFile = join(dir, 'issuer.key.json')
+    await writeKeyFile(keyFile, key)
+    writeFileSync(join(dir, 'roster.csv'), roster(1))
+    writeFileSync(join(dir, 'not-a-dir'), '')
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'issue', '--batch', join(dir, 'roster.csv'), '--key', keyFile, '--out', join(dir, 'not-a-dir', 'out'), '--no-page', '--workers', '1'],
+      { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
+    )
+    let stderr = ''
+    child.stderr!.on('data', (d) => (stderr += d))
+    // Before the fix the message was printed and live workers kept the process running.
+    const hung = setTimeout(() => child.kill('SIGKILL'), 30_000)
+    const code = await new Promise<number | null>((done) => child.on('exit', (c) => done(c)))
+    clearTimeout(hung)
+    expect(code).toBe(2)
+    expect(stderr).toContain('ENOTDIR')
+  }, 60_000)
 })
 
 describe('issueBatch with status entries', () => {

@@ -100,6 +100,7 @@ async function issueBatchCommand(
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
   const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
   const progress = progressBar(io)
+  // Closed on every path: live workers would keep the process from exiting after an error.
   const summary = await issueBatch({
     ...(pool ? { pool } : {}),
     rows,
@@ -112,9 +113,8 @@ async function issueBatchCommand(
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
     ...(values.state && values['status-base-url'] ? { status: { store: await DirectoryStore.open(values.state), baseUrl: values['status-base-url'] } } : {}),
     onProgress: progress.update,
-  })
+  }).finally(() => pool?.close())
   progress.done()
-  await pool?.close()
   const text = [
     `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,
     ...summary.failed.map((f) => `  row ${f.row} (${f.name}): ${f.reason}`),
