@@ -13,6 +13,7 @@ export const MODEL_VALIDATOR_EXPORTS: Record<keyof typeof MODEL_SCHEMAS, string>
   'review.schema.json': 'review',
   'assessment.schema.json': 'assessment',
   'pathway.schema.json': 'pathway',
+  'issuer-profile.schema.json': 'issuerProfile',
 }
 
 export function generateModelValidatorsSource(): string {

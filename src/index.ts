@@ -1,17 +1,36 @@
 // microcred: educator micro-credentials, from template and review to verifiable Open Badges 3.0.
 // Curated barrel: named exports only; `export type` for types.
 
-export { type AuditAction, type AuditActor, type AuditEvent, type AuditEventInput, type AuditTrail, appendAuditEvent, findAuditTamper } from './assessment/audit-trail.js'
+export {
+  type AuditAction,
+  type AuditActor,
+  type AuditEvent,
+  type AuditEventInput,
+  type AuditHead,
+  type AuditTrail,
+  appendAuditEvent,
+  auditHead,
+  type FindAuditTamperOptions,
+  findAuditTamper,
+  parseAuditTrail,
+} from './assessment/audit-trail.js'
+export { type Assessment, assessSubmission, type IncompleteSubmission } from './assessment/assess.js'
+export { assertSubmissionFits, type CompletenessResult, checkCompleteness, type MissingPart } from './assessment/completeness.js'
 export { cohensKappa, type InterRaterAgreementOptions, type InterRaterAgreementResult, interRaterAgreement, type RaterPairAgreement } from './assessment/agreement.js'
 export {
+  assertAttemptAllowed,
+  assertReviewsFit,
   type CriterionFeedback,
   type CriterionOutcome,
   type DecideAwardOptions,
+  DEFAULT_NEXT_STEP,
   DEFAULT_POLICY,
   type Decision,
   type DecisionOutcome,
   decideAssessment,
   decideAward,
+  type Distance,
+  nextStepText,
   type ResolvedPolicy,
   resolvePolicy,
   type UnmetCriterion,
@@ -27,7 +46,8 @@ export { type GenerateIssuerKeyOptions, generateIssuerKey, type IssuerIdentifier
 export { type PrivateJwk, type PublicJwk, SIGNING_ALGORITHMS, type SigningAlgorithm } from './keys/jwk.js'
 export { readKeyFile, writeKeyFile } from './keys/key-file.js'
 export { type LintCode, type LintFinding, type LintTemplateOptions, type LintTemplateResult, lintTemplate } from './model/lint-template.js'
-export { parseAssessmentInput, parsePathway, parseReview, parseSubmission, parseTemplate } from './model/parse.js'
+export { parseAssessmentInput, parseIssuerProfile, parsePathway, parseReview, parseSubmission, parseTemplate } from './model/parse.js'
+export type { IssuerProfile } from './model/schema/issuer-profile.js'
 export { collectTemplates, evaluatePathway, type Pathway, type PathwayGap, type PathwayProgress, type PathwayRule } from './model/pathway.js'
 export type { AssessmentInput, CriterionScore, DecisionPolicy, Recommendation, Review, Reviewer, ReviewerRole } from './model/review.js'
 export { levelIndex, maximumPoints, type Rubric, type RubricCriterion, type RubricCriterionLevel, requiredLevelIndex } from './model/rubric.js'
@@ -38,6 +58,7 @@ export {
   type Competency,
   defineTemplate,
   type MicroCredentialTemplate,
+  type NextStep,
   type PdCredit,
   REFLECTION_PART_ID,
   type ResearchCitation,

@@ -3,6 +3,7 @@ import { type ObErrorCode, ValidationError } from '../errors.js'
 import { problemsFromAjv } from '../internal/json-path.js'
 import * as validators from './generated/model-validators.js'
 import type { Pathway } from './pathway.js'
+import type { IssuerProfile } from './schema/issuer-profile.js'
 import type { AssessmentInput, Review } from './review.js'
 import type { Submission } from './submission.js'
 import type { MicroCredentialTemplate } from './template.js'
@@ -75,4 +76,13 @@ export function parseAssessmentInput(input: unknown): AssessmentInput {
 /** Parses a pathway definition or throws `ERR_OB_INPUT_INVALID`. */
 export function parsePathway(input: unknown): Pathway {
   return parseWith(validators.pathway, 'ERR_OB_INPUT_INVALID', 'pathway', input)
+}
+
+/**
+ * Parses an issuer profile file or throws `ERR_OB_ISSUER_INVALID` listing every problem.
+ * @example
+ * const profile = parseIssuerProfile(JSON.parse(await readFile('issuer.json', 'utf8')))
+ */
+export function parseIssuerProfile(input: unknown): IssuerProfile {
+  return parseWith(validators.issuerProfile, 'ERR_OB_ISSUER_INVALID', 'issuer profile', input)
 }

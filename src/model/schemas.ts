@@ -1,3 +1,4 @@
+import { IssuerProfileSchema } from './schema/issuer-profile.js'
 import { PathwaySchema } from './schema/pathway.js'
 import { AssessmentInputSchema, ReviewSchema } from './schema/review.js'
 import { SubmissionSchema } from './schema/submission.js'
@@ -14,6 +15,7 @@ export const MODEL_SCHEMAS = {
   'review.schema.json': ReviewSchema,
   'assessment.schema.json': AssessmentInputSchema,
   'pathway.schema.json': PathwaySchema,
+  'issuer-profile.schema.json': IssuerProfileSchema,
 } as const
 
 /** The schema file's JSON text (draft-07, as TypeBox emits it). */

@@ -5,6 +5,7 @@ export type {
   ArtifactRequirement,
   Competency,
   MicroCredentialTemplate,
+  NextStep,
   OverviewQuestion,
   PdCredit,
   ReflectionRequirement,

@@ -1,6 +1,7 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { LocalIdSchema } from './rubric.js'
 import { SubmissionSchema } from './submission.js'
+import { NextStepSchema } from './template.js'
 
 const NonEmpty = Type.String({ minLength: 1 })
 
@@ -43,9 +44,10 @@ export const DecisionPolicySchema = Type.Object(
   {
     /**
      * How assessors' levels combine per criterion:
-     * `lowest` (the lowest level given), `majority` (the highest level a strict majority reached),
-     * `mean` (mean of points against the required level's points), `unanimous` (every assessor must
-     * agree on pass/fail; any split goes to another assessor).
+     * `lowest` (the lowest level given), `majority` (the highest level a strict majority reached; a
+     * tie goes to one more assessor), `mean` (mean of points against the required level's points),
+     * `unanimous` (every assessor must agree on pass/fail; a split goes to another assessor until
+     * `maxAssessors` have scored, then the lowest level decides).
      */
     combine: Type.Optional(
       Type.Union([Type.Literal('lowest'), Type.Literal('majority'), Type.Literal('mean'), Type.Literal('unanimous')]),
@@ -64,6 +66,13 @@ export const DecisionPolicySchema = Type.Object(
     closeCallMargin: Type.Optional(Type.Integer({ minimum: 0 })),
     /** Scored reviews needed before deciding. */
     minAssessors: Type.Optional(Type.Integer({ minimum: 1 })),
+    /**
+     * The most assessors a submission is sent to. Once this many have scored it, the policy decides
+     * (a split is no longer sent to another assessor); `needs-review` only while fewer have.
+     */
+    maxAssessors: Type.Optional(Type.Integer({ minimum: 1 })),
+    /** The next step a denied educator is given (coach, contact, when to start over); overrides the template's. */
+    nextStep: Type.Optional(NextStepSchema),
     /** Whether peer reviewers' levels count like assessors'. Their feedback is always kept. */
     countPeerReviews: Type.Optional(Type.Boolean()),
   },

@@ -88,7 +88,10 @@ export const StandardAlignmentSchema = Type.Object(
 )
 export type StandardAlignment = Static<typeof StandardAlignmentSchema>
 
-/** Professional-development credit the micro-credential is worth. */
+/**
+ * Professional-development credit the micro-credential is worth. `hours` are always clock hours
+ * (they become `creditsAvailable`/`creditsEarned`); `creditType` names what they count toward.
+ */
 export const PdCreditSchema = Type.Object(
   {
     hours: Type.Number({ exclusiveMinimum: 0 }),
@@ -109,6 +112,28 @@ export const CompetencySchema = Type.Object(
   { additionalProperties: false },
 )
 export type Competency = Static<typeof CompetencySchema>
+
+/** An ISO 8601 duration of whole years, months, weeks and/or days, e.g. `P2Y`, `P18M`, `P90D`. */
+export const IsoDurationSchema = Type.String({ pattern: '^P(?=\\d)(?:\\d+Y)?(?:\\d+M)?(?:\\d+W)?(?:\\d+D)?$', maxLength: 32 })
+
+/**
+ * What an educator does after a denial (attempts exhausted): the programme configures it, so the
+ * educator is pointed at support rather than a dead end.
+ */
+export const NextStepSchema = Type.Object(
+  {
+    /** What to do next, written for the educator, e.g. "Book a coaching session before you start over." */
+    message: NonEmpty,
+    /** Who coaches, e.g. "Your building's instructional coach". */
+    coach: Type.Optional(NonEmpty),
+    /** How to reach the programme: an email address or a URL. */
+    contact: Type.Optional(NonEmpty),
+    /** How long after the denial a new submission may start (ISO 8601 duration, e.g. `P3M`). */
+    startOverAfter: Type.Optional(IsoDurationSchema),
+  },
+  { additionalProperties: false },
+)
+export type NextStep = Static<typeof NextStepSchema>
 
 /** A badge image: an https URL or a `data:` URI. */
 export const TemplateImageSchema = Type.Object(
@@ -140,6 +165,10 @@ export const MicroCredentialTemplateSchema = Type.Object(
     tags: Type.Array(NonEmpty, { uniqueItems: true }),
     image: Type.Optional(TemplateImageSchema),
     pdCredit: Type.Optional(PdCreditSchema),
+    /** How long an awarded credential stays valid (ISO 8601 duration, e.g. `P2Y`); becomes `validUntil`. */
+    validityPeriod: Type.Optional(IsoDurationSchema),
+    /** The next step a denied educator is given (a policy's `nextStep` takes precedence). */
+    nextStep: Type.Optional(NextStepSchema),
   },
   { $id: 'https://microcred.dev/schemas/template.schema.json', additionalProperties: false },
 )
