@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { v5 as uuidv5 } from 'uuid'
-import { decideAssessment, decideAward } from '../assessment/decide.js'
+import { assessSubmission } from '../assessment/assess.js'
+import { decideAward } from '../assessment/decide.js'
 import { finalizeDecision } from '../assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
 import { pngBaker } from '../bake/png.js'
@@ -46,6 +47,8 @@ export interface BatchOptions {
   outDir: string
   /** @default ['di'] */
   formats?: ('di' | 'jwt')[]
+  /** Put each educator's name in `credentialSubject.name`. @default false */
+  includeName?: boolean
   /** Write a self-verifying HTML page per row (needs `verifierScript`). */
   verifierScript?: string
   /** Base URL under which pages will be published (for Open Graph and LinkedIn). */
@@ -86,7 +89,7 @@ export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>
  * const summary = await issueBatch({ rows: parseRoster(csv), baseDir, key, issuer: { name: 'District' }, outDir: 'out' })
  */
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
-  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, status, pool, onProgress, now = () => new Date() } = options
+  const { rows, baseDir, key, issuer, outDir, formats = ['di'], includeName = false, verifierScript, pageBaseUrl, status, pool, onProgress, now = () => new Date() } = options
   const concurrency = Math.max(1, options.concurrency ?? (pool ? pool.size * 4 : 1))
   await mkdir(outDir, { recursive: true })
   await removeStaleTemps(outDir)
@@ -156,6 +159,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         submission,
         issuer: { ...issuer, id: key.issuerId },
         id: credentialId,
+        includeName,
         ...(credentialStatus ? { credentialStatus } : {}),
       })
       const dir = join(outDir, key_.slice(0, 16))
@@ -202,9 +206,11 @@ async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, ba
   if (row.award) {
     const input = parseAssessmentInput(JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')))
     if (input.submission.templateId !== template.id) throw new Error(`the assessment is for "${input.submission.templateId}", not "${template.id}"`)
-    const decision = decideAssessment(template.rubric, input)
+    const mismatch = educatorMismatch(row, input.submission.educator)
+    if (mismatch) throw new Error(`the roster row's educator is not the assessment's: ${mismatch}`)
+    const decision = assessSubmission(template, input)
     if (decision.outcome !== 'award-recommended') throw new Error(`not awarded: ${decision.outcome}`)
-    const submission: Submission = { ...input.submission, educator }
+    const submission: Submission = { ...input.submission, educator: { ...input.submission.educator, ...educator } }
     return { submission, final: finalizeDecision(decision, { issuerOfRecord, at }) }
   }
   // The issuer of record attests the award directly: no scored reviews, so no rubric results are claimed.
@@ -220,6 +226,21 @@ async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, ba
     evidence: [],
   }
   return { submission, final }
+}
+
+/**
+ * Why a roster row names someone other than the assessment's educator, or `undefined` when they are
+ * the same person: every identifier both give (DID, email, case-insensitive) must agree, and with
+ * none in common the names must.
+ */
+export function educatorMismatch(row: Pick<RosterRow, 'name' | 'email' | 'did'>, educator: Submission['educator']): string | undefined {
+  const email = (e: string | undefined) => e?.trim().toLowerCase()
+  if (row.did && educator.id && row.did !== educator.id) return `DID "${row.did}" ≠ "${educator.id}"`
+  if (row.email && educator.email && email(row.email) !== email(educator.email)) return `email "${row.email}" ≠ "${educator.email}"`
+  const shared = (row.did && educator.id) || (row.email && educator.email)
+  const name = (n: string) => n.trim().replace(/\s+/g, ' ').toLowerCase()
+  if (!shared && name(row.name) !== name(educator.name)) return `name "${row.name}" ≠ "${educator.name}"`
+  return undefined
 }
 
 /** Removes temp files a killed run may have left (they never replaced a real file). */

@@ -1,4 +1,4 @@
-import type { Decision } from '../assessment/decide.js'
+import type { Assessment } from '../assessment/assess.js'
 import type { LintTemplateResult } from '../model/lint-template.js'
 import type { MicroCredentialTemplate } from '../model/template.js'
 import type { VerificationReport } from '../verify/report.js'
@@ -12,7 +12,8 @@ export function formatLint(template: MicroCredentialTemplate, result: LintTempla
 }
 
 /** Human-readable decision, with what the educator must do next. */
-export function formatDecision(template: MicroCredentialTemplate, decision: Decision): string {
+export function formatDecision(template: MicroCredentialTemplate, decision: Assessment): string {
+  if (decision.outcome === 'incomplete') return [`${template.title}: incomplete (attempt ${decision.attempt}, not used)`, '', decision.message].join('\n')
   const lines = [`${template.title}: ${decision.outcome} (total ${decision.total}/${decision.maxTotal}, attempt ${decision.attempt}, policy ${decision.policy.combine})`]
   for (const c of decision.criteria) lines.push(`  ${c.met ? '✓' : c.disputed ? '?' : '✗'} ${c.criterionName}: ${c.levelId} (needs ${c.requiredLevelId})`)
   if (decision.outcome === 'needs-review') lines.push(...decision.reasons.map((r) => `  → ${r}; assign another assessor`))

@@ -3,6 +3,7 @@ import { isObError } from '../errors.js'
 import { type CliIo, EXIT, UsageError } from './args.js'
 import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
+import { decide } from './commands/decide.js'
 import { issue } from './commands/issue.js'
 import { keys } from './commands/keys.js'
 import { endorse, pathwayCommand, report, status } from './commands/trust.js'
@@ -15,10 +16,15 @@ Usage: microcred <command> [options]
 
 Commands:
   lint TEMPLATE.json [--catalog FILE ...]       check a template against the five key questions
-  assess TEMPLATE.json REVIEWS.json             combine reviews into a decision
+  assess TEMPLATE.json REVIEWS.json             check completeness, then combine reviews into a decision
+  decide award|deny|reopen TEMPLATE.json REVIEWS.json --issuer-name NAME (--issuer-id ID | --key FILE)
+         --trail AUDIT.json [--reason TEXT] [--out DECISION.json]
+                                                the issuer of record's decision (an override needs --reason),
+                                                appended to the audit trail (head kept in AUDIT.json.head)
   keys generate --alg Ed25519|ES256|RS256 [--did key|web:HOST | --url URL] --out FILE
                                                 generate an issuer key (written with mode 0600)
   issue TEMPLATE.json REVIEWS.json --key FILE --issuer-name NAME [--format di|jwt] [--out FILE]
+        [--decision DECISION.json [--trail AUDIT.json]] [--issuer-profile FILE] [--recipient-name]
                                                 sign the awarded credential
   issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page] [--workers N]
                                                 issue a cohort: resumable, crash-safe, logged
@@ -74,6 +80,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await lint(rest, io)
       case 'assess':
         return await assess(rest, io)
+      case 'decide':
+        return await decide(rest, io)
       case 'keys':
         return await keys(rest, io)
       case 'issue':

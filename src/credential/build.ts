@@ -6,7 +6,8 @@ import type { Submission } from '../model/submission.js'
 import type { MicroCredentialTemplate } from '../model/template.js'
 import { OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT, VC_V2_CONTEXT } from './contexts.js'
 import { hashIdentity } from './identity.js'
-import { criteriaNarrative } from './narrative.js'
+import { addIsoDuration } from '../internal/duration.js'
+import { criteriaNarrative, overrideDisclosure } from './narrative.js'
 import { OB_ACHIEVEMENT_CREDENTIAL_SCHEMA } from './ob-schema.js'
 import type {
   Achievement,
@@ -49,6 +50,7 @@ export interface BuildCredentialOptions {
   id?: string
   /** @default the decision's time */
   validFrom?: Date
+  /** @default `validFrom` plus the template's `validityPeriod` (none without one) */
   validUntil?: Date
   /** Salt for the email identity hash. @default random (16 bytes hex) */
   identitySalt?: string
@@ -69,15 +71,16 @@ export interface BuildCredentialOptions {
  * const credential = await buildCredential({ template, decision: final, submission, issuer: { id: key.issuerId, name: 'District' } })
  */
 export async function buildCredential(options: BuildCredentialOptions): Promise<OpenBadgeCredential> {
-  const { template, decision, submission, issuer, source = issuer, validUntil, credentialStatus } = options
+  const { template, decision, submission, issuer, source = issuer, credentialStatus } = options
   if (decision.status !== 'awarded') throw new DecisionInvalid(`only an awarded decision becomes a credential (status is "${decision.status}")`)
   if (submission.templateId !== template.id)
     throw new DecisionInvalid(`the submission is for "${submission.templateId}", not for the template "${template.id}"`)
   const validFrom = options.validFrom ?? new Date(decision.decidedAt)
+  const validUntil = options.validUntil ?? (template.validityPeriod ? addIsoDuration(validFrom, template.validityPeriod) : undefined)
   if (validUntil && validUntil <= validFrom) throw new RangeError('"validUntil" must be after "validFrom"')
 
   const issuerProfile = profileOf(issuer)
-  const achievement = achievementOf(template, issuerProfile, options.fallbackImage)
+  const achievement = achievementOf(template, issuerProfile, options.fallbackImage, decision)
   if (options.achievementEndorsements?.length) achievement.endorsement = structuredClone(options.achievementEndorsements)
   const subject: AchievementSubject = {
     ...(submission.educator.id ? { id: submission.educator.id } : {}),
@@ -88,7 +91,7 @@ export async function buildCredential(options: BuildCredentialOptions): Promise<
       : {}),
     achievement,
     // An award attested by the issuer of record without scored reviews claims no rubric results.
-    ...(decision.decision.scoredReviewIds.length > 0 ? { result: resultsOf(template, decision) } : {}),
+    ...(decision.decision.scoredReviewIds.length > 0 || decision.overridden ? { result: resultsOf(template, decision) } : {}),
     source: profileOf(source),
     ...(template.pdCredit ? { creditsEarned: template.pdCredit.hours } : {}),
     activityEndDate: toDateTime(new Date(submission.submittedAt)),
@@ -142,7 +145,21 @@ export function rubricLevelId(template: MicroCredentialTemplate, criterionId: st
 
 const TOTAL = 'total'
 
-function achievementOf(template: MicroCredentialTemplate, creator: Profile, fallbackImage: string | undefined): Achievement {
+/** The ResultDescription that discloses an issuer-of-record override. */
+const ISSUER_DECISION = 'issuer-decision'
+
+/**
+ * The achievement's description: the competency, then the credit with its unit. `creditsAvailable`
+ * carries the number only, so the unit (clock hours, and what they count toward) is stated here.
+ */
+export function achievementDescription(template: MicroCredentialTemplate): string {
+  const credit = template.pdCredit
+  if (!credit) return template.competency.statement
+  const type = credit.creditType ? ` toward ${credit.creditType}` : ''
+  return `${template.competency.statement} Credit: ${credit.hours} professional-development clock hour${credit.hours === 1 ? '' : 's'}${type}.${credit.note ? ` ${credit.note}` : ''}`
+}
+
+function achievementOf(template: MicroCredentialTemplate, creator: Profile, fallbackImage: string | undefined, final: FinalDecision): Achievement {
   const imageId = template.image?.id ?? fallbackImage
   const image: Image | undefined = imageId
     ? { id: imageId, type: 'Image', caption: template.image?.caption ?? `${template.title} badge` }
@@ -172,13 +189,15 @@ function achievementOf(template: MicroCredentialTemplate, creator: Profile, fall
     valueMax: String(maxTotal),
     ...(template.rubric.minimumTotal !== undefined ? { requiredValue: String(template.rubric.minimumTotal) } : {}),
   })
+  if (final.overridden)
+    resultDescription.push({ id: resultDescriptionId(template, ISSUER_DECISION), type: ['ResultDescription'], name: 'Issuer of record decision', resultType: 'Status' })
   return {
     id: template.id,
     type: ['Achievement'],
     achievementType: 'MicroCredential',
     name: template.title,
-    description: template.competency.statement,
-    criteria: { narrative: criteriaNarrative(template) },
+    description: achievementDescription(template),
+    criteria: { narrative: criteriaNarrative(template, final) },
     ...(image ? { image } : {}),
     ...(template.alignments.length
       ? {
@@ -203,12 +222,17 @@ function achievementOf(template: MicroCredentialTemplate, creator: Profile, fall
 
 function resultsOf(template: MicroCredentialTemplate, final: FinalDecision): Result[] {
   const { decision } = final
+  const override: Result[] = final.overridden
+    ? [{ type: ['Result'], resultDescription: resultDescriptionId(template, ISSUER_DECISION), status: 'Completed', value: overrideDisclosure(final) }]
+    : []
+  // An award attested without scored reviews claims no rubric levels, only the disclosure.
+  if (decision.scoredReviewIds.length === 0) return override
   const perCriterion: Result[] = decision.criteria.map((outcome) => ({
     type: ['Result'],
     resultDescription: resultDescriptionId(template, outcome.criterionId),
     achievedLevel: rubricLevelId(template, outcome.criterionId, outcome.levelId),
   }))
-  return [...perCriterion, { type: ['Result'], resultDescription: resultDescriptionId(template, TOTAL), value: String(decision.total) }]
+  return [...perCriterion, { type: ['Result'], resultDescription: resultDescriptionId(template, TOTAL), value: String(decision.total) }, ...override]
 }
 
 function evidenceOf(template: MicroCredentialTemplate, submission: Submission): Evidence[] {

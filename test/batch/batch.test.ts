@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { issueBatch } from '../../src/batch/batch-issue.js'
+import { educatorMismatch, issueBatch } from '../../src/batch/batch-issue.js'
 import { parseRoster } from '../../src/batch/roster.js'
 import { writeKeyFile } from '../../src/keys/key-file.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
@@ -49,8 +49,8 @@ describe('issueBatch', () => {
     const rows = parseRoster(
       [
         'name,email,did,template,award,awarded',
-        `Ana Rivera,ana@district.example.org,did:example:ana,${TEMPLATE},${AWARD},`,
-        `Jordan Blake,jordan@district.example.org,,${TEMPLATE},${RESUBMIT},`,
+        `Ana Rivera,ana.rivera@district.example.org,did:example:educator-ana-rivera,${TEMPLATE},${AWARD},`,
+        `Jordan Blake,jordan.blake@district.example.org,,${TEMPLATE},${RESUBMIT},`,
         `Priya Nair,priya@district.example.org,,${TEMPLATE},,yes`,
       ].join('\n'),
     )
@@ -72,6 +72,44 @@ describe('issueBatch', () => {
       expect(report.verified).toBe(true)
       expect(report.credential?.id).toBe(record.credentialId)
     }
+  })
+})
+
+describe('issueBatch: a row belongs to its assessment', () => {
+  it("refuses a row whose educator is not the assessment's, and issues the row that is", async () => {
+    const { key } = await issuer()
+    const out = fresh('educator')
+    const rows = parseRoster(
+      [
+        'name,email,did,template,award,awarded',
+        `Ana Rivera,ana.rivera@district.example.org,,${TEMPLATE},${AWARD},`,
+        `Sam Ortiz,sam.ortiz@district.example.org,,${TEMPLATE},${AWARD},`,
+        `Ana Rivera,,did:example:someone-else,${TEMPLATE},${AWARD},`,
+      ].join('\n'),
+    )
+    const summary = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di'] })
+    expect(summary.issued).toBe(1)
+    expect(summary.failed.map((f) => f.row)).toEqual([2, 3])
+    expect(summary.failed[0]!.reason).toContain("the roster row's educator is not the assessment's")
+    expect(summary.failed[0]!.reason).toContain('sam.ortiz@district.example.org')
+  })
+})
+
+describe('educatorMismatch', () => {
+  const educator = { id: 'did:example:ana', name: 'Ana Rivera', email: 'Ana.Rivera@district.example.org' }
+  it.each([
+    [{ name: 'Ana Rivera', email: 'ana.rivera@district.example.org' }, undefined],
+    [{ name: 'A. Rivera', did: 'did:example:ana' }, undefined],
+    [{ name: 'Ana Rivera', did: 'did:example:other' }, 'DID'],
+    [{ name: 'Ana Rivera', email: 'sam@district.example.org' }, 'email'],
+  ] as const)('%o → %s', (row, problem) => {
+    const result = educatorMismatch(row, educator)
+    if (problem === undefined) expect(result).toBeUndefined()
+    else expect(result).toContain(problem)
+  })
+  it('compares names when no identifier is shared', () => {
+    expect(educatorMismatch({ name: 'ana  rivera' }, { name: 'Ana Rivera' })).toBeUndefined()
+    expect(educatorMismatch({ name: 'Sam Ortiz' }, { name: 'Ana Rivera' })).toContain('name')
   })
 })
 

@@ -1,4 +1,4 @@
-import { decideAssessment } from '../../assessment/decide.js'
+import { assessSubmission } from '../../assessment/assess.js'
 import { lintTemplate } from '../../model/lint-template.js'
 import { parseAssessmentInput, parseTemplate } from '../../model/parse.js'
 import { args, type CliIo, EXIT, print, readJsonFile } from '../args.js'
@@ -17,7 +17,7 @@ export async function assess(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(argv, {}, 2)
   const template = parseTemplate(await readJsonFile(positionals[0]!))
   const input = parseAssessmentInput(await readJsonFile(positionals[1]!))
-  const decision = decideAssessment(template.rubric, input)
+  const decision = assessSubmission(template, input)
   print(io, values.json, decision, formatDecision(template, decision))
   return decision.outcome === 'award-recommended' ? EXIT.ok : EXIT.negative
 }

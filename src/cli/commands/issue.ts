@@ -1,15 +1,19 @@
 import { availableParallelism } from 'node:os'
 import { dirname } from 'node:path'
 import { v4 as uuidv4 } from 'uuid'
-import { decideAssessment } from '../../assessment/decide.js'
-import { finalizeDecision } from '../../assessment/finalize.js'
+import { assessSubmission } from '../../assessment/assess.js'
+import { appendAuditEvent } from '../../assessment/audit-trail.js'
+import { finalFromRecord } from '../../assessment/decision-record.js'
+import { type FinalDecision, finalizeDecision } from '../../assessment/finalize.js'
 import { issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
 import { createCredentialPool } from '../../pool/worker-pool.js'
-import { buildCredential } from '../../credential/build.js'
+import { buildCredential, type ProfileInput } from '../../credential/build.js'
+import { obError } from '../../errors.js'
 import { writeFileAtomic } from '../../internal/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
-import { parseAssessmentInput, parseTemplate } from '../../model/parse.js'
+import type { IssuerKey } from '../../keys/issuer-keys.js'
+import { parseAssessmentInput, parseIssuerProfile, parseTemplate } from '../../model/parse.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
 import { signDataIntegrity } from '../../sign/data-integrity.js'
 import { signerFromJwk } from '../../sign/signer.js'
@@ -18,11 +22,16 @@ import { DirectoryStore } from '../../status/directory-store.js'
 import { allocateStatus } from '../../status/status-list.js'
 import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError } from '../args.js'
 import { progressBar } from '../progress.js'
+import { readTrail, writeTrail } from './decide.js'
 
 const ISSUE_OPTIONS = {
   key: { type: 'string' },
   'issuer-name': { type: 'string' },
   'issuer-url': { type: 'string' },
+  'issuer-profile': { type: 'string' },
+  'recipient-name': { type: 'boolean' },
+  decision: { type: 'string' },
+  trail: { type: 'string' },
   format: { type: 'string' },
   out: { type: 'string' },
   'valid-until': { type: 'string' },
@@ -44,13 +53,26 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const template = parseTemplate(await readJsonFile(positionals[0]!))
   const input = parseAssessmentInput(await readJsonFile(positionals[1]!))
   const key = await readKeyFile(values.key)
-  const decision = decideAssessment(template.rubric, input)
-  if (decision.outcome !== 'award-recommended') {
-    io.stderr(`not awarded: ${decision.outcome}\n`)
+  const issuer = await issuerOf(values, key)
+  if (values.trail && !values.decision) throw new UsageError('--trail goes with --decision (the trail the decision was appended to)')
+  let final: FinalDecision
+  if (values.decision) {
+    // The issuer of record's filed decision (microcred decide), re-derived from the assessment.
+    const record = await readJsonFile(values.decision)
+    final = finalFromRecord(template, input, record)
+    if (values.trail) await readTrail(values.trail, (record as { auditHead?: { seq: number; hash: string } }).auditHead)
+  } else {
+    const decision = assessSubmission(template, input)
+    if (decision.outcome !== 'award-recommended') {
+      io.stderr(`not awarded: ${decision.outcome}${decision.outcome === 'incomplete' ? '' : ' (the issuer of record decides with microcred decide)'}\n`)
+      return EXIT.negative
+    }
+    final = finalizeDecision(decision, { issuerOfRecord: { id: key.issuerId, name: issuer.name } })
+  }
+  if (final.status !== 'awarded') {
+    io.stderr(`not awarded: ${final.status} by the issuer of record\n`)
     return EXIT.negative
   }
-  const issuerName = values['issuer-name'] ?? 'Issuer'
-  const final = finalizeDecision(decision, { issuerOfRecord: { id: key.issuerId, name: issuerName } })
   if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
   const id = `urn:uuid:${uuidv4()}`
   const credentialStatus = values.state
@@ -62,7 +84,8 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
     template,
     decision: final,
     submission: input.submission,
-    issuer: { id: key.issuerId, name: issuerName, ...(values['issuer-url'] ? { url: values['issuer-url'] } : {}) },
+    issuer,
+    includeName: values['recipient-name'] ?? false,
     ...(values['valid-until'] ? { validUntil: new Date(values['valid-until']) } : {}),
   })
   const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
@@ -71,7 +94,28 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
     await writeFileAtomic(values.out, `${output}\n`)
     io.stderr(`issued ${credential.id} to ${values.out}\n`)
   } else io.stdout(`${output}\n`)
+  if (values.trail && values.decision) {
+    const trail = await readTrail(values.trail)
+    await writeTrail(
+      values.trail,
+      appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-issued', subject: credential.id, detail: { submission: input.submission.id } }),
+    )
+  }
   return EXIT.ok
+}
+
+/** The issuer profile: the profile file (if any), with --issuer-name/--issuer-url on top; the key names the issuer. */
+async function issuerOf(values: { 'issuer-profile'?: string; 'issuer-name'?: string; 'issuer-url'?: string }, key: IssuerKey): Promise<ProfileInput> {
+  const profile = values['issuer-profile'] ? parseIssuerProfile(await readJsonFile(values['issuer-profile'])) : undefined
+  if (profile?.id !== undefined && profile.id !== key.issuerId)
+    throw obError('ERR_OB_ISSUER_INVALID', `the issuer profile is for "${profile.id}", but the key signs for "${key.issuerId}"`)
+  const { id: _id, ...rest } = profile ?? { name: 'Issuer' }
+  return {
+    ...rest,
+    id: key.issuerId,
+    ...(values['issuer-name'] ? { name: values['issuer-name'] } : {}),
+    ...(values['issuer-url'] ? { url: values['issuer-url'] } : {}),
+  }
 }
 
 async function issueBatchCommand(
@@ -81,6 +125,8 @@ async function issueBatchCommand(
     out?: string
     'issuer-name'?: string
     'issuer-url'?: string
+    'issuer-profile'?: string
+    'recipient-name'?: boolean
     'no-page'?: boolean
     'page-base-url'?: string
     state?: string
@@ -106,7 +152,8 @@ async function issueBatchCommand(
     rows,
     baseDir: dirname(rosterPath),
     key,
-    issuer: { name: values['issuer-name'] ?? 'Issuer', ...(values['issuer-url'] ? { url: values['issuer-url'] } : {}) },
+    issuer: (({ id: _id, ...rest }) => rest)(await issuerOf(values, key)),
+    includeName: values['recipient-name'] ?? false,
     outDir: values.out,
     formats: format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt'],
     ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
