@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { type AuditTrail, appendAuditEvent } from '../src/assessment/audit-trail.js'
-import { decideAssessment } from '../src/assessment/decide.js'
+import { assessSubmission } from '../src/assessment/assess.js'
+import { type AuditTrail, appendAuditEvent, auditHead } from '../src/assessment/audit-trail.js'
 import { finalizeDecision } from '../src/assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../src/bake/default-image.js'
 import { renderCredentialPage } from '../src/share/page.js'
@@ -36,6 +36,7 @@ await mkdir(out, { recursive: true })
 const issuerOrg = {
   name: 'Springfield Public Schools',
   url: 'https://district.example.org',
+  email: 'microcredentials@district.example.org',
   otherIdentifier: [{ identifier: '1234567', identifierType: 'ext:LinkedInOrganizationId' }],
 }
 
@@ -60,7 +61,11 @@ for (const review of reviews)
     subject: review.id,
     detail: { recommendation: review.recommendation },
   })
-const decision = decideAssessment(template.rubric, assessment)
+const decision = assessSubmission(template, assessment)
+if (decision.outcome === 'incomplete') {
+  console.log(decision.message)
+  process.exit(1)
+}
 const decidedAt = new Date()
 trail = appendAuditEvent(trail, { at: decidedAt.toISOString(), actor: { id: 'microcred', role: 'system' }, action: 'decision-computed', subject: submission.id, detail: { outcome: decision.outcome, total: decision.total } })
 for (const c of decision.criteria) console.log(`   ${c.met ? '✓' : '✗'} ${c.criterionName}: ${c.levelId}`)
@@ -99,6 +104,7 @@ const credential = await buildCredential({
   id: credentialId,
   credentialStatus,
   achievementEndorsements: [endorsement],
+  includeName: true,
 })
 const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
 const signed = await signDataIntegrity(credential, { signer })
@@ -155,7 +161,8 @@ const statusCheck = revoked.checks.find((c) => c.id === 'status')!
 console.log(`   ${revoked.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  badge.png after revocation: ${statusCheck.code} (${statusCheck.message})`)
 if (revoked.verified) process.exitCode = 1
 
-await write('decision.json', `${JSON.stringify(final, null, 2)}\n`)
+// The trail's head goes with the decision: a later edit of the last event or cut of the final events shows.
+await write('decision.json', `${JSON.stringify({ final, auditHead: auditHead(trail) }, null, 2)}\n`)
 await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
 console.log(
   `\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt, endorsement.json, status/revocation-1.json, issuer-state/`,

@@ -43,5 +43,5 @@ export function overrideDisclosure(final: FinalDecision): string {
     decision.scoredReviewIds.length > 0 && unmet.length > 0
       ? ` The rubric results are the assessors' levels; ${unmet.join(', ')} did not reach the required level.`
       : ''
-  return `${issuerOfRecord.name} ${verb} this on ${decidedAt.slice(0, 10)} ${basis}. Reason: ${reason ?? 'none given'}.${results}`
+  return `${issuerOfRecord.name} ${verb} this on ${decidedAt.slice(0, 10)} ${basis}. Reason: ${(reason ?? 'none given').trim().replace(/[.!?]+$/, '')}.${results}`
 }

@@ -1,6 +1,7 @@
 import { base64 } from '../internal/base64.js'
 import type { OpenBadgeCredential } from '../credential/types.js'
 import { linkedInAddToProfileUrl } from './linkedin.js'
+import { openGraphImage, recognitionSectionsHtml } from './page-sections.js'
 
 export interface CredentialPageOptions {
   /** The credential with its embedded proof (what the page verifies and offers as JSON). */
@@ -16,6 +17,8 @@ export interface CredentialPageOptions {
    * A static page shows the status as of these lists; republish pages (or serve lists) to update.
    */
   statusLists?: ReadonlyMap<string, unknown>
+  /** The badge image's public https URL, for `og:image`. @default the achievement's https image, else `badge.png` beside a directory `certUrl` */
+  imageUrl?: string
 }
 
 const esc = (text: unknown) =>
@@ -52,12 +55,12 @@ function narrativeHtml(markdown: string): string {
  * @example
  * const html = renderCredentialPage({ credential, bakedPng, verifierScript, certUrl: 'https://badges.example.org/c/1' })
  */
-export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists }: CredentialPageOptions): string {
+export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists, imageUrl }: CredentialPageOptions): string {
   const subject = credential.credentialSubject
   const achievement = subject.achievement
   const name = credential.name ?? achievement.name
   const imageSrc = bakedPng ? `data:image/png;base64,${base64(bakedPng)}` : achievement.image?.id.startsWith('data:') ? achievement.image.id : undefined
-  const ogImage = achievement.image?.id.startsWith('https://') ? achievement.image.id : undefined
+  const ogImage = openGraphImage(credential, { imageUrl, certUrl, hasPng: bakedPng !== undefined })
   const levels = new Map<string, { name: string; rd: string }>()
   const descriptions = new Map<string, { name: string; required?: string; type: string }>()
   for (const rd of achievement.resultDescription ?? []) {
@@ -119,6 +122,7 @@ ${linkedIn ? `<a class="linkedin" href="${esc(linkedIn)}" rel="noopener">Add to 
 <dt>Valid</dt><dd>from ${date(credential.validFrom)}${credential.validUntil ? ` until ${date(credential.validUntil)}` : ''}</dd>
 ${subject.creditsEarned !== undefined ? `<dt>Credit</dt><dd>${esc(subject.creditsEarned)} hours</dd>` : ''}
 </dl></section>
+${recognitionSectionsHtml(credential)}
 <section><h2>Criteria</h2>${narrativeHtml(achievement.criteria.narrative ?? '')}</section>
 ${resultRows ? `<section><h2>Rubric results</h2><table><thead><tr><th>Criterion</th><th>Achieved</th><th>Required</th></tr></thead><tbody>${resultRows}</tbody></table></section>` : ''}
 ${evidence ? `<section><h2>Evidence</h2><ul>${evidence}</ul></section>` : ''}
