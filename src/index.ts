@@ -15,6 +15,7 @@ export {
   parseAuditTrail,
 } from './assessment/audit-trail.js'
 export { type Assessment, assessSubmission, type IncompleteSubmission } from './assessment/assess.js'
+export { type DecisionRecord, finalFromRecord, type RecordDecisionOptions, recordDecision } from './assessment/decision-record.js'
 export { assertSubmissionFits, type CompletenessResult, checkCompleteness, type MissingPart } from './assessment/completeness.js'
 export { cohensKappa, type InterRaterAgreementOptions, type InterRaterAgreementResult, interRaterAgreement, type RaterPairAgreement } from './assessment/agreement.js'
 export {
@@ -36,7 +37,7 @@ export {
   type UnmetCriterion,
 } from './assessment/decide.js'
 export { type FinalDecision, type FinalizeDecisionOptions, finalizeDecision, type IssuerAction, type IssuerOfRecord, recommendedAction } from './assessment/finalize.js'
-export { type BuildCredentialOptions, buildCredential, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type ProfileInput, profileOf, resultDescriptionId, rubricLevelId } from './credential/build.js'
+export { achievementDescription, type BuildCredentialOptions, buildCredential, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type ProfileInput, profileOf, resultDescriptionId, rubricLevelId } from './credential/build.js'
 export { type HashIdentityOptions, hashIdentity, identityHashOf, matchesIdentity } from './credential/identity.js'
 export type * from './credential/types.js'
 export { validateAgainstObSchema } from './credential/ob-schema-sync.js'

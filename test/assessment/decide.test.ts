@@ -362,3 +362,23 @@ describe('decideAward properties (new rules)', () => {
     )
   })
 })
+
+describe('the README worked examples (Implementation, Proficient required)', () => {
+  const impl = (level: string, name: string) => reviewAt(withLevel(2, level), 'award', name)
+  const outcome = (combine: NonNullable<DecisionPolicy['combine']>, levels: string[]) =>
+    decideAward(rubric, levels.map((l, i) => impl(l, `readme-${combine}-${i}`)), { policy: { combine } }).outcome
+  it.each([
+    ['lowest', ['proficient', 'developing'], 'needs-review'],
+    ['lowest', ['proficient', 'developing', 'proficient'], 'resubmit'],
+    ['lowest', ['proficient', 'beginning'], 'resubmit'],
+    ['majority', ['proficient', 'developing'], 'needs-review'],
+    ['majority', ['proficient', 'developing', 'proficient'], 'award-recommended'],
+    ['majority', ['developing', 'developing', 'proficient'], 'resubmit'],
+    ['mean', ['proficient', 'developing'], 'needs-review'],
+    ['mean', ['proficient', 'developing', 'exemplary'], 'award-recommended'],
+    ['unanimous', ['proficient', 'beginning'], 'needs-review'],
+    ['unanimous', ['proficient', 'beginning', 'proficient'], 'resubmit'],
+  ] as const)('%s %j → %s', (combine, levels, expected) => {
+    expect(outcome(combine, [...levels])).toBe(expected)
+  })
+})
