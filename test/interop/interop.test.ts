@@ -77,6 +77,7 @@ describe('what independent libraries issue verifies in microcred', () => {
       .setJti(credential.id)
       .setSubject(credential.credentialSubject.id!)
       .setNotBefore(Date.parse(credential.validFrom) / 1000)
+      .setExpirationTime(Date.parse(credential.validUntil!) / 1000)
       .sign(privateKey)
     const report = await verifyBadge(jwt, { now: NOW })
     expect(report.checks.filter((c) => c.status !== 'passed' && c.status !== 'skipped')).toEqual([])
