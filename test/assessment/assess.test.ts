@@ -1,3 +1,4 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { assessSubmission } from '../../src/assessment/assess.js'
 import { assertSubmissionFits, checkCompleteness } from '../../src/assessment/completeness.js'
@@ -125,5 +126,46 @@ describe('assessSubmission', () => {
     expect(result.message).toContain('after 3 months')
     const own = assessSubmission(gestures, { ...denied, policy: { nextStep: { message: 'Join the spring cohort.' } } })
     expect(own.outcome === 'denied' && own.nextStep).toEqual({ message: 'Join the spring cohort.' })
+  })
+})
+
+describe('assessSubmission properties', () => {
+  const parts = [
+    ...gestures.submission.overviewQuestions.map((q) => ({ kind: 'answer' as const, id: q.id })),
+    ...gestures.submission.artifacts.filter((a) => a.required).map((a) => ({ kind: 'evidence' as const, id: a.id })),
+    { kind: 'reflection' as const, id: 'reflection' },
+  ]
+  const dropArb = fc.subarray(parts, { minLength: 1 })
+
+  it('leaving out any required parts gives incomplete, listing exactly those, whatever the reviews say', () => {
+    fc.assert(
+      fc.property(dropArb, fc.shuffledSubarray(award.reviews), (dropped, reviews) => {
+        const input = withSubmission((i) => {
+          i.reviews = reviews
+          const ids = new Set(dropped.map((d) => d.id))
+          i.submission.overviewAnswers = i.submission.overviewAnswers.filter((a) => !ids.has(a.questionId))
+          i.submission.evidence = i.submission.evidence.filter((e) => !ids.has(e.partId))
+          if (ids.has('reflection')) delete i.submission.reflection
+        })
+        const result = assessSubmission(gestures, input)
+        expect(result.outcome).toBe('incomplete')
+        if (result.outcome === 'incomplete') expect(result.missing.map((m) => m.partId).sort()).toEqual(dropped.map((d) => d.id).sort())
+      }),
+    )
+  })
+
+  it('does not depend on the order of reviews, answers or evidence', () => {
+    fc.assert(
+      fc.property(fc.integer(), (seed) => {
+        const shuffle = <T>(items: T[]) => fc.sample(fc.shuffledSubarray(items, { minLength: items.length }), { seed, numRuns: 1 })[0]!
+        const shuffled = withSubmission((i) => {
+          i.reviews = shuffle(i.reviews)
+          i.submission.overviewAnswers = shuffle(i.submission.overviewAnswers)
+          i.submission.evidence = shuffle(i.submission.evidence)
+        })
+        expect(assessSubmission(gestures, shuffled)).toEqual(assessSubmission(gestures, award))
+      }),
+      { numRuns: 50 },
+    )
   })
 })

@@ -59,7 +59,8 @@ export const DecisionPolicySchema = Type.Object(
     /**
      * Close-call margin, in levels. When scoring reviewers split on pass/fail, the policy's combined
      * level fails, and every failing score is at most this many levels below the required level,
-     * the split is a close call and another assessor is asked (`needs-review`). A failing score
+     * the split is a close call and another assessor is asked (`needs-review`) while fewer than
+     * `maxAssessors` have scored; then the combined level stands. A failing score
      * further below is decisive. (`unanimous` sends every split to another assessor.) Defined this way
      * so that raising any score can never worsen the outcome.
      */
