@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
@@ -128,5 +128,22 @@ describe('microcred decide: the issuer of record', () => {
     const again = await cli('decide', 'award', gestures, override, '--key', keyFile, '--issuer-name', 'D', '--reason', REASON, '--trail', trail)
     expect(again.code).toBe(2)
     expect(again.stderr).toContain('was altered')
+  })
+
+  it("issue --decision --trail checks the trail against the decision record's head, even with the head file gone", async () => {
+    const trail = join(dir, 'issue-check.audit.json')
+    const record = join(dir, 'issue-check.decision.json')
+    expect((await cli('decide', 'award', gestures, override, '--key', keyFile, '--issuer-name', 'D', '--reason', REASON, '--trail', trail, '--out', record)).code).toBe(0)
+    const events = JSON.parse(readFileSync(trail, 'utf8'))
+    writeFileSync(trail, JSON.stringify(events.slice(0, -1)))
+    rmSync(`${trail}.head`)
+    const issued = await cli('issue', gestures, override, '--key', keyFile, '--decision', record, '--trail', trail)
+    expect(issued.code).toBe(2)
+    expect(issued.stderr).toContain('was altered')
+    expect((await cli('issue', gestures, override, '--key', keyFile, '--trail', trail)).code).toBe(2)
+    rmSync(trail)
+    const deleted = await cli('issue', gestures, override, '--key', keyFile, '--decision', record, '--trail', trail)
+    expect(deleted.code).toBe(2)
+    expect(deleted.stderr).toContain('the trail was deleted')
   })
 })

@@ -66,7 +66,8 @@ export const headPath = (trailPath: string) => `${trailPath}.head`
 /** Reads a trail (missing → empty) and checks it against its recorded head; an altered trail is an input error. */
 export async function readTrail(path: string, expectedHead?: AuditHead): Promise<AuditTrail> {
   if (!(await exists(path))) {
-    if (await exists(headPath(path))) throw obError('ERR_OB_INPUT_INVALID', `audit trail "${path}" is missing but its head file exists: the trail was deleted`)
+    if ((await exists(headPath(path))) || (expectedHead?.seq ?? 0) > 0)
+      throw obError('ERR_OB_INPUT_INVALID', `audit trail "${path}" is missing but its head was recorded: the trail was deleted`)
     return []
   }
   const trail = parseAuditTrail(await readJsonFile(path))
