@@ -154,8 +154,8 @@ export function decideAward(
   // The scores decide; a resubmit recommendation against scores that pass every criterion is the one
   // recommendation that earns another look, and only while another assessor may still be asked.
   const resubmitVotes = scoring.filter((r) => r.recommendation === 'resubmit').length
-  const weighty = resolved.combine === 'majority' || resolved.combine === 'mean' ? resubmitVotes * 2 >= scoring.length : resubmitVotes > 0
-  if (allMet && canAskMore && resubmitVotes > 0 && weighty)
+  const resubmitCarries = resolved.combine === 'majority' || resolved.combine === 'mean' ? resubmitVotes * 2 >= scoring.length : resubmitVotes > 0
+  if (allMet && canAskMore && resubmitVotes > 0 && resubmitCarries)
     reasons.push(`${resubmitVotes} of ${scoring.length} assessor(s) recommend resubmission although every criterion is met`)
 
   if (reasons.length > 0) return { ...base, outcome: 'needs-review', reasons, action: 'assign-additional-assessor' }
