@@ -1,5 +1,5 @@
+import * as nodeCrypto from 'node:crypto'
 import { parse } from 'csv-parse/sync'
-import { identityHashOf } from '../credential/identity.js'
 import { ValidationError, type ValidationProblem } from '../errors.js'
 import { asArray, isRecord } from '../internal/ids.js'
 
@@ -99,11 +99,13 @@ export function educatorMatcher(educators: readonly EducatorIdentity[]): Educato
     for (const email of educator.emails ?? []) byEmail.set(normalizeEmail(email), educator)
   }
   // Per salt, hash → educator: with the issuer's stable salts this is one hash per email in total.
-  const bySalt = new Map<string, Promise<Map<string, EducatorIdentity>>>()
+  // Node's synchronous SHA-256 (about 1 µs) rather than Web Crypto's (tens of µs per call): a
+  // report hashes every supplied email with every badge's random salt.
+  const bySalt = new Map<string, Map<string, EducatorIdentity>>()
   const hashesFor = (salt: string) => {
     let table = bySalt.get(salt)
     if (!table) {
-      table = (async () => new Map(await Promise.all([...byEmail].map(async ([email, e]) => [await identityHashOf(email, salt), e] as const))))()
+      table = new Map([...byEmail].map(([email, e]) => [`sha256$${sha256Hex(email + salt)}`, e] as const))
       bySalt.set(salt, table)
     }
     return table
@@ -122,7 +124,7 @@ export function educatorMatcher(educators: readonly EducatorIdentity[]): Educato
       }
       // OB 3.0 §B.1.4: only sha256 hashes are defined.
       if (!identity.identityHash.toLowerCase().startsWith('sha256$') || byEmail.size === 0) continue
-      const educator = (await hashesFor(typeof identity.salt === 'string' ? identity.salt : '')).get(`sha256$${identity.identityHash.slice(7).toLowerCase()}`)
+      const educator = hashesFor(typeof identity.salt === 'string' ? identity.salt : '').get(`sha256$${identity.identityHash.slice(7).toLowerCase()}`)
       if (educator) emailMatches.add(educator)
     }
     if (emailMatches.size > 1) return { kind: 'unmatched', message: `its identifiers match several educators (${names(emailMatches)})` }
@@ -140,6 +142,10 @@ export function educatorMatcher(educators: readonly EducatorIdentity[]): Educato
     return { kind: 'unmatched', message: 'it has no subject id and no supplied email matches its identifier' }
   }
 }
+
+// One-shot `crypto.hash` (Node ≥ 20.12) is about twice as fast as a Hash object.
+const sha256Hex: (text: string) => string =
+  typeof nodeCrypto.hash === 'function' ? (text) => nodeCrypto.hash('sha256', text, 'hex') : (text) => nodeCrypto.createHash('sha256').update(text).digest('hex')
 
 /** Emails compare trimmed and lower-cased, as `hashIdentity` hashes them. */
 export function normalizeEmail(email: string): string {
