@@ -52,6 +52,9 @@ describe('microcred report --trust', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1)
     const educators = await cli('report', '--rules', rules, '--trust', at('trust.json'), '--educators', write('dup.json', [{ name: 'A', emails: ['a@x.org'] }, { name: 'B', emails: ['A@x.org'] }]), at('ana-gestures.json'))
     expect(educators.code).toBe(2)
+    const badRules = await cli('report', '--rules', write('bad-rules.json', [{ kind: 'pd-hours', hours: '15' }]), '--trust', at('trust.json'), at('ana-gestures.json'))
+    expect(badRules.code).toBe(2)
+    expect(badRules.stderr).toContain('/0/hours')
   })
 
   it('exits 0 and credits only the approved issuer, under the trust list’s name', async () => {

@@ -137,16 +137,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   if (!values.trust) throw new UsageError('--trust FILE is required: only badges from the issuers it approves count')
   const trust = await readTrustFile(values.trust)
   const educators = values.educators ? await readEducatorsFile(values.educators) : []
-  const rulesFile = values.rules
-  const raw = (await readJsonFile(rulesFile)) as { kind: string; pathway?: string; [k: string]: unknown }[]
-  if (!Array.isArray(raw)) throw new UsageError(`"${rulesFile}" must hold an array of rules`)
-  const rules: RecognitionRule[] = await Promise.all(
-    raw.map(async (rule) => {
-      if (rule.kind === 'salary-step') return { kind: 'salary-step' as const, steps: Number(rule.steps ?? 1), pathway: parsePathway(await readJsonFile(join(dirname(rulesFile), String(rule.pathway)))) }
-      if (rule.kind === 'pd-hours') return rule as RecognitionRule
-      throw new UsageError(`unknown rule kind ${JSON.stringify(rule.kind)} (pd-hours, salary-step)`)
-    }),
-  )
+  const rules = await readRules(values.rules)
   const result = await recognitionReport(await readBadges(positionals), rules, {
     trust,
     educators,
@@ -166,6 +157,36 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     )
   // Nothing counted is a negative outcome (exit 1): no educator earns anything from these badges.
   return result.educators.length > 0 ? EXIT.ok : EXIT.negative
+}
+
+/** The rules file: `pd-hours` rules as they are, `salary-step` rules with their pathway file (relative to the rules). */
+async function readRules(rulesFile: string): Promise<RecognitionRule[]> {
+  const raw = await readJsonFile(rulesFile)
+  if (!Array.isArray(raw)) throw new UsageError(`"${rulesFile}" must hold an array of rules`)
+  const number = (value: unknown, at: string) => {
+    if (value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= 0)) return value as number | undefined
+    throw new UsageError(`${rulesFile} ${at}: must be a number ≥ 0`)
+  }
+  return Promise.all(
+    raw.map(async (rule: unknown, i): Promise<RecognitionRule> => {
+      const r = (typeof rule === 'object' && rule !== null ? rule : {}) as Record<string, unknown>
+      if (r.kind === 'salary-step') {
+        if (typeof r.pathway !== 'string') throw new UsageError(`${rulesFile} /${i}/pathway: must name the pathway file`)
+        return { kind: 'salary-step', steps: number(r.steps, `/${i}/steps`) ?? 1, pathway: parsePathway(await readJsonFile(join(dirname(rulesFile), r.pathway))) }
+      }
+      if (r.kind === 'pd-hours') {
+        if (r.achievementType !== undefined && typeof r.achievementType !== 'string') throw new UsageError(`${rulesFile} /${i}/achievementType: must be a string`)
+        const hours = number(r.hours, `/${i}/hours`)
+        return {
+          kind: 'pd-hours',
+          ...(typeof r.achievementType === 'string' && { achievementType: r.achievementType }),
+          ...(hours !== undefined && { hours }),
+          ...(r.useCreditsEarned === true && { useCreditsEarned: true }),
+        }
+      }
+      throw new UsageError(`unknown rule kind ${JSON.stringify(r.kind)} at /${i} (pd-hours, salary-step)`)
+    }),
+  )
 }
 
 async function readTrustFile(path: string): Promise<TrustList> {
