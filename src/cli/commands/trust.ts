@@ -151,6 +151,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
       values.json,
       { ...result, excluded },
       [
+        ...(result.districts.length === 0 ? ['no badge counts for any educator'] : []),
         ...result.districts.map((d) => `${d.district}: ${d.educators} educator(s), ${d.microCredentials} micro-credential(s), ${d.pdHours} PD hours, ${d.salarySteps} salary step(s)`),
         ...excluded.map((e) => `  ${e.code === 'ERR_OB_RECIPIENT_UNMATCHED' ? 'unmatched' : 'excluded'} ${e.file}: ${e.code}: ${e.reason}`),
       ].join('\n'),
