@@ -61,10 +61,12 @@ export function parseEducators(input: unknown): EducatorIdentity[] {
 }
 
 /**
- * Reads an educator list from CSV with a header: `name` and `email` and/or `id` (or `did`); several
- * rows with one name give that educator several emails or ids (a batch roster reads as one).
+ * Reads an educator list from CSV with a header: `name`, and `email` and/or `id` (or `did`). Rows
+ * that share an email or id are one educator (a batch roster reads as one); an optional `educator`
+ * column (an employee number, say) joins rows explicitly. Two educators with one name and no email
+ * or id in common stay two people, and are refused until an `educator` column tells them apart.
  * @example
- * parseEducatorsCsv('name,email\nAna Rivera,ana.rivera@example.org\nAna Rivera,arivera@school.example\n')
+ * parseEducatorsCsv('educator,name,email\n4711,Ana Rivera,ana.rivera@example.org\n4711,Ana Rivera,arivera@school.example\n')
  */
 export function parseEducatorsCsv(csv: string): EducatorIdentity[] {
   let records: Record<string, string>[]
@@ -73,16 +75,30 @@ export function parseEducatorsCsv(csv: string): EducatorIdentity[] {
   } catch (cause) {
     throw new ValidationError('ERR_OB_INPUT_INVALID', 'educator list', [{ path: '', message: (cause as Error).message }], { cause })
   }
-  const byName = new Map<string, { name: string; ids: string[]; emails: string[] }>()
-  for (const record of records) {
-    const name = record.name ?? ''
-    const entry = byName.get(name) ?? { name, ids: [], emails: [] }
-    const id = record.id || record.did
-    if (id) entry.ids.push(id)
-    if (record.email) entry.emails.push(record.email)
-    byName.set(name, entry)
+  type Group = { key: string | undefined; name: string; ids: Set<string>; emails: Set<string> }
+  const groups: Group[] = []
+  const problems: ValidationProblem[] = []
+  for (const [i, record] of records.entries()) {
+    const key = record.educator || undefined
+    const name = record.name || key || ''
+    const id = record.id || record.did || undefined
+    const email = record.email ? normalizeEmail(record.email) : undefined
+    const group =
+      key !== undefined
+        ? groups.find((g) => g.key === key)
+        : groups.find((g) => g.key === undefined && ((id !== undefined && g.ids.has(id)) || (email !== undefined && g.emails.has(email))))
+    if (group && group.name !== name) problems.push({ path: `/${i + 1}/name`, message: `"${name}" shares an email, id or educator key with "${group.name}"` })
+    const into = group ?? { key, name, ids: new Set<string>(), emails: new Set<string>() }
+    if (!group) groups.push(into)
+    if (id !== undefined) into.ids.add(id)
+    if (email !== undefined) into.emails.add(email)
   }
-  return parseEducators([...byName.values()].map(({ name, ids, emails }) => ({ name, ...(ids.length > 0 && { ids }), ...(emails.length > 0 && { emails }) })))
+  const named = new Map<string, number>()
+  for (const g of groups) named.set(g.name, (named.get(g.name) ?? 0) + 1)
+  for (const [name, count] of named)
+    if (count > 1 && name !== '') problems.push({ path: '/name', message: `${count} educators are named "${name}" with no email or id in common: add an "educator" column to tell them apart or to join them` })
+  if (problems.length > 0) throw new ValidationError('ERR_OB_INPUT_INVALID', 'educator list', problems)
+  return parseEducators(groups.map((g) => ({ name: g.name, ...(g.ids.size > 0 && { ids: [...g.ids] }), ...(g.emails.size > 0 && { emails: [...g.emails] }) })))
 }
 
 /**

@@ -22,12 +22,23 @@ describe('parseEducators', () => {
     expect(() => parseEducators({})).toThrow(expect.objectContaining({ code: 'ERR_OB_INPUT_INVALID' }))
   })
 
-  it('reads CSV rows, merging one educator’s several emails and ids (a batch roster reads as one)', () => {
-    expect(parseEducatorsCsv('name,email,did\nAna,ana@a.org,\nAna,arivera@b.org,did:example:ana\nBen,ben@b.org,\n')).toEqual([
-      { name: 'Ana', ids: ['did:example:ana'], emails: ['ana@a.org', 'arivera@b.org'] },
+  it('reads CSV rows: rows sharing an email or id are one educator (a batch roster reads as one)', () => {
+    const roster = 'name,email,did,template,awarded\nAna,Ana@a.org,,gestures.json,yes\nAna,ana@a.org,did:example:ana,executive.json,yes\nBen,ben@b.org,,gestures.json,yes\n'
+    expect(parseEducatorsCsv(roster)).toEqual([
+      { name: 'Ana', ids: ['did:example:ana'], emails: ['ana@a.org'] },
       { name: 'Ben', emails: ['ben@b.org'] },
     ])
     expect(() => parseEducatorsCsv('name,email\n"unterminated')).toThrow(expect.objectContaining({ code: 'ERR_OB_INPUT_INVALID' }))
+  })
+
+  it('never merges two people by name: two "Maria Garcia"s need an educator column, which also joins one person’s addresses', () => {
+    const twoMarias = 'name,email\nMaria Garcia,maria.g@a.org\nMaria Garcia,mgarcia@b.org\n'
+    expect(() => parseEducatorsCsv(twoMarias)).toThrow(expect.objectContaining({ code: 'ERR_OB_INPUT_INVALID', message: expect.stringContaining('"educator" column') }))
+    expect(parseEducatorsCsv('educator,name,email\n17,Maria Garcia,maria.g@a.org\n17,Maria Garcia,maria@home.example\n42,Maria Garcia (42),mgarcia@b.org\n')).toEqual([
+      { name: 'Maria Garcia', emails: ['maria.g@a.org', 'maria@home.example'] },
+      { name: 'Maria Garcia (42)', emails: ['mgarcia@b.org'] },
+    ])
+    expect(() => parseEducatorsCsv('name,email\nAna,ana@a.org\nBen,ana@a.org\n')).toThrow(expect.objectContaining({ code: 'ERR_OB_INPUT_INVALID' }))
   })
 })
 
