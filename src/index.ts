@@ -57,7 +57,7 @@ export { type BatchOptions, type BatchProgress, type BatchSummary, issueBatch, M
 export { IssuanceLog, type IssuanceRecord } from './batch/issuance-log.js'
 export { parseRoster, type RosterRow } from './batch/roster.js'
 export { type IssueEndorsementOptions, issueEndorsement } from './recognition/endorsement.js'
-export type { CountingBadge, ExcludedBadge, ExclusionCode } from './recognition/counting-badges.js'
+export { type CountingBadge, type CountingBadgesOptions, countingBadges, type ExcludedBadge, type ExclusionCode } from './recognition/counting-badges.js'
 export { type EducatorIdentity, type EducatorMatch, type EducatorMatcher, educatorMatcher, parseEducators, parseEducatorsCsv } from './recognition/educators.js'
 export {
   type CheckPathwayOptions,

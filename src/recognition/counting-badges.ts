@@ -52,6 +52,8 @@ export interface CountingBadgesOptions {
  * Verifies each badge once and sorts it into counting or excluded. The trust list's pinned keys
  * confirm issuer keys offline. The same credential (issuer + credential id) given again in any
  * container — JSON, JWT, PNG, SVG — counts once; the copies are excluded as duplicates.
+ * @example
+ * const { counting, excluded } = await countingBadges(badges, { trust, verifyOptions: { statusLists } })
  */
 export async function countingBadges(
   badges: readonly BadgeInput[],
@@ -113,6 +115,7 @@ export function keepLatest(
   return { kept: badges.filter((b) => kept.has(b)), superseded }
 }
 
+/** The identifying fields of an exclusion entry for a badge that verified. */
 export function excludedAt(badge: Pick<CountingBadge, 'index' | 'credentialId' | 'issuerId' | 'achievementId'>): Pick<ExcludedBadge, 'index' | 'credentialId' | 'issuer' | 'achievement'> {
   return { index: badge.index, credentialId: badge.credentialId, issuer: badge.issuerId, achievement: badge.achievementId }
 }
