@@ -12,7 +12,7 @@ import type { VerificationReport } from '../verify/report.js'
 import type { TrustList } from '../verify/trust-list.js'
 import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
 import { type CountingBadge, countingBadges, type ExcludedBadge, excludedAt, keepLatest } from './counting-badges.js'
-import { educatorMatcher } from './educators.js'
+import { educatorMatcher, parseEducators } from './educators.js'
 
 /** Whose pathway it is: their subject id, the emails the recognizer knows for them, or both. */
 export interface PathwayRecipient {
@@ -55,8 +55,8 @@ export async function checkPathway(pathway: Pathway, badges: readonly BadgeInput
   if (!recipient || (!recipient.id && emails.length === 0)) throw new TypeError('the pathway recipient needs an id or an email')
   const members = collectTemplates(pathway.rule)
   const { counting, excluded } = await countingBadges(badges, { trust, verifyOptions })
-  const label = recipient.id ?? emails[0]!
-  const matches = educatorMatcher([{ name: label, ...(recipient.id && { ids: [recipient.id] }), ...(emails.length > 0 && { emails }) }])
+  const label = String(recipient.id ?? emails[0])
+  const matches = educatorMatcher(parseEducators([{ name: label, ...(recipient.id !== undefined && { ids: [recipient.id] }), ...(emails.length > 0 && { emails }) }]))
   const rejected = [...excluded]
   const theirs: CountingBadge[] = []
   for (const badge of counting) {

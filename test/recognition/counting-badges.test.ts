@@ -101,5 +101,7 @@ describe('which badges count (trust list, key confirmation)', () => {
     const badge = await memberBadge()
     await expect(recognitionReport([badge], [], {} as unknown as { trust: TrustList })).rejects.toBeInstanceOf(TypeError)
     await expect(checkPathway(pathway, [badge], { trust: await districtTrust(), recipient: {} })).rejects.toBeInstanceOf(TypeError)
+    const emails = 'ana@example.org' as unknown as string[]
+    await expect(checkPathway(pathway, [badge], { trust: await districtTrust(), recipient: { emails } })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
   })
 })
