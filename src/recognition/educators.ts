@@ -114,17 +114,23 @@ export function educatorMatcher(educators: readonly EducatorIdentity[]): Educato
     for (const id of educator.ids ?? []) byId.set(id, educator)
     for (const email of educator.emails ?? []) byEmail.set(normalizeEmail(email), educator)
   }
-  // Per salt, hash → educator: with the issuer's stable salts this is one hash per email in total.
-  // Node's synchronous SHA-256 (about 1 µs) rather than Web Crypto's (tens of µs per call): a
-  // report hashes every supplied email with every badge's random salt.
-  const bySalt = new Map<string, Map<string, EducatorIdentity>>()
-  const hashesFor = (salt: string) => {
-    let table = bySalt.get(salt)
-    if (!table) {
-      table = new Map([...byEmail].map(([email, e]) => [`sha256$${sha256Hex(email + salt)}`, e] as const))
-      bySalt.set(salt, table)
+  // A badge's salted hash is tested against every supplied email (with a random salt per badge
+  // there is no shortcut); the answer is remembered per salt + hash, so an issuer's stable salt
+  // costs one scan per educator, and memory stays one entry per distinct identifier. Node's
+  // synchronous SHA-256 is used: Web Crypto's is tens of µs per call, a few µs here.
+  const answers = new Map<string, EducatorIdentity | undefined>()
+  const educatorHashedAs = (hash: string, salt: string) => {
+    const key = `${salt}\n${hash}`
+    if (!answers.has(key)) {
+      let found: EducatorIdentity | undefined
+      for (const [email, educator] of byEmail)
+        if (`sha256$${sha256Hex(email + salt)}` === hash) {
+          found = educator
+          break
+        }
+      answers.set(key, found)
     }
-    return table
+    return answers.get(key)
   }
 
   return async (credentialSubject) => {
@@ -140,7 +146,7 @@ export function educatorMatcher(educators: readonly EducatorIdentity[]): Educato
       }
       // OB 3.0 §B.1.4: only sha256 hashes are defined.
       if (!identity.identityHash.toLowerCase().startsWith('sha256$') || byEmail.size === 0) continue
-      const educator = hashesFor(typeof identity.salt === 'string' ? identity.salt : '').get(`sha256$${identity.identityHash.slice(7).toLowerCase()}`)
+      const educator = educatorHashedAs(`sha256$${identity.identityHash.slice(7).toLowerCase()}`, typeof identity.salt === 'string' ? identity.salt : '')
       if (educator) emailMatches.add(educator)
     }
     if (emailMatches.size > 1) return { kind: 'unmatched', message: `its identifiers match several educators (${names(emailMatches)})` }
