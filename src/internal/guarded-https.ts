@@ -31,9 +31,8 @@ export async function guardedGet(url: URL, { timeoutMs, maxBytes, allowLoopback 
     const req = request(url, {
       method: 'GET',
       headers: { accept: ACCEPT, 'accept-encoding': 'gzip, deflate, br' },
+      // Dial the vetted address; TLS still checks the certificate against the URL's host name.
       lookup: pinnedLookup,
-      // The vetted address was dialled; the certificate must still match the host name.
-      servername: ipLiteral(url.hostname) ? '' : url.hostname,
       signal,
       agent: false,
       ...(ca ? { ca } : {}),
