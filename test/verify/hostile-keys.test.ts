@@ -9,6 +9,8 @@ import { generateIssuerKey, type IssuerKey } from '../../src/keys/issuer-keys.js
 import { addDataIntegrityProof, signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { signerFromJwk } from '../../src/sign/signer.js'
 import { signVcJwt } from '../../src/sign/vc-jwt.js'
+import { publishStatusLists, statusEntryOf } from '../../src/status/status-list.js'
+import type { IssuerStateStore } from '../../src/status/store.js'
 import { createVerifier } from '../../src/verify/create-verifier.js'
 import type { VerificationReport } from '../../src/verify/report.js'
 import { parseTrustList } from '../../src/verify/trust-list.js'
@@ -529,6 +531,31 @@ describe('offline key binding, pinning and conformance mode', () => {
   it('requireConfirmedIssuerKey overrides conformance mode', async () => {
     const options: VerifyBadgeOptions = { now: NOW, acceptClaimedKey: true, requireConfirmedIssuerKey: true }
     await expectVerdict(await verifyBadge(badge, options), false, 'key-binding', 'failed', 'ERR_OB_KEY_UNCONFIRMED')
+  })
+})
+
+describe('status lists of a confirmed issuer must be signed by a confirmed key', () => {
+  const base = 'https://district.example.org/status'
+  async function listSignedBy(key: IssuerKey, issuerId: string, vm: string, revoked: number[]) {
+    const store = { lists: async () => [{ listId: 'l1', purpose: 'revocation' as const, length: 131072, set: revoked }] } as unknown as IssuerStateStore
+    const [list] = await publishStatusLists(store, { baseUrl: base, issuerId, signer: await signerOf(key, vm), validFrom: new Date('2026-10-01T00:00:00Z') })
+    return list!.credential
+  }
+
+  it('a list in the issuer’s name signed under a did:web fragment key it does not vouch for cannot hide a revocation', async () => {
+    const victim = await generateIssuerKey({ identifier: { method: 'did:web', host: 'district.example.org' } })
+    const attacker = await generateIssuerKey()
+    const credentialStatus = statusEntryOf({ listId: 'l1', index: 5, purpose: 'revocation' } as never, base)
+    const badge = await addDataIntegrityProof(await awardedCredential(victim, { credentialStatus }), { signer: await signerOf(victim) })
+    const trust = parseTrustList({ issuers: [{ id: victim.issuerId, name: 'Springfield Public Schools', keys: [victim.verificationMethod] }] })
+    const genuine = await listSignedBy(victim, victim.issuerId, victim.verificationMethod, [5])
+    const revoked = await verifyBadge(badge, { now: NOW, trust, statusLists: new Map([[`${base}/l1`, genuine]]) })
+    await expectVerdict(revoked, false, 'status', 'failed', 'ERR_OB_STATUS_REVOKED')
+    const forgedVm = `${victim.issuerId}#${attacker.issuerId.slice('did:key:'.length)}`
+    const forged = await listSignedBy(attacker, victim.issuerId, forgedVm, [])
+    const report = await verifyBadge(badge, { now: NOW, trust, statusLists: new Map([[`${base}/l1`, forged]]) })
+    await expectVerdict(report, false, 'status', 'failed', 'ERR_OB_STATUS_UNCHECKED')
+    expect(report.checks.find((c) => c.id === 'status')?.message).toContain('not confirmed')
   })
 })
 
