@@ -7,7 +7,8 @@ import type { LookupFunction } from 'node:net'
 import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib'
 import type { Transform } from 'node:stream'
 import { FetchFailed, FetchRefused } from '../errors.js'
-import { ACCEPT, assertPublicAddress, type GuardedClientSettings, ipLiteral } from './safe-fetch.js'
+import { assertPublicAddress, ipLiteral } from './public-address.js'
+import { ACCEPT, type GuardedClientSettings } from './safe-fetch.js'
 
 export interface GuardedGetOptions extends GuardedClientSettings {
   timeoutMs: number
