@@ -20,10 +20,10 @@ export interface GuardedGetOptions extends GuardedClientSettings {
  * connects to the vetted address only (the socket's lookup returns it, so a second DNS answer cannot
  * rebind the request). No redirects. The body is streamed, decompressed, and cut at `maxBytes`.
  */
-export async function guardedGet(url: URL, { timeoutMs, maxBytes, allowLoopback = false, ca }: GuardedGetOptions): Promise<string> {
+export async function guardedGet(url: URL, { timeoutMs, maxBytes, allowLoopback = false, ca, resolve: resolveHost }: GuardedGetOptions): Promise<string> {
   const where = `${url.origin}${url.pathname}`
   const signal = AbortSignal.timeout(timeoutMs)
-  const vetted = await vettedAddress(url.hostname, { allowLoopback }, signal)
+  const vetted = await vettedAddress(url.hostname, { allowLoopback, ...(resolveHost ? { resolve: resolveHost } : {}) }, signal)
   const pinnedLookup: LookupFunction = (_host, options, callback) => {
     if (options.all) callback(null, [vetted])
     else callback(null, vetted.address, vetted.family)
@@ -55,7 +55,7 @@ async function vettedAddress(hostname: string, settings: GuardedClientSettings, 
   const answers = literal
     ? [{ address: literal, family: literal.includes(':') ? 6 : 4 }]
     : await Promise.race([
-        lookup(hostname, { all: true, verbatim: true }).catch(() => {
+        (settings.resolve ?? ((host: string) => lookup(host, { all: true, verbatim: true })))(hostname).catch(() => {
           throw new FetchFailed(`"${hostname}" could not be resolved`)
         }),
         new Promise<never>((_, reject) => signal.addEventListener('abort', () => reject(new FetchFailed(`resolving "${hostname}" timed out`)), { once: true })),

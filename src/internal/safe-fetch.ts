@@ -34,6 +34,8 @@ export interface GuardedClientSettings {
   allowLoopback?: boolean
   /** Extra trusted CA certificates (PEM), e.g. a test's self-signed certificate. */
   ca?: string
+  /** Stands in for DNS (tests of rebinding and mixed answers). @default node:dns lookup */
+  resolve?: (hostname: string) => Promise<{ address: string; family: number }[]>
 }
 
 const GUARDED = Symbol.for('microcred.guardedClientSettings')

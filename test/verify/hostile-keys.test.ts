@@ -242,6 +242,28 @@ describe.skipIf(!hasOpenssl())('over real HTTPS on loopback', () => {
       await expect(fetchJson(`${tls.origin}/slow-body`, quick)).rejects.toMatchObject({ code: 'ERR_OB_FETCH_FAILED', message: expect.stringContaining('timed out') })
     })
 
+    it('DNS is asked once and the vetted address is the one dialled (a rebinding second answer is never used)', async () => {
+      tls.json('/rebind.json', { dialled: 'vetted' })
+      const answers: string[] = []
+      const resolve = async () => {
+        const address = answers.length === 0 ? '127.0.0.1' : '10.0.0.1'
+        answers.push(address)
+        return [{ address, family: 4 }]
+      }
+      const rebinding = withGuardedClientSettings({ timeoutMs: 3000 }, { allowLoopback: true, ca: tls.cert, resolve })
+      expect(await fetchJson(`https://rebind.test:${tls.host.split(':')[1]}/rebind.json`, rebinding)).toEqual({ dialled: 'vetted' })
+      expect(answers).toEqual(['127.0.0.1'])
+    })
+
+    it('a name with any non-public answer is refused, even beside a public one', async () => {
+      const resolve = async () => [
+        { address: '93.184.215.14', family: 4 },
+        { address: '169.254.169.254', family: 4 },
+      ]
+      const mixed = withGuardedClientSettings({ timeoutMs: 3000 }, { resolve })
+      await expect(fetchJson('https://mixed.test/did.json', mixed)).rejects.toMatchObject({ code: 'ERR_OB_FETCH_REFUSED', message: expect.stringContaining('linkLocal') })
+    })
+
     it('a server that never answers times out', async () => {
       tls.routes.set('/no-answer', () => {})
       const quick = withGuardedClientSettings({ timeoutMs: 400 }, { allowLoopback: true, ca: tls.cert })
