@@ -358,6 +358,23 @@ describe.skipIf(!hasOpenssl())('over real HTTPS on loopback', () => {
       await expectVerdict(report, false, 'key-binding', 'failed', 'ERR_OB_FETCH_REFUSED')
     })
 
+    it('did:web: a did:key referenced under assertionMethod confirms a proof by that did:key', async () => {
+      const web = await generateIssuerKey({ identifier: { method: 'did:web', host: `${tls.host}/delegates` } })
+      const delegate = await generateIssuerKey()
+      tls.json('/delegates/did.json', { id: web.issuerId, assertionMethod: [delegate.verificationMethod] })
+      const report = await verifyBadge(await signedBy(delegate, { issuerId: web.issuerId }), { now: NOW, remote })
+      await expectVerdict(report, true, 'key-binding', 'passed')
+      const offline = await verifyBadge(await signedBy(delegate, { issuerId: web.issuerId }), { now: NOW })
+      await expectVerdict(offline, false, 'key-binding', 'failed', 'ERR_OB_KEY_UNCONFIRMED')
+    })
+
+    it('https issuer: a key only under verificationMethod (not assertionMethod) → ERR_OB_KEY_NOT_ISSUER', async () => {
+      const key = await generateIssuerKey({ identifier: { method: 'url', url: `${tls.origin}/issuers/auth-only` } })
+      tls.json('/issuers/auth-only', { ...key.publish!.document, assertionMethod: [] })
+      const report = await verifyBadge(await signedBy(key), { now: NOW, remote })
+      await expectVerdict(report, false, 'key-binding', 'failed', 'ERR_OB_KEY_NOT_ISSUER')
+    })
+
     it('https issuer: a key listed in its profile under assertionMethod confirms it', async () => {
       const key = await generateIssuerKey({ identifier: { method: 'url', url: `${tls.origin}/issuers/district` } })
       tls.json('/issuers/district', key.publish!.document)
