@@ -6,7 +6,7 @@ import type { PublicJwk } from '../../keys/jwk.js'
 import { multibaseFromJwk } from '../../keys/multikey.js'
 import { type ResolvedKey, thumbprintOf } from '../../keys/resolve-key.js'
 import type { CheckResult } from '../report.js'
-import { pinnedKeysOf, type TrustList } from '../trust-list.js'
+import { findTrustedIssuer, type TrustList } from '../trust-list.js'
 
 export interface KeyBindingOptions {
   /**
@@ -59,11 +59,13 @@ export async function checkKeyBinding(
   const jwk = key?.publicJwk ?? headerJwk
   if (!jwk) return { confirmed: false, check: { id: 'key-binding', status: 'skipped', message: 'no verified key to bind' } }
   const signer = key ? `the key ${key.id}` : 'the key in the JWT header'
-  const thumbprint = await thumbprintOf(jwk)
+  // Computed only when a comparison needs them: a did:key badge (the common case) needs neither.
+  let thumbprintMemo: Promise<string> | undefined
+  const thumbprint = () => (thumbprintMemo ??= thumbprintOf(jwk))
   const multibase = key?.publicKeyMultibase ?? (jwk.kty === 'RSA' ? undefined : await multibaseFromJwk(jwk).catch(() => undefined))
 
   const pinned = pinnedFor(issuerId, options)
-  if (pinned.size > 0 && ((key && pinned.has(key.id)) || (multibase !== undefined && pinned.has(multibase)) || pinned.has(thumbprint)))
+  if (pinned.size > 0 && ((key && pinned.has(key.id)) || (multibase !== undefined && pinned.has(multibase)) || pinned.has(await thumbprint())))
     return passed(`${signer} is pinned for ${issuerId}`)
 
   if (issuerId.startsWith('did:key:')) {
@@ -80,7 +82,7 @@ export async function checkKeyBinding(
       const code = isObError(error) ? error.code : 'ERR_OB_FETCH_FAILED'
       return { confirmed: false, check: { id: 'key-binding', status: 'failed', code, message: `cannot read the issuer's keys from "${where}": ${error instanceof Error ? error.message : String(error)}` } }
     }
-    for (const listedKey of listed) if ((await thumbprintOf(listedKey.publicJwk)) === thumbprint) return passed(`${signer} is listed under assertionMethod in ${where} (${listedKey.id})`)
+    for (const listedKey of listed) if ((await thumbprintOf(listedKey.publicJwk)) === (await thumbprint())) return passed(`${signer} is listed under assertionMethod in ${where} (${listedKey.id})`)
     return notIssuer(`${signer} is not listed under assertionMethod in the issuer's document ${where} (it lists: ${listedIds(listed)})`)
   }
 
@@ -103,7 +105,7 @@ export async function checkKeyBinding(
 }
 
 function pinnedFor(issuerId: string, { trust, trustedIssuerKeys = {} }: KeyBindingOptions): Set<string> {
-  return new Set([...(trustedIssuerKeys[issuerId] ?? []), ...((trust ? pinnedKeysOf(trust)[issuerId] : undefined) ?? [])])
+  return new Set([...(trustedIssuerKeys[issuerId] ?? []), ...((trust && findTrustedIssuer(trust, issuerId)?.keys) ?? [])])
 }
 
 function passed(message: string): KeyBindingOutcome {
