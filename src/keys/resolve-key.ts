@@ -5,7 +5,7 @@ import { asArray, controllerOf, isRecord } from '../internal/ids.js'
 import type { DocumentCache } from './document-cache.js'
 import { didWebDocumentUrl } from './issuer-keys.js'
 import { type PublicJwk, parsePublicJwk } from './jwk.js'
-import { isMultibaseKey, jwkFromMultibase } from './multikey.js'
+import { isMultibaseKey, jwkFromMultibase, multibaseFromJwk } from './multikey.js'
 
 /** A verification method resolved to a public key. */
 export interface ResolvedKey {
@@ -108,7 +108,12 @@ export function assertionMethodIds(doc: Record<string, unknown>, base: string): 
 export async function keyMaterialOf(method: Record<string, unknown>): Promise<{ publicJwk: PublicJwk; publicKeyMultibase?: string }> {
   if (typeof method.publicKeyMultibase === 'string')
     return { publicJwk: await jwkFromMultibase(method.publicKeyMultibase), publicKeyMultibase: method.publicKeyMultibase }
-  if (method.publicKeyJwk) return { publicJwk: parsePublicJwk(method.publicKeyJwk) }
+  if (method.publicKeyJwk) {
+    const publicJwk = parsePublicJwk(method.publicKeyJwk)
+    // JsonWebKey2020 entries carry Ed25519 / P-256 keys as JWKs; Data Integrity needs the Multikey form.
+    const multibase = publicJwk.kty === 'RSA' ? undefined : await multibaseFromJwk(publicJwk).catch(() => undefined)
+    return { publicJwk, ...(multibase ? { publicKeyMultibase: multibase } : {}) }
+  }
   throw new KeyUnresolved(`verification method "${String(method.id)}" has neither publicKeyMultibase nor publicKeyJwk`)
 }
 

@@ -307,6 +307,14 @@ describe.skipIf(!hasOpenssl())('over real HTTPS on loopback', () => {
       expect(report.issuerKeyConfirmed).toBe(true)
     })
 
+    it('did:web: a JsonWebKey2020 entry (Ed25519 as publicKeyJwk) verifies a Data Integrity proof', async () => {
+      const key = await generateIssuerKey({ identifier: { method: 'did:web', host: `${tls.host}/jwk-entry` } })
+      const vm = `${key.issuerId}#key-1`
+      tls.json('/jwk-entry/did.json', { id: key.issuerId, verificationMethod: [{ id: vm, type: 'JsonWebKey2020', controller: key.issuerId, publicKeyJwk: key.publicJwk }], assertionMethod: ['#key-1'] })
+      const report = await verifyBadge(await signedBy(key, { vm }), { now: NOW, remote })
+      await expectVerdict(report, true, 'key-binding', 'passed')
+    })
+
     it('did:web: a key in the document but not under assertionMethod → ERR_OB_KEY_NOT_ISSUER', async () => {
       const key = await webIssuer('auth-only', 'none')
       tls.json('/auth-only/did.json', { ...key.publish!.document, assertionMethod: [] })
