@@ -46,6 +46,7 @@ export type ObErrorCode =
   | 'ERR_OB_NOT_PATHWAY_MEMBER'
   | 'ERR_OB_PATHWAY_MEMBER_MISSING'
   | 'ERR_OB_PATHWAY_INCOMPLETE'
+  | 'ERR_OB_KEY_UNCONFIRMED'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -121,12 +122,14 @@ export class BakeInvalid extends coded('ERR_OB_BAKE_INVALID') {}
 export class BakeLegacyV2 extends coded('ERR_OB_BAKE_LEGACY_V2') {}
 /** A decision cannot be finalized as asked (e.g. an override without a reason). */
 export class DecisionInvalid extends coded('ERR_OB_DECISION_INVALID') {}
+/** The signature is intact, but nothing confirms the key is the issuer's (pin it, or allow remote resolution). */
+export class KeyUnconfirmed extends coded('ERR_OB_KEY_UNCONFIRMED') {}
 
 /** One rule of a pathway that is not met, located by its path in the pathway file (e.g. `/rule/allOf/1/of/0`). */
 export interface PathwayRuleFailure {
   path: string
   /** Why: the member badge's exclusion code, `ERR_OB_PATHWAY_MEMBER_MISSING`, or `ERR_OB_PATHWAY_INCOMPLETE` for an n-of rule. */
-  code: ObErrorCode | 'ERR_OB_KEY_UNCONFIRMED'
+  code: ObErrorCode
   message: string
   /** The template (achievement) id of a member rule. */
   template?: string
