@@ -108,22 +108,19 @@ export class PostgresStore implements IssuerStateStore {
     }
     if (requests.length === 0) return []
     const ids = [...new Set(requests.map((r) => r.credentialId))]
-    const found = await this.entries(this.pool, ids)
-    if (found.size < ids.length) {
-      await this.transaction(async (client) => {
-        // One allocator per schema at a time: the open list's counter and its random picks stay consistent.
-        await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`microcred.allocate.${this.schemaName}`])
-        for (const [id, a] of await this.entries(client, ids.filter((id) => !found.has(id)))) found.set(id, a)
-        const pending = new Map<StatusPurpose, string[]>()
-        for (const { credentialId, purpose } of requests) {
-          if (found.has(credentialId)) continue
-          const list = pending.get(purpose) ?? []
-          if (!list.includes(credentialId)) list.push(credentialId)
-          pending.set(purpose, list)
-        }
-        for (const [purpose, credentialIds] of pending) for (const a of await this.allocateNew(client, purpose, credentialIds)) found.set(a.credentialId, a)
-      })
-    }
+    const found = await this.transaction(async (client) => {
+      // One allocator per schema at a time: the open list's counter and its random picks stay consistent.
+      await client.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`microcred.allocate.${this.schemaName}`])
+      const found = await this.entries(client, ids)
+      // A credential asked for twice in one batch gets its first request's purpose, as in the directory store.
+      const pending = new Map<StatusPurpose, Set<string>>()
+      for (const { credentialId, purpose } of requests) {
+        if (found.has(credentialId) || [...pending.values()].some((ids) => ids.has(credentialId))) continue
+        pending.set(purpose, (pending.get(purpose) ?? new Set()).add(credentialId))
+      }
+      for (const [purpose, credentialIds] of pending) for (const a of await this.allocateNew(client, purpose, [...credentialIds])) found.set(a.credentialId, a)
+      return found
+    })
     return requests.map(({ credentialId }) => found.get(credentialId)!)
   }
 
@@ -178,9 +175,9 @@ export class PostgresStore implements IssuerStateStore {
     const out: StatusAllocation[] = []
     let pending = credentialIds
     while (pending.length > 0) {
-      const { listId, length, free } = await this.openList(client, purpose)
-      const take = pending.slice(0, free)
-      pending = pending.slice(free)
+      const { listId, length, taken } = await this.reserve(client, purpose, pending.length)
+      const take = pending.slice(0, taken)
+      pending = pending.slice(taken)
       let todo = take
       // Random indexes (herd privacy); a pick already taken comes back from ON CONFLICT and is drawn again.
       // The list is closed at 90% full, so each round places at least ~90% of what is left.
@@ -206,24 +203,33 @@ export class PostgresStore implements IssuerStateStore {
         }
         todo = todo.filter((id) => !placed.has(id))
       }
-      await client.query(`UPDATE ${this.s}.status_lists SET allocated = allocated + $2 WHERE list_id = $1`, [listId, take.length])
     }
     return out
   }
 
-  private async openList(client: PgClient, purpose: StatusPurpose): Promise<{ listId: string; length: number; free: number }> {
+  /** Counts up to `wanted` allocations against the open list of `purpose`, opening a new list when none has room. */
+  private async reserve(client: PgClient, purpose: StatusPurpose, wanted: number): Promise<{ listId: string; length: number; taken: number }> {
     const { rows } = await client.query(
-      `SELECT list_id, length, capacity - allocated AS free FROM ${this.s}.status_lists
-        WHERE purpose = $1 AND allocated < capacity ORDER BY position LIMIT 1`,
-      [purpose],
+      `WITH open AS (SELECT list_id, allocated FROM ${this.s}.status_lists
+                      WHERE purpose = $1 AND allocated < capacity ORDER BY position LIMIT 1)
+       UPDATE ${this.s}.status_lists l SET allocated = LEAST(l.capacity, open.allocated + $2) FROM open
+        WHERE l.list_id = open.list_id RETURNING l.list_id, l.length, l.allocated - open.allocated AS taken`,
+      [purpose, wanted],
     )
     const open = rows[0]
-    if (open) return { listId: open.list_id as string, length: open.length as number, free: open.free as number }
+    if (open) return { listId: open.list_id as string, length: open.length as number, taken: open.taken as number }
     const count = Number((await client.query(`SELECT count(*) AS n FROM ${this.s}.status_lists WHERE purpose = $1`, [purpose])).rows[0]!.n)
     const listId = `${purpose}-${count + 1}`
     const capacity = Math.max(1, Math.floor(this.listLength * FILL_LIMIT))
-    await client.query(`INSERT INTO ${this.s}.status_lists (list_id, purpose, length, capacity) VALUES ($1, $2, $3, $4)`, [listId, purpose, this.listLength, capacity])
-    return { listId, length: this.listLength, free: capacity }
+    const taken = Math.min(wanted, capacity)
+    await client.query(`INSERT INTO ${this.s}.status_lists (list_id, purpose, length, capacity, allocated) VALUES ($1, $2, $3, $4, $5)`, [
+      listId,
+      purpose,
+      this.listLength,
+      capacity,
+      taken,
+    ])
+    return { listId, length: this.listLength, taken }
   }
 
   private async entries(on: PgPool | PgClient, ids: string[]): Promise<Map<string, StatusAllocation>> {
@@ -254,10 +260,9 @@ export class PostgresStore implements IssuerStateStore {
   /** BEGIN … COMMIT; resolves only once the commit is flushed to the server's WAL. */
   private transaction<T>(work: (client: PgClient) => Promise<T>): Promise<T> {
     return this.run(async (client) => {
-      await client.query('BEGIN')
       try {
-        // Durable once acknowledged, whatever the server's default.
-        await client.query('SET LOCAL synchronous_commit = on')
+        // Durable once acknowledged, whatever the server's default (one round trip: a simple multi-statement query).
+        await client.query('BEGIN; SET LOCAL synchronous_commit = on')
         const result = await work(client)
         await client.query('COMMIT')
         return result

@@ -3,9 +3,11 @@
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import pg from 'pg'
 import { afterAll, describe, expect, it } from 'vitest'
 import { DirectoryStore } from '../../src/status/directory-store.js'
-import { PostgresStore } from '../../src/status/postgres-store.js'
+import { MIGRATIONS } from '../../src/status/postgres-migrations.js'
+import { migratePostgresStore, PostgresStore } from '../../src/status/postgres-store.js'
 import { allocateStatus, changeStatus, publishStatusLists } from '../../src/status/status-list.js'
 import type { IssuerStateStore } from '../../src/status/store.js'
 import { decodeStatusList } from '../../src/verify/checks/status.js'
@@ -85,6 +87,16 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
       expect(await store.find('urn:uuid:nobody')).toBeUndefined()
       expect(await store.allocate([])).toEqual([])
       await store.close()
+    })
+
+    it('two store instances allocating the same credentials at once agree on one allocation each', async () => {
+      const location = backend.location()
+      const [one, two] = [await backend.open(location), await backend.open(location)]
+      const requests = Array.from({ length: 50 }, (_, i) => ({ credentialId: `urn:uuid:same-${i}`, purpose: 'revocation' as const }))
+      const [a, b] = await Promise.all([one.allocate(requests), two.allocate([...requests].reverse())])
+      expect([...b!].reverse()).toEqual(a)
+      expect(new Set(a!.map((x) => x.index)).size).toBe(50)
+      await Promise.all([one.close(), two.close()])
     })
 
     it('never repeats an index across many allocations and reopenings, and spills into a new list when full', async () => {
@@ -245,8 +257,45 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
 })
 
 describe.skipIf(!postgres.available)('PostgresStore specifics', () => {
+  const fresh = () => {
+    const schema = randomSchema()
+    schemas.push(schema)
+    return schema
+  }
+
   it('refuses a bad schema name and reports an unreachable server as ERR_OB_STORE_UNAVAILABLE', async () => {
     await expect(PostgresStore.open(PG_URL, { schema: 'x"; DROP TABLE y; --' })).rejects.toBeInstanceOf(RangeError)
     await expect(PostgresStore.open('postgres://nobody@127.0.0.1:1/none')).rejects.toMatchObject({ code: 'ERR_OB_STORE_UNAVAILABLE' })
+  })
+
+  it('migrations: many processes opening a new schema at once apply each version exactly once', async () => {
+    const schema = fresh()
+    const pools = Array.from({ length: 6 }, () => new pg.Pool({ connectionString: PG_URL, max: 1 }))
+    const applied = await Promise.all(pools.map((pool) => migratePostgresStore(pool, { schema })))
+    expect(applied.flat()).toEqual(MIGRATIONS.map((m) => m.version))
+    const { rows } = await pools[0]!.query(`SELECT version FROM "${schema}".schema_migrations ORDER BY version`)
+    expect(rows.map((r) => r.version)).toEqual(MIGRATIONS.map((m) => m.version))
+    expect(await migratePostgresStore(pools[0]!, { schema })).toEqual([])
+    await Promise.all(pools.map((pool) => pool.end()))
+  })
+
+  it('refuses a schema migrated by a newer microcred, and a missing schema when told not to migrate', async () => {
+    const schema = fresh()
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 1 })
+    await migratePostgresStore(pool, { schema })
+    await pool.query(`INSERT INTO "${schema}".schema_migrations (version, name) VALUES (999, 'from the future')`)
+    await expect(PostgresStore.open(pool, { schema })).rejects.toMatchObject({ code: 'ERR_OB_STORE_UNAVAILABLE', message: expect.stringContaining('999') })
+    await expect(PostgresStore.open(pool, { schema: fresh(), migrate: false })).rejects.toMatchObject({ code: 'ERR_OB_STORE_UNAVAILABLE' })
+    await pool.end()
+  })
+
+  it('uses a pool it is given and leaves it open on close()', async () => {
+    const pool = new pg.Pool({ connectionString: PG_URL, max: 2 })
+    const store = await PostgresStore.open(pool, { schema: fresh() })
+    await store.allocate([{ credentialId: 'urn:uuid:p', purpose: 'revocation' }])
+    await store.close()
+    expect((await pool.query('SELECT 1 AS one')).rows[0].one).toBe(1)
+    await expect(store.change({ credentialId: 'urn:uuid:p', action: 'revoke', reason: 'r', at: 'not a date' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+    await pool.end()
   })
 })
