@@ -181,7 +181,7 @@ export class PostgresStore implements IssuerStateStore {
       pending = pending.slice(taken)
       let todo = take
       // Random indexes (herd privacy); a pick already taken comes back from ON CONFLICT and is drawn again.
-      // The list is closed at 90% full, so each round places at least ~90% of what is left.
+      // A list takes no more than 90% of its length, so even a nearly full one accepts at least 1 pick in 10.
       while (todo.length > 0) {
         const picks = new Set<number>()
         const indexes = todo.map(() => {
