@@ -29,7 +29,7 @@ async function members() {
     const credential = { ...base, name: template.title, credentialSubject: { ...base.credentialSubject, achievement: { ...base.credentialSubject.achievement, id: template.id, name: template.title } } }
     badges.push(await signDataIntegrity(credential, { signer }))
   }
-  const statusLists = async () => new Map((await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer })).map((l) => [l.url, l.credential]))
+  const statusLists = async () => new Map((await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-20T00:00:00Z') })).map((l) => [l.url, l.credential]))
   return { key, signer, store, badges, statusLists }
 }
 
