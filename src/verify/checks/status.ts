@@ -104,6 +104,10 @@ async function trustedList(url: string, legacy: boolean, issuerId: string, optio
   const { statusListCache: cache, now = new Date(), maxClockSkew = 300 } = options
   const offline = options.statusLists?.get(url)
   let list = cache?.get(url, offline)
+  const skew = maxClockSkew * 1000
+  const expired = (l: TrustedStatusList) => l.validUntil !== undefined && l.validUntil + skew < now.getTime()
+  // A cached list that has expired is read again: the issuer may have published a fresh one.
+  if (list && expired(list)) list = undefined
   if (!list) {
     const document = await load(url, options)
     list = await verifiedList(url, document, legacy, issuerId, options, verifyList)
@@ -111,8 +115,7 @@ async function trustedList(url: string, legacy: boolean, issuerId: string, optio
   }
   if (list.issuer !== issuerId) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status list is issued by "${list.issuer}", not by the credential's issuer "${issuerId}"`)
   // The window is checked on every use, cached or not: an old signed list must not hide a later revocation.
-  const skew = maxClockSkew * 1000
-  if (list.validUntil !== undefined && list.validUntil + skew < now.getTime())
+  if (expired(list) && list.validUntil !== undefined)
     throw new Unchecked('ERR_OB_STATUS_LIST_EXPIRED', `the status list expired at ${new Date(list.validUntil).toISOString()} (now ${now.toISOString()}); the issuer must publish a fresh one`)
   if (list.validFrom !== undefined && list.validFrom - skew > now.getTime())
     throw new Unchecked('ERR_OB_STATUS_LIST_NOT_YET_VALID', `the status list is valid only from ${new Date(list.validFrom).toISOString()} (now ${now.toISOString()})`)
@@ -150,10 +153,10 @@ async function verifiedList(
   } catch (error) {
     throw isObError(error) ? new Unchecked(error.code, error.message) : invalid(`the encodedList cannot be decoded: ${error instanceof Error ? error.message : String(error)}`)
   }
-  // W3C `ttl` (ms) asks verifiers to read the list again that soon; never keep it past `validUntil`.
+  // W3C `ttl` (ms) asks verifiers to read the list again that soon. Past `validUntil` (on the
+  // verifier's clock) an entry is read again too, see trustedList.
   const ttl = typeof subject.ttl === 'number' && subject.ttl >= 0 ? subject.ttl : Number.POSITIVE_INFINITY
-  const maxAge = Math.min(ttl, options.statusListCache?.maxAgeMs ?? 0)
-  const freshUntil = Math.min(Date.now() + maxAge, validUntil ?? Number.POSITIVE_INFINITY)
+  const freshUntil = Date.now() + Math.min(ttl, options.statusListCache?.maxAgeMs ?? 0)
   return { url, source: options.statusLists?.get(url) ?? document, issuer, purposes, bits, validFrom, validUntil, freshUntil }
 }
 
