@@ -2,7 +2,7 @@
 export interface TrustedStatusList {
   /** The `statusListCredential` URL it was read for. */
   url: string
-  /** The document it was decoded from: a hit needs the same object when the caller supplies lists offline. */
+  /** The document it was decoded from: a hit needs this object, or one with the same JSON, when lists are supplied offline. */
   source: object
   issuer: string
   /** `credentialSubject.statusPurpose`, as one or more purposes. */
@@ -49,7 +49,8 @@ export interface StatusListCacheOptions {
 export function createStatusListCache({ maxEntries = 64, maxAgeSeconds = 300 }: StatusListCacheOptions = {}): StatusListCache {
   if (!Number.isInteger(maxEntries) || maxEntries < 1) throw new RangeError(`maxEntries must be a positive integer (got ${maxEntries})`)
   if (!(maxAgeSeconds >= 0)) throw new RangeError(`maxAgeSeconds must be ≥ 0 (got ${maxAgeSeconds})`)
-  const entries = new Map<string, TrustedStatusList>()
+  // Each list beside its source's JSON: a copy of the same document (a pool task, a re-read file) hits too.
+  const entries = new Map<string, { list: TrustedStatusList; json: string }>()
   return {
     maxAgeMs: maxAgeSeconds * 1000,
     get size() {
@@ -58,18 +59,19 @@ export function createStatusListCache({ maxEntries = 64, maxAgeSeconds = 300 }: 
     get(url, source) {
       const entry = entries.get(url)
       if (!entry) return undefined
-      if (Date.now() >= entry.freshUntil || (source !== undefined && source !== entry.source)) {
+      const sameSource = source === undefined || source === entry.list.source || JSON.stringify(source) === entry.json
+      if (Date.now() >= entry.list.freshUntil || !sameSource) {
         entries.delete(url)
         return undefined
       }
       // Map order is insertion order: re-inserting marks it most recently used.
       entries.delete(url)
       entries.set(url, entry)
-      return entry
+      return entry.list
     },
     set(list) {
       entries.delete(list.url)
-      entries.set(list.url, list)
+      entries.set(list.url, { list, json: JSON.stringify(list.source) })
       while (entries.size > maxEntries) entries.delete(entries.keys().next().value as string)
     },
     clear() {

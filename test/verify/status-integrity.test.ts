@@ -277,6 +277,17 @@ describe('per-verifier cache', () => {
     const foreign = await signDataIntegrity({ ...unsigned, issuer: { ...unsigned.issuer, id: other.key.issuerId } } as OpenBadgeCredential, { signer: other.signer })
     expect(await statusOf(foreign, list, { statusListCache })).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
   })
+  it('a copy of the same document (another Map, a re-read file) is served from the cache', async () => {
+    const statusListCache = createStatusListCache()
+    await statusOf(badge, list, { statusListCache })
+    const copy = structuredClone(list)
+    copy.credentialSubject.encodedList = 'u-not-even-gzip-but-never-decoded'
+    // Same JSON → hit; a changed copy → a miss, verified again (and refused here).
+    expect(statusListCache.get(listUrl, structuredClone(list))?.url).toBe(listUrl)
+    expect(await statusOf(badge, structuredClone(list), { statusListCache })).toMatchObject({ verified: true })
+    expect(statusListCache.get(listUrl, copy)).toBeUndefined()
+    expect(await statusOf(badge, copy, { statusListCache })).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
+  })
   it('a different document supplied for the URL is verified again, not served from the cache', async () => {
     const statusListCache = createStatusListCache()
     await statusOf(badge, list, { statusListCache })
