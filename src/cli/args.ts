@@ -93,5 +93,5 @@ export async function readStatusLists(dir: string): Promise<Map<string, unknown>
 }
 
 export async function readBadges(paths: string[]): Promise<Uint8Array[]> {
-  return Promise.all(paths.map(readBytes))
+  return Promise.all(paths.map((path) => readBytes(path)))
 }
