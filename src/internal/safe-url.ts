@@ -15,6 +15,7 @@ const DANGEROUS = new Set(['javascript:', 'vbscript:', 'data:', 'file:', 'blob:'
 /** True when `url` may be the `href` of a link: `https:` or `http:` (and `mailto:` when `mail` is set). */
 export function isLinkable(url: unknown, { mail = false }: { mail?: boolean } = {}): boolean {
   if (typeof url !== 'string') return false
+  if (url.startsWith('https://')) return true
   const scheme = schemeOf(url)
   return scheme === 'https:' || scheme === 'http:' || (mail && scheme === 'mailto:')
 }
@@ -26,6 +27,8 @@ export function isImageDataUrl(url: unknown): url is string {
 
 /** True when `url` names a scheme that must never be linked or loaded (javascript:, data:, …). */
 export function isDangerousUrl(url: string): boolean {
+  // The common, safe forms without a regex: this runs on every id of every verified credential.
+  if (url.startsWith('https://') || url.startsWith('urn:') || url.startsWith('did:') || url.startsWith('http://')) return false
   const scheme = schemeOf(url)
   return scheme !== undefined && DANGEROUS.has(scheme)
 }

@@ -22,23 +22,32 @@ export function assertInputSize(input: string | Uint8Array | ArrayBuffer, maxByt
  */
 export function assertSafeJson(value: unknown, maxBytes: number): void {
   let size = 0
-  const visit = (node: unknown, path: string, depth: number) => {
+  // The path is kept as a stack and joined only for an error: this walk runs on every verification.
+  const path: (string | number)[] = []
+  const where = () => `/${path.join('/')}`
+  const visit = (node: unknown, depth: number): void => {
     if (typeof node === 'string') {
       size += node.length
       if (size > maxBytes) throw new InputTooLarge(`the credential holds more than ${maxBytes} bytes of text; at most ${maxBytes} are read (maxInputBytes)`)
       return
     }
     if (typeof node !== 'object' || node === null) return
-    if (depth > MAX_JSON_DEPTH) throw new InputForbiddenKey(`${path || '/'} nests deeper than ${MAX_JSON_DEPTH} levels`)
+    if (depth > MAX_JSON_DEPTH) throw new InputForbiddenKey(`${where()} nests deeper than ${MAX_JSON_DEPTH} levels`)
     if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) visit(node[i], `${path}/${i}`, depth + 1)
+      for (let i = 0; i < node.length; i++) {
+        path.push(i)
+        visit(node[i], depth + 1)
+        path.pop()
+      }
       return
     }
     for (const key of Object.keys(node)) {
-      if (FORBIDDEN_KEYS.has(key)) throw new InputForbiddenKey(`${path}/${key}: an own "${key}" key is not allowed in a credential`)
+      path.push(key)
+      if (FORBIDDEN_KEYS.has(key)) throw new InputForbiddenKey(`${where()}: an own "${key}" key is not allowed in a credential`)
       size += key.length
-      visit((node as Record<string, unknown>)[key], `${path}/${key}`, depth + 1)
+      visit((node as Record<string, unknown>)[key], depth + 1)
+      path.pop()
     }
   }
-  visit(value, '', 0)
+  visit(value, 0)
 }

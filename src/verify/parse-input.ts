@@ -33,11 +33,11 @@ export interface ParseBadgeInputOptions {
  */
 export async function parseBadgeInput(input: BadgeInput, { maxInputBytes = DEFAULT_MAX_INPUT_BYTES }: ParseBadgeInputOptions = {}): Promise<ParsedBadge> {
   const parsed = await parseUnchecked(input, maxInputBytes)
-  assertSafeJson(parsed.credential, maxInputBytes)
+  // A JWT's credential is its payload (or the payload's `vc`): walking the payload covers both.
   if (parsed.jwt) {
     assertSafeJson(parsed.jwt.header, maxInputBytes)
     assertSafeJson(parsed.jwt.payload, maxInputBytes)
-  }
+  } else assertSafeJson(parsed.credential, maxInputBytes)
   return parsed
 }
 

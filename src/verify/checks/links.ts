@@ -14,23 +14,34 @@ const IMAGE_KEYS = new Set(['image'])
  */
 export function checkLinks(credential: Record<string, unknown>): CheckResult | undefined {
   const problems: string[] = []
-  const visit = (value: unknown, path: string, key: string, parentKey: string) => {
-    if (problems.length >= 3) return
+  // The path is kept as a stack and joined only for a problem: this walk runs on every verification.
+  const path: (string | number)[] = []
+  const visit = (value: unknown, key: string, parentKey: string): void => {
     if (typeof value === 'string') {
+      // Most strings are neither addresses nor under an address key: test the key first.
       if (URL_KEYS.has(key)) {
-        if (!isLinkable(value)) problems.push(`${path} must be an https: or http: URL (got ${JSON.stringify(value.slice(0, 80))})`)
+        if (!isLinkable(value)) problems.push(`/${path.join('/')} must be an https: or http: URL (got ${JSON.stringify(value.slice(0, 80))})`)
       } else if ((key === 'id' || IMAGE_KEYS.has(key)) && isDangerousUrl(value) && !((IMAGE_KEYS.has(key) || IMAGE_KEYS.has(parentKey)) && isImageDataUrl(value)))
-        problems.push(`${path} uses a forbidden URL scheme (got ${JSON.stringify(value.slice(0, 80))})`)
+        problems.push(`/${path.join('/')} uses a forbidden URL scheme (got ${JSON.stringify(value.slice(0, 80))})`)
       return
     }
+    if (typeof value !== 'object' || value === null || problems.length >= 3) return
     if (Array.isArray(value)) {
-      for (const [i, item] of value.entries()) visit(item, `${path}/${i}`, key, parentKey)
+      for (let i = 0; i < value.length; i++) {
+        path.push(i)
+        visit(value[i], key, parentKey)
+        path.pop()
+      }
       return
     }
-    if (typeof value === 'object' && value !== null)
-      for (const [k, v] of Object.entries(value)) if (k !== 'proof' && k !== '@context') visit(v, `${path}/${k}`, k, key)
+    for (const k of Object.keys(value)) {
+      if (k === 'proof' || k === '@context') continue
+      path.push(k)
+      visit((value as Record<string, unknown>)[k], k, key)
+      path.pop()
+    }
   }
-  visit(credential, '', '', '')
+  visit(credential, '', '')
   if (problems.length === 0) return undefined
-  return { id: 'schema', status: 'failed', code: 'ERR_OB_URI_UNSAFE', message: problems.join('; ') }
+  return { id: 'schema', status: 'failed', code: 'ERR_OB_URI_UNSAFE', message: problems.slice(0, 3).join('; ') }
 }
