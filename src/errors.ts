@@ -48,6 +48,15 @@ export type ObErrorCode =
   | 'ERR_OB_PATHWAY_INCOMPLETE'
   | 'ERR_OB_KEY_UNCONFIRMED'
   | 'ERR_OB_STORE_UNAVAILABLE'
+  | 'ERR_OB_INPUT_TOO_LARGE'
+  | 'ERR_OB_INPUT_FORBIDDEN_KEY'
+  | 'ERR_OB_URI_UNSAFE'
+  | 'ERR_OB_PROOF_CREATED_IN_FUTURE'
+  | 'ERR_OB_STATUS_LIST_INVALID'
+  | 'ERR_OB_STATUS_LIST_EXPIRED'
+  | 'ERR_OB_STATUS_LIST_NOT_YET_VALID'
+  | 'ERR_OB_STATUS_LIST_TOO_LARGE'
+  | 'ERR_OB_PAGE_IMAGE_MISMATCH'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -152,6 +161,16 @@ export class PathwayIncomplete extends ObError {
 }
 /** The issuer state store cannot be reached or used (database down, lock held too long, newer schema). */
 export class StoreUnavailable extends coded('ERR_OB_STORE_UNAVAILABLE') {}
+/** The input is larger than the configured cap (`maxInputBytes`). */
+export class InputTooLarge extends coded('ERR_OB_INPUT_TOO_LARGE') {}
+/** The input has an own `__proto__`, `constructor` or `prototype` key (or nests too deep). */
+export class InputForbiddenKey extends coded('ERR_OB_INPUT_FORBIDDEN_KEY') {}
+/** A status list credential is not trustworthy (types, issuer, purpose, proof or encoding). */
+export class StatusListInvalid extends coded('ERR_OB_STATUS_LIST_INVALID') {}
+/** A status list's `encodedList` inflates beyond the largest list accepted. */
+export class StatusListTooLarge extends coded('ERR_OB_STATUS_LIST_TOO_LARGE') {}
+/** The baked image given for a credential page carries a different credential. */
+export class PageImageMismatch extends coded('ERR_OB_PAGE_IMAGE_MISMATCH') {}
 
 /** Creates an error carrying any code; used by the verifier's checks to report failures. */
 export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { isObError } from '../errors.js'
-import { type CliIo, EXIT, UsageError } from './args.js'
+import { InputTooLarge, isObError } from '../errors.js'
+import { type CliIo, EXIT, maxInputBytes, UsageError } from './args.js'
 import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { decide } from './commands/decide.js'
@@ -35,7 +35,7 @@ Commands:
   unbake IMAGE                                  print the credential baked in a PNG or SVG
   share linkedin CREDENTIAL --cert-url URL      print the LinkedIn add-to-profile URL
   status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR|URL
-  status publish --state DIR|URL --key FILE --base-url URL --out DIR
+  status publish --state DIR|URL --key FILE --base-url URL --out DIR [--valid-days 30]
                                                 change or publish Bitstring status lists
   endorse --key FILE --endorser-name NAME --subject ID --comment TEXT [--out FILE]
                                                 issue a recognizer's EndorsementCredential
@@ -47,6 +47,7 @@ Commands:
                                                 write a self-contained, self-verifying HTML page
 
 Verify, pathway and report take --status-lists DIR (published status lists, read offline).
+Files and stdin are read up to 4 MiB (MICROCRED_MAX_INPUT_BYTES, or verify --max-input-bytes N).
 Issue takes --state DIR --status-base-url URL to give each credential a status entry.
 --state is a directory, or a postgres://USER@HOST/DB?schema=NAME URL for a shared PostgreSQL store.
 Options: --json (machine-readable output), --help, --version
@@ -157,7 +158,13 @@ function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = []
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+      let total = 0
+      const max = maxInputBytes()
+      for await (const chunk of process.stdin) {
+        total += (chunk as Buffer).byteLength
+        if (total > max) throw new InputTooLarge(`stdin is larger than ${max} bytes (set MICROCRED_MAX_INPUT_BYTES to read more)`)
+        chunks.push(chunk as Buffer)
+      }
       return Buffer.concat(chunks)
     },
   }
