@@ -8,6 +8,8 @@ import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
 import { pngBaker } from '../bake/png.js'
 import type { CredentialStatus } from '../credential/types.js'
 import { buildCredential, type ProfileInput } from '../credential/build.js'
+import type { ExchangeService } from '../exchange/exchanges.js'
+import { qrDataUri, qrPng, qrSvg } from '../exchange/qr.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerKey } from '../keys/issuer-keys.js'
 import { parseAssessmentInput, parseTemplate } from '../model/parse.js'
@@ -60,6 +62,12 @@ export interface BatchOptions {
   /** Give every credential a status entry (revocation) from this store, published under `statusBaseUrl`. */
   status?: { store: IssuerStateStore; baseUrl: string }
   onProgress?: (progress: BatchProgress) => void
+  /**
+   * Open a VC-API exchange per credential, so each educator can take it into a wallet: writes
+   * `wallet.json` (exchange, interaction, LCW and LearnCard links), `wallet-qr.png` and `wallet-qr.svg`
+   * (the LCW deep link), and shows the QR code on the page.
+   */
+  exchanges?: ExchangeService
   /** @default new Date() */
   now?: () => Date
 }
@@ -86,7 +94,7 @@ export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>
  * const summary = await issueBatch({ rows: parseRoster(csv), baseDir, key, issuer: { name: 'District' }, outDir: 'out' })
  */
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
-  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, status, pool, onProgress, now = () => new Date() } = options
+  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, status, pool, onProgress, exchanges, now = () => new Date() } = options
   const concurrency = Math.max(1, options.concurrency ?? (pool ? pool.size * 4 : 1))
   await mkdir(outDir, { recursive: true })
   await removeStaleTemps(outDir)
@@ -165,6 +173,14 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         await writeFileAtomic(join(dir, name), data)
         files.push(join(key_.slice(0, 16), name))
       }
+      let wallet: { deepLink: string; learnCard: string; qrDataUri: string } | undefined
+      if (exchanges) {
+        const { links, expiresAt } = await exchanges.createExchange(credential)
+        await write('wallet.json', `${JSON.stringify({ ...links, expiresAt }, null, 2)}\n`)
+        await write('wallet-qr.png', await qrPng(links.lcw))
+        await write('wallet-qr.svg', await qrSvg(links.lcw))
+        wallet = { deepLink: links.lcw, learnCard: links.learnCard, qrDataUri: await qrDataUri(links.lcw) }
+      }
       if (formats.includes('jwt')) await write('credential.jwt', `${await signVcJwt(credential, { signer })}\n`)
       if (formats.includes('di')) {
         const signed = pool ? await pool.sign(credential) : await signDataIntegrity(credential, { signer })
@@ -174,7 +190,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         if (verifierScript)
           await write(
             'index.html',
-            renderCredentialPage({ credential: signed, bakedPng: baked, verifierScript, ...(pageBaseUrl ? { certUrl: new URL(`${key_.slice(0, 16)}/`, pageBaseUrl).href } : {}) }),
+            renderCredentialPage({ credential: signed, bakedPng: baked, verifierScript, ...(wallet ? { wallet } : {}), ...(pageBaseUrl ? { certUrl: new URL(`${key_.slice(0, 16)}/`, pageBaseUrl).href } : {}) }),
           )
       }
       // Logged only once every file of the row is durably on disk.

@@ -22,6 +22,7 @@ Commands:
                                                 sign the awarded credential
   issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page] [--workers N]
                                                 issue a cohort: resumable, crash-safe, logged
+        [--exchanges-url URL --exchange-state DIR]  …with a wallet exchange, deep link and QR code per row
   verify FILE|- [--now DATE] [--allow-remote] [--allow-unchecked-status] [--require-confirmed-key]
                                                 verify a badge (.json, .jwt, .png, .svg)
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG

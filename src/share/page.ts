@@ -1,6 +1,7 @@
 import { base64 } from '../internal/base64.js'
 import type { OpenBadgeCredential } from '../credential/types.js'
 import { linkedInAddToProfileUrl } from './linkedin.js'
+import { type WalletOffer, walletOfferHtml } from './wallet-offer.js'
 
 export interface CredentialPageOptions {
   /** The credential with its embedded proof (what the page verifies and offers as JSON). */
@@ -16,6 +17,8 @@ export interface CredentialPageOptions {
    * A static page shows the status as of these lists; republish pages (or serve lists) to update.
    */
   statusLists?: ReadonlyMap<string, unknown>
+  /** A wallet offer (deep link + QR code) shown as an "Add to your wallet" block. */
+  wallet?: WalletOffer
 }
 
 const esc = (text: unknown) =>
@@ -52,7 +55,7 @@ function narrativeHtml(markdown: string): string {
  * @example
  * const html = renderCredentialPage({ credential, bakedPng, verifierScript, certUrl: 'https://badges.example.org/c/1' })
  */
-export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists }: CredentialPageOptions): string {
+export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists, wallet }: CredentialPageOptions): string {
   const subject = credential.credentialSubject
   const achievement = subject.achievement
   const name = credential.name ?? achievement.name
@@ -113,6 +116,7 @@ ${imageSrc ? `<img src="${esc(imageSrc)}" alt="${esc(achievement.image?.caption 
 ${bakedPng ? `<a href="${esc(imageSrc)}" download="badge.png">Download PNG</a>` : ''}
 ${linkedIn ? `<a class="linkedin" href="${esc(linkedIn)}" rel="noopener">Add to LinkedIn</a>` : ''}
 </section>
+${wallet ? walletOfferHtml(wallet) : ''}
 <section><h2>Issued</h2><dl>
 <dt>Issuer</dt><dd>${esc(credential.issuer.name)}${credential.issuer.url ? ` — <a href="${esc(credential.issuer.url)}" rel="noopener">${esc(credential.issuer.url)}</a>` : ''}<br><code>${esc(credential.issuer.id)}</code></dd>
 <dt>Awarded</dt><dd>${date(credential.awardedDate ?? credential.validFrom)}</dd>
