@@ -29,16 +29,17 @@ const stubJsonLdNetwork: Plugin = {
 }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'exchange/index': 'src/exchange/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
+  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'exchange/index': 'src/exchange/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',
   platform: 'node',
   splitting: true,
-  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf).*/],
-  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf'],
+  // The HTTP framework (microcred serve, microcred/server) stays a dependency, not bundled.
+  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf|hono$|hono\/|@hono\/).*/],
+  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf', 'hono', /^hono\//, /^@hono\//],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
   esbuildPlugins: [stubJsonLdNetwork],

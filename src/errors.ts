@@ -50,6 +50,7 @@ export type ObErrorCode =
   | 'ERR_OB_OID4VCI_PROOF_INVALID'
   | 'ERR_OB_API_REQUEST_FAILED'
   | 'ERR_OB_API_RESPONSE_INVALID'
+  | 'ERR_OB_OID4VCI_NONCE_INVALID'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -150,6 +151,8 @@ export class Oid4vciProofInvalid extends coded('ERR_OB_OID4VCI_PROOF_INVALID') {
 export class ApiRequestFailed extends coded('ERR_OB_API_REQUEST_FAILED') {}
 /** An OB 3.0 API host answered with a body that is not what the OpenAPI document specifies. */
 export class ApiResponseInvalid extends coded('ERR_OB_API_RESPONSE_INVALID') {}
+/** An OpenID4VCI proof's nonce was not issued here, has expired or was already used. */
+export class Oid4vciNonceInvalid extends coded('ERR_OB_OID4VCI_NONCE_INVALID') {}
 
 /** Creates an error carrying any code; used by the verifier's checks to report failures. */
 export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {

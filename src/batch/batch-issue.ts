@@ -9,6 +9,8 @@ import { pngBaker } from '../bake/png.js'
 import type { CredentialStatus } from '../credential/types.js'
 import { buildCredential, type ProfileInput } from '../credential/build.js'
 import type { ExchangeService } from '../exchange/exchanges.js'
+import type { Oid4vciIssuer } from '../oid4vci/issuer.js'
+import type { WalletOffer } from '../share/wallet-offer.js'
 import { qrDataUri, qrPng, qrSvg } from '../exchange/qr.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerKey } from '../keys/issuer-keys.js'
@@ -68,6 +70,8 @@ export interface BatchOptions {
    * (the LCW deep link), and shows the QR code on the page.
    */
   exchanges?: ExchangeService
+  /** Also make an OpenID4VCI credential offer per credential (in `wallet.json`, and `openid-offer-qr.png`). */
+  oid4vci?: Oid4vciIssuer
   /** @default new Date() */
   now?: () => Date
 }
@@ -94,7 +98,7 @@ export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>
  * const summary = await issueBatch({ rows: parseRoster(csv), baseDir, key, issuer: { name: 'District' }, outDir: 'out' })
  */
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
-  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, status, pool, onProgress, exchanges, now = () => new Date() } = options
+  const { rows, baseDir, key, issuer, outDir, formats = ['di'], verifierScript, pageBaseUrl, status, pool, onProgress, exchanges, oid4vci, now = () => new Date() } = options
   const concurrency = Math.max(1, options.concurrency ?? (pool ? pool.size * 4 : 1))
   await mkdir(outDir, { recursive: true })
   await removeStaleTemps(outDir)
@@ -173,13 +177,15 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         await writeFileAtomic(join(dir, name), data)
         files.push(join(key_.slice(0, 16), name))
       }
-      let wallet: { deepLink: string; learnCard: string; qrDataUri: string } | undefined
+      let wallet: WalletOffer | undefined
       if (exchanges) {
         const { links, expiresAt } = await exchanges.createExchange(credential)
-        await write('wallet.json', `${JSON.stringify({ ...links, expiresAt }, null, 2)}\n`)
+        const offer = oid4vci ? await oid4vci.createOffer(credential) : undefined
+        await write('wallet.json', `${JSON.stringify({ ...links, expiresAt, ...(offer ? { openIdOffer: offer.offerUri } : {}) }, null, 2)}\n`)
         await write('wallet-qr.png', await qrPng(links.lcw))
         await write('wallet-qr.svg', await qrSvg(links.lcw))
-        wallet = { deepLink: links.lcw, learnCard: links.learnCard, qrDataUri: await qrDataUri(links.lcw) }
+        if (offer) await write('openid-offer-qr.png', await qrPng(offer.offerUri))
+        wallet = { deepLink: links.lcw, learnCard: links.learnCard, qrDataUri: await qrDataUri(links.lcw), ...(offer ? { openIdOffer: offer.offerUri } : {}) }
       }
       if (formats.includes('jwt')) await write('credential.jwt', `${await signVcJwt(credential, { signer })}\n`)
       if (formats.includes('di')) {

