@@ -16,7 +16,16 @@ import { didAuthPresentation, walletDid, walletVerifyCredential } from '../helpe
 const dir = mkdtempSync(join(tmpdir(), 'microcred-wallet-e2e-'))
 const io = () => {
   const out = { stdout: '', stderr: '' }
-  return { out, io: { stdout: (t: string) => void (out.stdout += t), stderr: (t: string) => void (out.stderr += t), readStdin: async () => new Uint8Array() } }
+  const io = {
+    stdout: (t: string) => {
+      out.stdout += t
+    },
+    stderr: (t: string) => {
+      out.stderr += t
+    },
+    readStdin: async () => new Uint8Array(),
+  }
+  return { out, io }
 }
 
 describe('award → wallet, by each route, through the CLI', () => {
@@ -73,7 +82,7 @@ describe('award → wallet, by each route, through the CLI', () => {
     expect(decodeQrPng(readFileSync(join(rowDir, 'openid-offer-qr.png')))).toBe(links.openIdOffer)
     const key = await openIdWalletKey('did')
     const response = await takeOffer(links.openIdOffer, 'OpenBadgeCredential_jwt_vc_json', key)
-    const jwt = (response.credentialResponse.credentials?.[0] as { credential: string }).credential
+    const jwt = (response.credentialResponse.credentials?.[0] as { credential: string } | undefined)?.credential as string
     const report = await verifyBadge(jwt)
     expect(report.verified).toBe(true)
     expect(report.format).toBe('vc-jwt')
