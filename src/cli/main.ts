@@ -5,6 +5,7 @@ import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { issue } from './commands/issue.js'
 import { keys } from './commands/keys.js'
+import { publish } from './commands/publish.js'
 import { serveCommand } from './commands/serve.js'
 import { endorse, pathwayCommand, report, status } from './commands/trust.js'
 
@@ -41,6 +42,10 @@ Commands:
   serve --key FILE [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]
                                                 run the wallet (VC-API, OpenID4VCI) and /verify endpoints
                                                 and a published site
+  publish --key FILE --base-url URL --out DIR --issuer-name NAME [--issuer-url URL --issuer-email E
+        --issuer-image URL] [--state DIR] [--credentials BATCH_OUT ...]
+                                                write the issuer's static site (profile, did.json, JWK set,
+                                                achievements, status lists, credential pages)
 
 Verify, pathway and report take --status-lists DIR (published status lists, read offline).
 Issue takes --state DIR --status-base-url URL to give each credential a status entry.
@@ -103,6 +108,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await report(rest, io)
       case 'serve':
         return await serveCommand(rest, io)
+      case 'publish':
+        return await publish(rest, io)
       default:
         throw new UsageError(`unknown command "${command}" (see microcred --help)`)
     }

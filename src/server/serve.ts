@@ -1,4 +1,5 @@
 import type { AddressInfo } from 'node:net'
+import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
 import { serve } from '@hono/node-server'
 import { serveStatic } from '@hono/node-server/serve-static'
@@ -52,6 +53,7 @@ export async function serveIssuer({
   })
   if (siteDir) {
     const root = resolve(siteDir)
+    if (!(await stat(root).catch(() => undefined))?.isDirectory()) throw new TypeError(`the site folder "${siteDir}" does not exist (run microcred publish first)`)
     app.use('*', async (c, next) => {
       await next()
       for (const [name, value] of Object.entries(SITE_HEADERS)) c.res.headers.set(name, value)

@@ -1,4 +1,7 @@
 // The issuer's server over real HTTP on loopback, with a wallet made from independent libraries.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createExchangeService, type ExchangeService } from '../../src/exchange/exchanges.js'
 import { MemoryExchangeStore } from '../../src/exchange/store.js'
@@ -98,6 +101,27 @@ describe('microcred server on loopback', () => {
     const report = await response.json()
     expect(report.verified).toBe(false)
     expect(report.errors[0].code).toBe('ERR_OB_PROOF_INVALID')
+  })
+})
+
+describe('serving a published site', () => {
+  it('serves its files, .well-known included, and nothing outside it', async () => {
+    const site = mkdtempSync(join(tmpdir(), 'microcred-serve-site-'))
+    mkdirSync(join(site, '.well-known'))
+    writeFileSync(join(site, '.well-known', 'jwks.json'), '{"keys":[]}')
+    writeFileSync(join(site, 'profile.json'), '{"type":["Profile"]}')
+    const server = await serveIssuer({ siteDir: site })
+    try {
+      const jwks = await fetch(`${server.url}/.well-known/jwks.json`)
+      expect([jwks.status, await jwks.json()]).toEqual([200, { keys: [] }])
+      expect((await fetch(`${server.url}/profile.json`)).headers.get('x-content-type-options')).toBe('nosniff')
+      expect((await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).status).toBe(404)
+      expect((await fetch(`${server.url}/missing.json`)).status).toBe(404)
+    } finally {
+      await server.close()
+      rmSync(site, { recursive: true, force: true })
+    }
+    await expect(serveIssuer({ siteDir: join(site, 'gone') })).rejects.toThrow(/does not exist/)
   })
 })
 
