@@ -6,7 +6,7 @@ import { createExchangeService, type DidAuthRequest, type ExchangeDelivery } fro
 import { DirectoryExchangeStore, type ExchangeStore, MemoryExchangeStore } from '../../src/exchange/store.js'
 import { verifyBadge } from '../../src/verify/index.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
-import { didAuthPresentation, walletDid } from '../helpers/wallet.js'
+import { didAuthPresentation, didAuthPresentation2020, walletDid } from '../helpers/wallet.js'
 
 const EXCHANGES = 'https://issuer.example.org/exchanges'
 const dirs: string[] = []
@@ -50,6 +50,15 @@ describe.each(stores)('VC-API exchange (%s store)', (_name, makeStore) => {
     expect(credential.credentialSubject.id).toBe(wallet.did)
     const report = await verifyBadge(credential)
     expect(report.verified).toBe(true)
+  })
+
+  it('accepts the Learner Credential Wallet shape: VC 1.1 presentation, Ed25519Signature2020', async () => {
+    const { service, created } = await setup()
+    const request = await requestOf(service, created.id)
+    const wallet = await walletDid()
+    const vp = await didAuthPresentation2020({ signer: wallet, challenge: request.challenge, domain: request.domain })
+    const delivery = (await service.participate(created.id, { verifiablePresentation: vp })) as ExchangeDelivery
+    expect(delivery.verifiablePresentation.verifiableCredential[0].credentialSubject.id).toBe(wallet.did)
   })
 
   it('accepts the challenge of the deep link without a request first', async () => {

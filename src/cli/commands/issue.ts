@@ -97,6 +97,7 @@ async function issueBatchCommand(
   io: CliIo,
 ): Promise<number> {
   if (!values.out) throw new UsageError('--out DIR is required with --batch')
+  if (Boolean(values['wallet-url']) !== Boolean(values['wallet-state'])) throw new UsageError('--wallet-url and --wallet-state go together')
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
   const key = await readKeyFile(values.key!)
@@ -104,7 +105,6 @@ async function issueBatchCommand(
   const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
   const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
-  if (Boolean(values['wallet-url']) !== Boolean(values['wallet-state'])) throw new UsageError('--wallet-url and --wallet-state go together')
   const wallet = values['wallet-url']
     ? await walletServices({ key, stateDir: values['wallet-state']!, publicUrl: values['wallet-url'], issuerName: values['issuer-name'] ?? 'Issuer' })
     : undefined
