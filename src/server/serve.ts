@@ -44,11 +44,13 @@ export async function serveIssuer({
   ...options
 }: ServeIssuerOptions): Promise<RunningServer> {
   const route = issuerRouter(options)
-  const api = withLimits(async (request) => (await route(request)) ?? new Response(null, { status: 404 }), options)
+  // Marks "not an endpoint": never sent, only compared, so the request falls through to the site.
+  const notMine = new Response(null, { status: 404 })
+  const api = withLimits(async (request) => (await route(request)) ?? notMine, options)
   const app = new Hono()
   app.use('*', async (c, next) => {
     const response = await api(c.req.raw)
-    if (response.status !== 404 || response.body !== null) return response
+    if (response !== notMine) return response
     await next()
   })
   if (siteDir) {
