@@ -11,7 +11,7 @@ import { type RunningServer, serveIssuer } from '../../src/server/serve.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
-import { didAuthPresentation, walletDid, walletVerifyCredential } from '../helpers/wallet.js'
+import { didAuthPresentation, forAnyWallet, walletDid, walletVerifyCredential } from '../helpers/wallet.js'
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
@@ -22,7 +22,7 @@ describe('microcred server on loopback', () => {
 
   beforeAll(async () => {
     const { key, signer } = await issuer()
-    awarded = await awardedCredential(key)
+    awarded = forAnyWallet(await awardedCredential(key))
     // The public URL is only known once listening: the store is shared, the service made after.
     const store = new MemoryExchangeStore()
     let ready: ExchangeService | undefined
