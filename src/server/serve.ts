@@ -59,6 +59,9 @@ export async function serveIssuer({
     app.use('*', async (c, next) => {
       await next()
       for (const [name, value] of Object.entries(SITE_HEADERS)) c.res.headers.set(name, value)
+      // The only extensionless files publish writes are status lists, at their credential URLs.
+      const last = new URL(c.req.url).pathname.split('/').pop() ?? ''
+      if (c.res.status === 200 && last !== '' && !last.includes('.')) c.res.headers.set('content-type', 'application/json')
     })
     app.get('*', serveStatic({ root }))
   }

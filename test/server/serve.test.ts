@@ -110,11 +110,15 @@ describe('serving a published site', () => {
     mkdirSync(join(site, '.well-known'))
     writeFileSync(join(site, '.well-known', 'jwks.json'), '{"keys":[]}')
     writeFileSync(join(site, 'profile.json'), '{"type":["Profile"]}')
+    mkdirSync(join(site, 'status'))
+    writeFileSync(join(site, 'status', 'revocation-1'), '{"type":["VerifiableCredential","BitstringStatusListCredential"]}')
     const server = await serveIssuer({ siteDir: site })
     try {
       const jwks = await fetch(`${server.url}/.well-known/jwks.json`)
       expect([jwks.status, await jwks.json()]).toEqual([200, { keys: [] }])
       expect((await fetch(`${server.url}/profile.json`)).headers.get('x-content-type-options')).toBe('nosniff')
+      const list = await fetch(`${server.url}/status/revocation-1`)
+      expect([list.status, list.headers.get('content-type')]).toEqual([200, 'application/json'])
       expect((await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).status).toBe(404)
       expect((await fetch(`${server.url}/missing.json`)).status).toBe(404)
     } finally {
