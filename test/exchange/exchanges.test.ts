@@ -149,3 +149,21 @@ describe.each(stores)('VC-API exchange (%s store)', (_name, makeStore) => {
     await expect(service.participate(created.id, [1])).rejects.toMatchObject({ code: 'ERR_OB_EXCHANGE_REQUEST_INVALID' })
   })
 })
+
+describe('DirectoryExchangeStore', () => {
+  it('prunes finished records and keeps the rest; refuses unsafe ids', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'microcred-exchanges-prune-'))
+    dirs.push(dir)
+    const store = await DirectoryExchangeStore.open(dir)
+    const { key } = await issuer()
+    const credential = await awardedCredential(key)
+    const base = { credential, createdAt: '2026-01-01T00:00:00Z', challenges: [], state: 'pending' as const }
+    await store.create({ ...base, id: 'expired-exchange-0001', expiresAt: '2026-01-02T00:00:00Z' })
+    await store.create({ ...base, id: 'current-exchange-0001', expiresAt: '2099-01-01T00:00:00Z' })
+    expect(await store.prune((r) => Date.parse(r.expiresAt) < Date.parse('2026-06-01T00:00:00Z'))).toBe(1)
+    expect(await store.ids()).toEqual(['current-exchange-0001'])
+    await expect(store.create({ ...base, id: '../escape', expiresAt: '2099-01-01T00:00:00Z' })).rejects.toThrow(RangeError)
+    await expect(store.create({ ...base, id: 'current-exchange-0001', expiresAt: '2099-01-01T00:00:00Z' })).rejects.toThrow(/already exists/)
+    expect(await store.get('../escape')).toBeUndefined()
+  })
+})
