@@ -3,3 +3,4 @@ export { LINKEDIN_ORGANIZATION_ID_TYPES, type LinkedInAddToProfileOptions, linke
 export { type CredentialPageOptions, renderCredentialPage } from './page.js'
 export { type CredentialPageData, renderCredentialContent } from './page-content.js'
 export { loadVerifierScript } from './verifier-script.js'
+export type { WalletOffer } from './wallet-offer.js'

@@ -6,6 +6,7 @@ import { base64 } from '../internal/base64.js'
 import { canonicalJson } from '../internal/canonical-json.js'
 import { type CredentialPageData, renderCredentialContent } from './page-content.js'
 import { openGraphImage } from './page-sections.js'
+import { type WalletOffer, walletOfferHtml } from './wallet-offer.js'
 
 export interface CredentialPageOptions {
   /** The credential with its embedded proof (what the page verifies, shows and offers as JSON). */
@@ -24,6 +25,8 @@ export interface CredentialPageOptions {
   statusLists?: ReadonlyMap<string, unknown>
   /** The badge image's public https URL, for `og:image`. @default the achievement's https image, else `badge.png` beside a directory `certUrl` */
   imageUrl?: string
+  /** A wallet offer (deep link + QR code) shown as an "Add to your wallet" block. */
+  wallet?: WalletOffer
 }
 
 const esc = (text: unknown) =>
@@ -78,7 +81,7 @@ function assertCarries(png: Uint8Array, credential: OpenBadgeCredential): void {
  * @example
  * const html = renderCredentialPage({ credential, bakedPng, verifierScript, certUrl: 'https://badges.example.org/c/1' })
  */
-export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists, imageUrl }: CredentialPageOptions): string {
+export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists, imageUrl, wallet }: CredentialPageOptions): string {
   if (bakedPng) assertCarries(bakedPng, credential)
   const data: CredentialPageData = {
     ...(bakedPng ? { image: `data:image/png;base64,${base64(bakedPng)}` } : {}),
@@ -108,6 +111,7 @@ ${certUrl ? `<meta property="og:url" content="${esc(certUrl)}">\n` : ''}${ogImag
 <p id="status-line"></p>
 <p id="static-notice" class="notice">Static copy, not verified: what follows is the page as it was written. With JavaScript on, it is replaced by what the verified credential says.</p>
 <main id="content">${renderCredentialContent(credential, data)}</main>
+${wallet ? walletOfferHtml(wallet) : ''}
 <details><summary>Verification checks</summary><ul id="checks"></ul></details>
 <script type="application/ld+json" id="credential">${scriptJson(credential)}</script>
 <script type="application/json" id="page-data">${scriptJson(data)}</script>
