@@ -38,6 +38,7 @@ export type ObErrorCode =
   | 'ERR_OB_BAKE_INVALID'
   | 'ERR_OB_BAKE_LEGACY_V2'
   | 'ERR_OB_PARSE_FAILED'
+  | 'ERR_OB_STORE_UNAVAILABLE'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -113,6 +114,8 @@ export class BakeInvalid extends coded('ERR_OB_BAKE_INVALID') {}
 export class BakeLegacyV2 extends coded('ERR_OB_BAKE_LEGACY_V2') {}
 /** A decision cannot be finalized as asked (e.g. an override without a reason). */
 export class DecisionInvalid extends coded('ERR_OB_DECISION_INVALID') {}
+/** The issuer state store cannot be reached or used (database down, lock held too long, newer schema). */
+export class StoreUnavailable extends coded('ERR_OB_STORE_UNAVAILABLE') {}
 
 /** Creates an error carrying any code; used by the verifier's checks to report failures. */
 export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {

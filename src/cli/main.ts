@@ -39,6 +39,7 @@ Commands:
 
 Verify, pathway and report take --status-lists DIR (published status lists, read offline).
 Issue takes --state DIR --status-base-url URL to give each credential a status entry.
+--state is a directory, or a postgres://USER@HOST/DB?schema=NAME URL for a shared PostgreSQL store.
 Options: --json (machine-readable output), --help, --version
 Exit codes: 0 success or positive outcome, 1 negative outcome, 2 usage or input error.`
 
