@@ -5,6 +5,7 @@ import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { issue } from './commands/issue.js'
 import { keys } from './commands/keys.js'
+import { queueCommand } from './commands/queue.js'
 import { endorse, pathwayCommand, report, status } from './commands/trust.js'
 
 export { type CliIo, EXIT } from './args.js'
@@ -34,6 +35,11 @@ Commands:
                                                 issue a recognizer's EndorsementCredential
   pathway check|issue PATHWAY.json BADGE... [--key FILE --issuer-name NAME --recipient ID --out FILE]
   report --rules RULES.json BADGE... [--csv]    PD hours / salary steps over verified badges
+  queue enqueue ROSTER.csv --issuer-name NAME [--format di|jwt|both] [--preallocate STATE]
+  queue work --key FILE | --pkcs11-module LIB --pkcs11-token LABEL --pkcs11-key LABEL
+             --state STATE --status-base-url URL --out DIR [--concurrency N] [--drain]
+  queue status                                  issue through a BullMQ queue on Redis (--redis URL,
+                                                --queue NAME, --prefix P); PIN in MICROCRED_PKCS11_PIN
   page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]
                                                 write a self-contained, self-verifying HTML page
 
@@ -97,6 +103,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await pathwayCommand(rest, io)
       case 'report':
         return await report(rest, io)
+      case 'queue':
+        return await queueCommand(rest, io)
       default:
         throw new UsageError(`unknown command "${command}" (see microcred --help)`)
     }
