@@ -40,7 +40,7 @@ export interface KillScenarioOptions {
    */
   kills?: number
   /** Extra check with plain @digitalbazaar/vc on this many credentials (a sample). */
-  plainVerify?: (credential: unknown) => Promise<boolean>
+  plainVerify?: (credential: unknown, statusLists: Map<string, unknown>) => Promise<boolean>
   plainSample?: number
   log?: (line: string) => void
 }
@@ -215,7 +215,7 @@ async function checkEverything(
     if (plainVerify) {
       for (let i = 0; i < Math.min(plainSample, credentials.length); i++) {
         const text = credentials[randomInt(credentials.length)]!
-        if (await plainVerify(JSON.parse(text))) plainVerified++
+        if (await plainVerify(JSON.parse(text), statusLists)) plainVerified++
         else problems.push('a sampled credential fails plain @digitalbazaar/vc')
       }
     }

@@ -22,7 +22,7 @@ for (let round = 1; round <= rounds; round++) {
       redis,
       state,
       out: join(dir, 'out'),
-      plainVerify: async (credential) => (await plainVerify(credential, new Date('2026-11-01T00:00:00Z'))).verified,
+      plainVerify: async (credential, statusLists) => (await plainVerify(credential, new Date('2026-11-01T00:00:00Z'), statusLists)).verified,
       log: (line) => process.stderr.write(`  ${line}\n`),
     })
     const { problems, ...figures } = report
