@@ -4,7 +4,8 @@
 //   PostgreSQL rows are left out, with a message, when it does not answer.
 // Each store process is scripts/store-worker.ts; timing runs from "go" (all processes ready) to the
 // last "done", so process start-up is not counted. Every allocation is its own allocate() call,
-// acknowledged durable (fsync'd rename / committed transaction) before the next.
+// acknowledged durable (fsync'd rename / committed transaction) before the next; the last column
+// allocates 100 credentials per call (one transaction), as `issue --batch` does for a roster.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
@@ -25,13 +26,13 @@ interface Run {
 }
 
 /** Starts `processes` workers, waits until all are ready, says "go", and times until the last is done. */
-async function run(state: string, processes: number, ops: number, mode: 'allocate' | 'mixed'): Promise<Run> {
+async function run(state: string, processes: number, ops: number, mode: 'allocate' | 'mixed', batch = 1): Promise<Run> {
   const children: ChildProcess[] = []
   const lines: string[][] = []
   const ready: Promise<void>[] = []
   const done: Promise<void>[] = []
   for (let p = 0; p < processes; p++) {
-    const config = { state, name: `p${p}-${randomBytes(3).toString('hex')}`, ops, mode, listLength: 131_072, waitForGo: true }
+    const config = { state, name: `p${p}-${randomBytes(3).toString('hex')}`, ops, mode, batch, listLength: 131_072, waitForGo: true }
     const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/store-worker.ts'), JSON.stringify(config)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
     const own: string[] = []
     lines.push(own)
@@ -104,8 +105,8 @@ async function check(state: string, processes: number, ops: number): Promise<Che
   }
 }
 
-async function throughput(fresh: () => Promise<string>, processes: number): Promise<number> {
-  const { lines, ms } = await run(await fresh(), processes, OPS, 'allocate')
+async function throughput(fresh: () => Promise<string>, processes: number, batch = 1): Promise<number> {
+  const { lines, ms } = await run(await fresh(), processes, batch === 1 ? OPS : Math.max(1, Math.round(OPS / 10)), 'allocate', batch)
   return lines.filter((l) => l.startsWith('A ')).length / (ms / 1000)
 }
 
@@ -150,7 +151,8 @@ try {
     const concurrency = [await check(await fresh(), 4, 120), await check(await fresh(), 8, 120)]
     const one = await throughput(fresh, 1)
     const four = await throughput(fresh, 4)
-    results.push({ store: name, concurrency, allocationsPerSecond: { oneProcess: Math.round(one), fourProcesses: Math.round(four) } })
+    const batched = await throughput(fresh, 4, 100)
+    results.push({ store: name, concurrency, allocationsPerSecond: { oneProcess: Math.round(one), fourProcesses: Math.round(four), fourProcessesBatchesOf100: Math.round(batched) } })
   }
 } finally {
   for (const dir of dirs) rmSync(dir, { recursive: true, force: true })
@@ -170,7 +172,9 @@ else {
     for (const c of r.concurrency)
       console.log(`| ${r.store} | ${c.processes} × ${c.opsEach} | ${c.acknowledgedAllocations} / ${c.acknowledgedRevocations} | ${c.lost} | ${c.duplicated} |`)
   console.log('')
-  console.log(`| store | allocations/s, 1 process | allocations/s, 4 processes | (${OPS} single-credential allocate() calls per process) |`)
+  console.log(`| store | allocations/s, 1 process | allocations/s, 4 processes | 4 processes, batches of 100 |`)
   console.log('| --- | --- | --- | --- |')
-  for (const r of results) console.log(`| ${r.store} | ${r.allocationsPerSecond.oneProcess} | ${r.allocationsPerSecond.fourProcesses} | |`)
+  for (const r of results)
+    console.log(`| ${r.store} | ${r.allocationsPerSecond.oneProcess} | ${r.allocationsPerSecond.fourProcesses} | ${r.allocationsPerSecond.fourProcessesBatchesOf100} |`)
+  console.log(`(${OPS} single-credential allocate() calls per process; batches: ${Math.max(1, Math.round(OPS / 10))} calls of 100 per process)`)
 }

@@ -20,6 +20,8 @@ interface WorkerConfig {
   /** Directory store only: lets a test's next process take over a killed one's lock sooner. */
   staleLockMs?: number
   waitForGo?: boolean
+  /** allocate mode: credentials per allocate() call (one transaction each). @default 1 */
+  batch?: number
 }
 
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig
@@ -39,6 +41,12 @@ for (let i = 0; config.ops === 0 || i < config.ops; i++) {
   if (config.mode === 'revoke') {
     await store.change({ credentialId: id, action: 'revoke', reason: 'test', at: new Date().toISOString() })
     await say(`R ${id}`)
+    continue
+  }
+  if (config.mode === 'allocate' && (config.batch ?? 1) > 1) {
+    const batch = Array.from({ length: config.batch! }, (_, j) => ({ credentialId: `${id}-${j}`, purpose: 'revocation' as const }))
+    const allocations = await store.allocate(batch)
+    await say(allocations.map((a) => `A ${a.credentialId} ${a.listId}#${a.index}`).join('\n'))
     continue
   }
   const [a] = await store.allocate([{ credentialId: id, purpose: 'revocation' }])

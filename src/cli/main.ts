@@ -28,8 +28,8 @@ Commands:
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG
   unbake IMAGE                                  print the credential baked in a PNG or SVG
   share linkedin CREDENTIAL --cert-url URL      print the LinkedIn add-to-profile URL
-  status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR
-  status publish --state DIR --key FILE --base-url URL --out DIR
+  status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR|URL
+  status publish --state DIR|URL --key FILE --base-url URL --out DIR
                                                 change or publish Bitstring status lists
   endorse --key FILE --endorser-name NAME --subject ID --comment TEXT [--out FILE]
                                                 issue a recognizer's EndorsementCredential

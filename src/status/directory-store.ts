@@ -169,7 +169,7 @@ export class DirectoryStore implements IssuerStateStore {
         const state = await this.read()
         const result = apply(state)
         // Another process took the lock over (this one stalled past staleLockMs): writing now could drop its change.
-        if (compromised) throw obError('ERR_OB_GENERIC', `the issuer state lock was lost: ${compromised.message}`, { cause: compromised })
+        if (compromised) throw obError('ERR_OB_STORE_UNAVAILABLE', `the issuer state lock was lost: ${compromised.message}`, { cause: compromised })
         await writeFileAtomic(this.statePath, JSON.stringify(state))
         return result
       } finally {
@@ -192,7 +192,8 @@ export class DirectoryStore implements IssuerStateStore {
         onCompromised,
       })
     } catch (error) {
-      throw obError('ERR_OB_GENERIC', `the issuer state "${this.dir}" stayed locked by another process: ${(error as Error).message}`, { cause: error })
+      const why = (error as NodeJS.ErrnoException).code === 'ELOCKED' ? 'stayed locked by another process' : 'could not be locked'
+      throw obError('ERR_OB_STORE_UNAVAILABLE', `the issuer state "${this.dir}" ${why}: ${(error as Error).message}`, { cause: error })
     }
   }
 }

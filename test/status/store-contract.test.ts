@@ -1,6 +1,6 @@
 // The IssuerStateStore contract, run against every store: the directory store and the PostgreSQL
 // store. PostgreSQL tests skip with a message when no server answers, and fail in CI.
-import { mkdtempSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmdirSync, utimesSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -253,6 +253,30 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
       await store.change({ credentialId: 'rev-399', action: 'revoke', reason: 'after the crash', at: at() })
       await store.close()
     }, 120_000)
+  })
+})
+
+describe('DirectoryStore specifics', () => {
+  it('takes over a lock left by a killed process once it is stale, and waits for a live one', async () => {
+    const dir = backends[0]!.location()
+    const store = await DirectoryStore.open(dir, { staleLockMs: 2000 })
+    const lock = join(dir, 'state.json.lock')
+    mkdirSync(lock)
+    const old = new Date(Date.now() - 60_000)
+    utimesSync(lock, old, old)
+    await expect(store.allocate([{ credentialId: 'urn:uuid:after-crash', purpose: 'revocation' }])).resolves.toHaveLength(1)
+    expect(existsSync(lock)).toBe(false)
+    mkdirSync(lock)
+    // A live holder's lock: fresh however slow this machine is.
+    const future = new Date(Date.now() + 3_600_000)
+    utimesSync(lock, future, future)
+    let done = false
+    const waiting = store.allocate([{ credentialId: 'urn:uuid:waits', purpose: 'revocation' }]).then(() => (done = true))
+    await new Promise((r) => setTimeout(r, 300))
+    expect(done).toBe(false)
+    rmdirSync(lock)
+    await waiting
+    expect(await store.find('urn:uuid:waits')).toBeDefined()
   })
 })
 

@@ -116,7 +116,7 @@ async function issueBatchCommand(
     ...(store && values['status-base-url'] ? { status: { store, baseUrl: values['status-base-url'] } } : {}),
     onProgress: progress.update,
   })
-  const summary = await (values.state ? withStateStore(values.state, run) : run()).finally(() => pool?.close())
+  const summary = await (values.state && values['status-base-url'] ? withStateStore(values.state, run) : run()).finally(() => pool?.close())
   progress.done()
   const text = [
     `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,
