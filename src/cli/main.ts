@@ -8,6 +8,7 @@ import { issue } from './commands/issue.js'
 import { keys } from './commands/keys.js'
 import { publish } from './commands/publish.js'
 import { serveCommand } from './commands/serve.js'
+import { queueCommand } from './commands/queue.js'
 import { endorse, pathwayCommand, report, status } from './commands/trust.js'
 
 export { type CliIo, EXIT } from './args.js'
@@ -46,6 +47,11 @@ Commands:
                                                 one educator's pathway over badges from approved issuers
   report --rules RULES.json --trust FILE [--educators FILE] BADGE... [--csv]
                                                 PD hours / salary steps per educator, approved issuers only
+  queue enqueue ROSTER.csv --issuer-name NAME [--format di|jwt|both] [--preallocate STATE]
+  queue work --key FILE | --pkcs11-module LIB --pkcs11-token LABEL --pkcs11-key LABEL
+             --state STATE --status-base-url URL --out DIR [--concurrency N] [--drain]
+  queue status                                  issue through a BullMQ queue on Redis (--redis URL,
+                                                --queue NAME, --prefix P); PIN in MICROCRED_PKCS11_PIN
   page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]
                                                 write a self-contained, self-verifying HTML page
   serve --key FILE [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]
@@ -123,6 +129,8 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await serveCommand(rest, io)
       case 'publish':
         return await publish(rest, io)
+      case 'queue':
+        return await queueCommand(rest, io)
       default:
         throw new UsageError(`unknown command "${command}" (see microcred --help)`)
     }
