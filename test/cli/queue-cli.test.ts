@@ -30,7 +30,7 @@ describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () =
     const denied = join(ROOT, 'examples/assessments/gestures-denied.json')
     writeFileSync(
       join(dir, 'roster.csv'),
-      `name,did,template,awarded,award\nAna,did:example:ana,${template},yes,\nBo,did:example:bo,${template},yes,\nCy,did:example:cy,${template},,${denied}\n`,
+      `name,did,template,awarded,award\nAna,did:example:ana,${template},yes,\nBo,did:example:bo,${template},yes,\nJordan Blake,did:example:jordan,${template},,${denied}\n`,
     )
     await writeKeyFile(join(dir, 'issuer.key.json'), await generateIssuerKey())
     const first = await cli('queue', 'enqueue', join(dir, 'roster.csv'), '--issuer-name', 'District', ...at, '--json')
@@ -38,7 +38,7 @@ describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () =
     expect(JSON.parse(first.stdout)).toMatchObject({ added: 3, alreadyQueued: 0, rejected: [] })
     expect((await cli('queue', 'enqueue', join(dir, 'roster.csv'), '--issuer-name', 'District', ...at)).stdout).toContain('queued 0, already queued 3')
     const work = await cli('queue', 'work', ...at, '--key', join(dir, 'issuer.key.json'), '--state', join(dir, 'state'), '--status-base-url', 'https://district.example.org/status', '--out', join(dir, 'out'), '--drain', '--json')
-    expect(work.stderr).toMatch(/failed: row 3 \(Cy\): ERR_OB_DECISION_INVALID: not awarded/)
+    expect(work.stderr).toMatch(/failed: row 3 \(Jordan Blake\): ERR_OB_DECISION_INVALID: not awarded/)
     expect(JSON.parse(work.stdout)).toEqual({ issued: 2, reused: 0, failed: 1 })
     expect(work.code).toBe(1)
     expect(readdirSync(join(dir, 'out'))).toHaveLength(2)
