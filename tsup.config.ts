@@ -1,9 +1,14 @@
+import { readFileSync } from 'node:fs'
 import type { Plugin } from 'esbuild'
-import { defineConfig } from 'tsup'
+import { defineConfig, type Options } from 'tsup'
 
 // ESM only: the Data Integrity stack (@digitalbazaar/*) is ESM-only, so a CJS build could not require it.
 //
-// Dependencies are bundled (except the native PNG renderer and its fonts). That gives microcred its
+// What is bundled and what is not follows package.json: `dependencies`, `peerDependencies` and
+// `optionalDependencies` stay external (a consumer's install provides them: the native PNG renderer,
+// its fonts, database and queue clients); everything else an entry reaches is bundled, so it is a
+// devDependency, listed in THIRD_PARTY_NOTICES.md (scripts/third-party-notices.ts, checked in CI).
+// Dependencies are bundled (except those). That gives microcred its
 // own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
 // no other jsonld user in the process, and it keeps jsonld's network code out of the import path:
 // microcred always passes its own document loader, so jsonld's HTTP client and default Node loader
@@ -28,18 +33,41 @@ const stubJsonLdNetwork: Plugin = {
   },
 }
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
+const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as Record<string, Record<string, string> | undefined>
+const externals = [...new Set(['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys(manifest[field] ?? {})))]
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+// A package is external together with its subpaths (`pg`, `pg/lib/...`), never a longer name (`pg-pool`).
+const isExternal = externals.length > 0 ? `(?:${externals.map(escapeRegExp).join('|')})(?:/|$)` : '(?!)'
+const shared: Options = {
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts' } },
   sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
+  // `npm run build` empties dist/ once before both builds run (in parallel).
+  clean: false,
   splitting: true,
-  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf).*/],
-  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf'],
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
+  metafile: true,
+  noExternal: [new RegExp(`^(?!${isExternal}).*`)],
+  external: externals.map((name) => new RegExp(`^${escapeRegExp(name)}(?:/|$)`)),
   esbuildPlugins: [stubJsonLdNetwork],
-})
+}
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
+    // @sinclair/typebox is bundled, so its types are inlined too: the declarations import nothing a consumer lacks.
+    dts: { resolve: ['@sinclair/typebox'], entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts' } },
+    target: 'node20',
+    platform: 'node',
+    // Bundled CommonJS dependencies call require() for Node built-ins.
+    banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
+  },
+  {
+    // The `browser` condition of each export: the same code without Node built-ins (no require()
+    // banner; the Node-only parts are left out of src/browser/*.ts), for esbuild, Vite, webpack.
+    ...shared,
+    entry: { index: 'src/browser/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/browser/bake.ts', 'share/index': 'src/browser/share.ts' },
+    outDir: 'dist/browser',
+    target: ['chrome110', 'firefox115', 'safari16'],
+    platform: 'browser',
+  },
+])

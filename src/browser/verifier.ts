@@ -1,4 +1,4 @@
 // The browser build of the verifier (dist/browser/microcred-verify.js, global `microcred`):
 // what a credential page runs to check a badge with no server.
-export { verifyBadge } from './verify/verify-badge.js'
-export { firstFailure } from './verify/report.js'
+export { verifyBadge } from '../verify/verify-badge.js'
+export { firstFailure } from '../verify/report.js'
