@@ -6,7 +6,7 @@ import { defineConfig, type Options } from 'tsup'
 //
 // What is bundled and what is not follows package.json: `dependencies`, `peerDependencies` and
 // `optionalDependencies` stay external (a consumer's install provides them: the native PNG renderer,
-// its fonts, database and queue clients); everything else an entry reaches is bundled, so it is a
+// its fonts, TypeBox (whose types the declarations use), database and queue clients); everything else an entry reaches is bundled, so it is a
 // devDependency, listed in THIRD_PARTY_NOTICES.md (scripts/third-party-notices.ts, checked in CI).
 // Dependencies are bundled (except those). That gives microcred its
 // own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
@@ -54,8 +54,7 @@ export default defineConfig([
   {
     ...shared,
     entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
-    // @sinclair/typebox is bundled, so its types are inlined too: the declarations import nothing a consumer lacks.
-    dts: { resolve: ['@sinclair/typebox'], entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts' } },
+    dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts' } },
     target: 'node20',
     platform: 'node',
     // Bundled CommonJS dependencies call require() for Node built-ins.
