@@ -40,7 +40,7 @@ types_node=$(node -p 'require(process.argv[1]).version' "$root/node_modules/@typ
 (cd "$consumer" && npm install --no-audit --no-fund --silent "$tgz" "@types/node@$types_node")
 node -e '
   const lock = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8"))
-  // @types/node and its undici-types are the consumer's own, for compiling the README and examples.
+  // @types/node and its undici-types belong to the consumer (to compile the README and examples).
   const installed = Object.keys(lock.packages).filter((p) => p.startsWith("node_modules/") && !/@types\/node|undici-types/.test(p))
   console.log(`consumer install: ${installed.length} packages (microcred and what it needs at run time): ${installed.map((p) => p.replace(/^.*node_modules\//, "")).join(", ")}`)' "$consumer/node_modules/.package-lock.json"
 echo "consumer install size (without @types/node): $(du -sk --exclude=@types --exclude=undici-types "$consumer/node_modules" | cut -f1) KiB"

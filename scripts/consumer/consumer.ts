@@ -3,7 +3,7 @@
 import {
   createDocumentLoader,
   type DocumentLoader,
-  decideAward,
+  type decideAward,
   isObError,
   type ObErrorCode,
   parseTemplate,
@@ -13,7 +13,7 @@ import {
 } from 'microcred'
 import { bakeSvg, renderBadgeSvg, unbakeSvgCredential } from 'microcred/bake'
 import { linkedInShareUrl } from 'microcred/share'
-import { firstFailure, verifyBadge as verifyOnly } from 'microcred/verify'
+import { firstFailure, type verifyBadge as verifyOnly } from 'microcred/verify'
 
 type RemoteDocument = Awaited<ReturnType<DocumentLoader>>
 

@@ -5,8 +5,12 @@ import { linkedInAddToProfileUrl } from './linkedin.js'
 export interface CredentialPageOptions {
   /** The credential with its embedded proof (what the page verifies and offers as JSON). */
   credential: OpenBadgeCredential
-  /** The browser verifier (`dist/browser/microcred-verify.js`), inlined so the page needs no network. */
-  verifierScript: string
+  /**
+   * The browser verifier (`microcred/browser-verifier`): its text, inlined so the page needs no
+   * network; or, for many pages, one shared copy: `{ src, integrity }` loads it from `src` with
+   * Subresource Integrity (`integrity` is its `sha384-…` digest, see `verifierScriptReference`).
+   */
+  verifierScript: string | VerifierScriptReference
   /** The baked PNG, shown and offered for download. */
   bakedPng?: Uint8Array
   /** Where this page will be published; used for Open Graph and the LinkedIn button. */
@@ -16,6 +20,24 @@ export interface CredentialPageOptions {
    * A static page shows the status as of these lists; republish pages (or serve lists) to update.
    */
   statusLists?: ReadonlyMap<string, unknown>
+}
+
+/** A verifier script loaded from a URL instead of inlined, pinned by its Subresource Integrity digest. */
+export interface VerifierScriptReference {
+  /** Where the page loads it from: relative to the page (same origin) or an absolute https URL. */
+  src: string
+  /** `sha384-` + the base64 SHA-384 of the script's bytes. */
+  integrity: string
+}
+
+/** The `<script>` that runs the verifier, and the CSP `script-src` that allows exactly it. */
+function verifierTag(verifierScript: string | VerifierScriptReference): { tag: string; scriptSrc: string } {
+  if (typeof verifierScript === 'string') return { tag: `<script>${verifierScript.replace(/<\/script/gi, '<\\/script')}</script>`, scriptSrc: "'unsafe-inline'" }
+  const { src, integrity } = verifierScript
+  if (!/^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/.test(integrity)) throw new TypeError(`verifierScript.integrity must be a Subresource Integrity digest such as "sha384-…" (got "${integrity}")`)
+  const absolute = /^https:\/\//i.test(src) ? new URL(src).origin : undefined
+  if (!absolute && /^[a-z][a-z0-9+.-]*:/i.test(src)) throw new TypeError(`verifierScript.src must be a relative URL or an https URL (got "${src}")`)
+  return { tag: `<script src="${esc(src)}" integrity="${esc(integrity)}"${absolute ? ' crossorigin="anonymous"' : ''}></script>`, scriptSrc: `${absolute ?? "'self'"} 'unsafe-inline'` }
 }
 
 const esc = (text: unknown) =>
@@ -48,7 +70,8 @@ function narrativeHtml(markdown: string): string {
 /**
  * One self-contained HTML page per badge: badge image, achievement, criteria, rubric results,
  * evidence, issuer, dates, Open Graph tags, the credential embedded, downloads, an "Add to
- * LinkedIn" button, and in-browser verification. A strict CSP forbids every network request.
+ * LinkedIn" button, and in-browser verification. A strict CSP forbids every network request (but
+ * the shared verifier script's, when `verifierScript` is a `{ src, integrity }` reference).
  * @example
  * const html = renderCredentialPage({ credential, bakedPng, verifierScript, certUrl: 'https://badges.example.org/c/1' })
  */
@@ -78,7 +101,8 @@ export function renderCredentialPage({ credential, verifierScript, bakedPng, cer
   const linkedIn = certUrl ? linkedInAddToProfileUrl(credential, { certUrl }) : undefined
   const date = (iso: string | undefined) => (iso ? esc(iso.slice(0, 10)) : '')
   const jsonHref = `data:application/ld+json;base64,${base64(new TextEncoder().encode(JSON.stringify(credential, null, 2)))}`
-  const csp = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+  const verifier = verifierTag(verifierScript)
+  const csp = `default-src 'none'; script-src ${verifier.scriptSrc}; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'`
 
   return `<!doctype html>
 <html lang="en">
@@ -125,7 +149,7 @@ ${evidence ? `<section><h2>Evidence</h2><ul>${evidence}</ul></section>` : ''}
 <details><summary>Verification checks</summary><ul id="checks"></ul></details>
 <script type="application/ld+json" id="credential">${scriptJson(credential)}</script>
 <script type="application/json" id="status-lists">${scriptJson(Object.fromEntries(statusLists ?? []))}</script>
-<script>${verifierScript.replace(/<\/script/gi, '<\\/script')}</script>
+${verifier.tag}
 <script>
 (async () => {
   const status = document.getElementById('status')
