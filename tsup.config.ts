@@ -68,5 +68,8 @@ export default defineConfig([
     outDir: 'dist/browser',
     target: ['chrome110', 'firefox115', 'safari16'],
     platform: 'browser',
+    // credentials-context derives Node file paths from import.meta.url, which the browser never uses
+    // (the contexts are bundled as data); a fixed base keeps bundlers from chasing those files.
+    define: { 'import.meta.url': '"https://microcred.invalid/bundle.js"' },
   },
 ])

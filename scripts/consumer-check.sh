@@ -86,7 +86,9 @@ node -e 'const fs = require("fs"); fs.writeFileSync("example-output/status-index
 
 echo "== browser: bundle the installed package with esbuild and Vite (browser conditions), no Node built-ins"
 "$root/node_modules/.bin/esbuild" browser-entry.js --bundle --platform=browser --format=esm --minify --outfile=out/esbuild.js --log-level=warning
-node "$root/node_modules/vite/bin/vite.js" build --logLevel warn --base /out/vite/ --outDir out/vite --emptyOutDir
+node "$root/node_modules/vite/bin/vite.js" build --logLevel warn --base /out/vite/ --outDir out/vite --emptyOutDir 2>&1 | tee vite.log
+# Vite stubs a Node built-in it meets in browser code and says so: that must never happen.
+if grep -Ei "externalized for browser compatibility|doesn't exist at build time" vite.log; then echo "Vite found Node-only code in the browser build" >&2; exit 1; fi
 echo "esbuild bundle of microcred (verify, decisions, baking, sharing): $(wc -c < out/esbuild.js) bytes, $(gz out/esbuild.js) gzip"
 verifier=node_modules/microcred/dist/browser/microcred-verify.js
 echo "prebuilt browser verifier (microcred/browser-verifier): $(wc -c < $verifier) bytes, $(gz $verifier) gzip"
