@@ -39,6 +39,13 @@ export function statusLineOf(status: CheckResult | undefined, checkedAt: Date): 
   return `Status: ${status.message} — checked ${checkedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`
 }
 
+/** The page data, with the badge image read from the static copy where the page left it there. */
+function pageData(doc: Document, content: HTMLElement): CredentialPageData {
+  const { imageInContent, ...data } = (readJson(doc, 'page-data') ?? {}) as CredentialPageData & { imageInContent?: boolean }
+  const image = imageInContent ? content.querySelector('img')?.getAttribute('src') : undefined
+  return image ? { ...data, image } : data
+}
+
 /** Does the data-URL image carry exactly this credential? */
 async function imageCarries(image: string, credential: unknown): Promise<boolean> {
   try {
@@ -66,7 +73,7 @@ export async function mountCredentialPage(doc: Document): Promise<VerificationRe
   const content = doc.getElementById('content')!
   const checks = doc.getElementById('checks')
   const credential = readJson(doc, 'credential')
-  const data = (readJson(doc, 'page-data') ?? {}) as CredentialPageData
+  const data = pageData(doc, content)
   const statusLists = new Map(Object.entries((readJson(doc, 'status-lists') ?? {}) as Record<string, unknown>))
   const checkedAt = new Date()
   const report = await verifyBadge(credential as Record<string, unknown>, { statusLists, now: checkedAt })

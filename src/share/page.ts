@@ -63,12 +63,25 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .
 .actions a.linkedin{background:#0a66c2}details{margin-top:1rem}
 `
 
-/** Runs the bundled verifier on the page; the only other script, so its hash is fixed. */
-const BOOTSTRAP = `microcred.mountCredentialPage(document).catch(function (error) {
-  var status = document.getElementById('status')
-  status.className = 'failed'
-  status.textContent = 'Not verified — the verifier failed: ' + error
-})`
+/**
+ * The page data the browser re-renders with. The baked PNG is already in the static copy (image and
+ * download link), so it is not repeated here: the verifier reads it from there and checks that it
+ * carries the credential, as it would any other copy.
+ */
+function pageDataJson({ image, ...rest }: CredentialPageData): CredentialPageData & { imageInContent?: true } {
+  return image === undefined ? rest : { ...rest, imageInContent: true }
+}
+
+/** Runs the bundled verifier on the page; the only other script, so its hash is fixed. Any failure shows as not verified. */
+const BOOTSTRAP = `(function () {
+  function fail(error) {
+    var status = document.getElementById('status')
+    status.className = 'failed'
+    status.textContent = 'Not verified — the verifier failed: ' + error
+  }
+  // A verifier the browser refused to run (a shared file that fails its integrity digest) leaves no global.
+  try { microcred.mountCredentialPage(document).catch(fail) } catch (error) { fail(error) }
+})()`
 
 /** Refuses a baked image that carries anything but this credential. */
 function assertCarries(png: Uint8Array, credential: OpenBadgeCredential): void {
@@ -140,7 +153,7 @@ ${certUrl ? `<meta property="og:url" content="${esc(certUrl)}">\n` : ''}${ogImag
 ${wallet ? walletOfferHtml(wallet) : ''}
 <details><summary>Verification checks</summary><ul id="checks"></ul></details>
 <script type="application/ld+json" id="credential">${scriptJson(credential)}</script>
-<script type="application/json" id="page-data">${scriptJson(data)}</script>
+<script type="application/json" id="page-data">${scriptJson(pageDataJson(data))}</script>
 <script type="application/json" id="status-lists">${scriptJson(Object.fromEntries(statusLists ?? []))}</script>
 ${verifier.tag}
 <script>${BOOTSTRAP}</script>

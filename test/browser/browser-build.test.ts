@@ -9,6 +9,7 @@ import * as browserRoot from '../../src/browser/index.js'
 import * as browserShare from '../../src/browser/share.js'
 import * as root from '../../src/index.js'
 import * as share from '../../src/share/index.js'
+import { browserGuardedClient } from '../../scripts/browser-guarded-client.js'
 import { ROOT } from '../helpers/examples.js'
 
 const ENTRIES = ['src/browser/index.ts', 'src/verify/index.ts', 'src/browser/bake.ts', 'src/browser/share.ts', 'src/browser/verifier.ts']
@@ -23,6 +24,8 @@ describe('browser builds', () => {
       format: 'esm',
       logLevel: 'silent',
       define: { 'import.meta.url': '"https://microcred.invalid/bundle.js"' },
+      // As the browser builds do: the guarded https client (node:https, node:dns) becomes a refusing stub.
+      plugins: [browserGuardedClient],
     })
     expect(result.errors).toEqual([])
     expect(result.outputFiles[0]!.text).not.toMatch(/from\s*["']node:|require\(["'](fs|path|crypto|module|worker_threads)["']\)/)
