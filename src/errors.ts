@@ -38,6 +38,7 @@ export type ObErrorCode =
   | 'ERR_OB_BAKE_INVALID'
   | 'ERR_OB_BAKE_LEGACY_V2'
   | 'ERR_OB_PARSE_FAILED'
+  | 'ERR_OB_KEY_UNCONFIRMED'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -113,6 +114,8 @@ export class BakeInvalid extends coded('ERR_OB_BAKE_INVALID') {}
 export class BakeLegacyV2 extends coded('ERR_OB_BAKE_LEGACY_V2') {}
 /** A decision cannot be finalized as asked (e.g. an override without a reason). */
 export class DecisionInvalid extends coded('ERR_OB_DECISION_INVALID') {}
+/** The signature is intact, but nothing confirms the key is the issuer's (pin it, or allow remote resolution). */
+export class KeyUnconfirmed extends coded('ERR_OB_KEY_UNCONFIRMED') {}
 
 /** Creates an error carrying any code; used by the verifier's checks to report failures. */
 export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {

@@ -28,8 +28,9 @@ Commands:
                                                 sign the awarded credential
   issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page] [--workers N]
                                                 issue a cohort: resumable, crash-safe, logged
-  verify FILE|- [--now DATE] [--allow-remote] [--allow-unchecked-status] [--require-confirmed-key]
-                                                verify a badge (.json, .jwt, .png, .svg)
+  verify FILE|- [--now DATE] [--trust FILE] [--allow-remote] [--accept-claimed-key] [--allow-unchecked-status]
+                                                verify a badge (.json, .jwt, .png, .svg); the issuer's key must
+                                                be confirmed (did:key, --trust FILE pins, or --allow-remote)
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG
   unbake IMAGE                                  print the credential baked in a PNG or SVG
   share linkedin CREDENTIAL --cert-url URL      print the LinkedIn add-to-profile URL

@@ -1,6 +1,7 @@
 import type { DocumentLoader, RemoteDocument } from 'jsonld'
 import { ContextNotBundled, FetchRefused } from '../errors.js'
 import { fetchJson, type RemoteOptions } from '../internal/safe-fetch.js'
+import type { DocumentCache } from '../keys/document-cache.js'
 import { type ResolvedKey, resolveVerificationMethod } from '../keys/resolve-key.js'
 import { markStaticDocumentLoader } from '../internal/static-loaders.js'
 import { BUNDLED_CONTEXTS, MULTIKEY_CONTEXT } from './contexts.js'
@@ -16,6 +17,8 @@ export interface DocumentLoaderOptions {
   documents?: ReadonlyMap<string, unknown>
   /** Called with each key the loader resolves, so callers can report how it was bound. */
   onKeyResolved?: (key: ResolvedKey) => void
+  /** Reuses fetched DID / key documents (see `createDocumentCache`). */
+  cache?: DocumentCache
 }
 
 /**
@@ -24,9 +27,9 @@ export interface DocumentLoaderOptions {
  * keys only through `remote`. Anything else is refused with `ERR_OB_CONTEXT_NOT_BUNDLED`.
  * @example
  * const documentLoader = createDocumentLoader()                       // offline
- * const online = createDocumentLoader({ remote: { fetch: globalThis.fetch } })
+ * const online = createDocumentLoader({ remote: {} })   // guarded https look-ups
  */
-export function createDocumentLoader({ remote, allowRemoteContexts = false, documents, onKeyResolved }: DocumentLoaderOptions = {}): DocumentLoader {
+export function createDocumentLoader({ remote, allowRemoteContexts = false, documents, onKeyResolved, cache }: DocumentLoaderOptions = {}): DocumentLoader {
   const loader = async (url: string): Promise<RemoteDocument> => {
     const bundled = BUNDLED_CONTEXTS.get(url)
     // `tag: 'static'` lets jsonld keep the resolved context across operations (its shared cache);
@@ -35,7 +38,7 @@ export function createDocumentLoader({ remote, allowRemoteContexts = false, docu
     const extra = documents?.get(url)
     if (extra !== undefined) return { contextUrl: null, documentUrl: url, document: extra }
     if (isKeyReference(url)) {
-      const key = await resolveVerificationMethod(url, remote ? { remote } : {})
+      const key = await resolveVerificationMethod(url, { ...(remote ? { remote } : {}), ...(cache ? { cache } : {}) })
       onKeyResolved?.(key)
       return { contextUrl: null, documentUrl: url, document: keyDocument(key) }
     }

@@ -14,7 +14,7 @@ export type PoolTask =
       id: number
       kind: 'verify'
       input: Exclude<BadgeInput, Uint8Array | ArrayBuffer> | { base64: string }
-      options: Omit<VerifyBadgeOptions, 'remote' | 'now' | 'statusLists' | 'documents'> & {
+      options: Omit<VerifyBadgeOptions, 'remote' | 'documentCache' | 'now' | 'statusLists' | 'documents'> & {
         now?: string
         statusLists?: [string, unknown][]
         documents?: [string, unknown][]

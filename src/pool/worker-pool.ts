@@ -27,7 +27,7 @@ export interface CredentialPool {
    */
   signText(credential: OpenBadgeCredential, options?: { created?: Date }): Promise<string>
   /** Verifies in a worker (`remote` fetch functions cannot cross threads and are not accepted). */
-  verify(input: BadgeInput, options?: Omit<VerifyBadgeOptions, 'remote'>): Promise<PooledReport>
+  verify(input: BadgeInput, options?: Omit<VerifyBadgeOptions, 'remote' | 'documentCache'>): Promise<PooledReport>
   close(): Promise<void>
 }
 

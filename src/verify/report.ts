@@ -39,6 +39,7 @@ export type WarningCode =
   | 'WARN_OB_STATUS_UNCHECKED'
   | 'WARN_OB_SCHEMA_NOT_CHECKED'
   | 'WARN_OB_ENDORSEMENT_UNVERIFIED'
+  | 'WARN_OB_SUBJECT_UNIDENTIFIED'
 
 /** Where the credential came from and how it is proved. */
 export type BadgeFormat = 'data-integrity' | 'vc-jwt' | 'unknown'
@@ -62,9 +63,10 @@ interface ReportBase {
   credential: OpenBadgeCredential | undefined
   issuer: { id: string; name?: string } | undefined
   /**
-   * True only when the signing key is confirmed to belong to the issuer (did:key, a fetched DID or
-   * key document, or a trusted key). A verified credential with `false` here has an intact proof by
-   * a key that merely *claims* the issuer: show that to people.
+   * True only when the signing key is confirmed to belong to the issuer: the issuer's own did:key, a
+   * key pinned by the caller, or a key the issuer's own DID document / profile lists under
+   * `assertionMethod`. `verified` implies it, except in conformance mode (`acceptClaimedKey`), where a
+   * verified credential with `false` here has an intact proof by a key that merely *claims* the issuer.
    */
   issuerKeyConfirmed: boolean
   checks: CheckResult[]

@@ -5,6 +5,7 @@ import { isObError } from '../errors.js'
 import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
 import { asArray, isRecord } from '../internal/ids.js'
 import type { RemoteOptions } from '../internal/safe-fetch.js'
+import { createDocumentCache, type DocumentCache } from '../keys/document-cache.js'
 import type { ResolvedKey } from '../keys/resolve-key.js'
 import type { PublicJwk } from '../keys/jwk.js'
 import { checkKeyBinding, type KeyBindingOptions } from './checks/key-binding.js'
@@ -17,8 +18,17 @@ import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from '
 import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
 
 export interface VerifyBadgeOptions extends KeyBindingOptions, ValidityOptions {
-  /** Turns on did:web, https key documents and status lists over this fetch. Off by default: nothing leaves the machine. */
+  /**
+   * Turns on did:web DID documents, https issuer profiles / key documents and status lists. Off by
+   * default: nothing leaves the machine. `remote: {}` uses the guarded https client (public
+   * addresses only, no redirects, 256 KiB cap, 5 s timeout).
+   */
   remote?: RemoteOptions
+  /**
+   * Fetched DID / key documents, reused across calls (bounded; see `createDocumentCache`). Without
+   * one, each `verifyBadge` call starts empty; `createVerifier` keeps one for you.
+   */
+  documentCache?: DocumentCache
   /** Fetch JSON-LD contexts that are not bundled (needs `remote`). @default false */
   allowRemoteContexts?: boolean
   /** Extra JSON-LD documents by URL (your extension contexts). */
@@ -50,7 +60,9 @@ const ORDER: CheckId[] = ['parse', 'context', 'jsonld', 'type', 'schema', 'subje
  * if (!report.verified) console.error(report.checks.find((c) => c.status === 'failed'))
  */
 export async function verifyBadge(input: BadgeInput, options: VerifyBadgeOptions = {}): Promise<VerificationReport> {
-  return verifyAtDepth(input, options, 0)
+  // One call resolves a document once (the proof, key binding and endorsements share it).
+  const withCache = options.remote && !options.documentCache ? { ...options, documentCache: createDocumentCache({ maxEntries: 32 }) } : options
+  return verifyAtDepth(input, withCache, 0)
 }
 
 async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, depth: number): Promise<VerificationReport> {
@@ -84,7 +96,9 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     ...(options.remote ? { remote: options.remote } : {}),
     ...(options.allowRemoteContexts ? { allowRemoteContexts: true } : {}),
     ...(options.documents ? { documents: options.documents } : {}),
+    ...(options.documentCache ? { cache: options.documentCache } : {}),
   }
+  const resolveOptions = { ...(options.remote ? { remote: options.remote } : {}), ...(options.documentCache ? { cache: options.documentCache } : {}) }
   const documentLoader = createDocumentLoader(loaderOptions)
 
   await run('context', () => checkContext(credential))
@@ -114,7 +128,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   let headerJwk: PublicJwk | undefined
   const proofCheck = await run('proof', async () => {
     if (jwt) {
-      const outcome = await verifyJwtProof(jwt, options.remote ? { remote: options.remote } : {})
+      const outcome = await verifyJwtProof(jwt, resolveOptions)
       key = outcome.key
       headerJwk = outcome.headerJwk
       return outcome.check
@@ -127,7 +141,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   await run('key-binding', async () => {
     if (proofCheck.status === 'failed' || issuerCheck.status === 'failed' || !issuerId)
       return { id: 'key-binding', status: 'skipped', message: 'needs a valid proof and issuer' }
-    const outcome = await checkKeyBinding(issuerId, { ...(key ? { key } : {}), ...(headerJwk ? { headerJwk } : {}) }, options)
+    const outcome = await checkKeyBinding(issuerId, { ...(key ? { key } : {}), ...(headerJwk ? { headerJwk } : {}) }, { ...options, ...resolveOptions })
     issuerKeyConfirmed = outcome.confirmed
     return outcome.check
   })
@@ -139,6 +153,13 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
       const proof = await verifyDataIntegrityLazily(list, loaderOptions)
       if (proof.check.status === 'failed') return proof.check.message
       if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
+      // A confirmed credential needs a list signed by a confirmed key too: otherwise anyone could sign
+      // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation.
+      if (issuerKeyConfirmed) {
+        if (!proof.key) return 'its signing key could not be read'
+        const bound = await checkKeyBinding(expectedIssuer, { key: proof.key }, { ...options, acceptClaimedKey: false, ...resolveOptions })
+        if (!bound.confirmed) return `its signing key is not confirmed as the issuer's: ${bound.check.message}`
+      }
       return undefined
     }),
   )

@@ -68,13 +68,16 @@ describe('resolveVerificationMethod', () => {
     await expect(resolveVerificationMethod('did:example:123#k')).rejects.toMatchObject({ code: 'ERR_OB_KEY_UNRESOLVED' })
     await expect(resolveVerificationMethod('did:key:z6MkjZRZv3aez3r18pB1RBFJR1kwUVJ5jHt92JmQwXbd5hwi#z6MkOther')).rejects.toMatchObject({ code: 'ERR_OB_KEY_UNRESOLVED' })
   })
-  it('did:web over an injected fetch: the key must be listed under assertionMethod', async () => {
+  it('did:web over an injected fetch: key material only (binding is decided from the issuer’s side); must be under assertionMethod', async () => {
     const key = await generateIssuerKey({ algorithm: 'EdDSA', identifier: { method: 'did:web', host: 'district.example.org' } })
-    const serve = (document: unknown) => async (url: string) => ({ ok: url === key.publish!.url, status: 200, text: async () => JSON.stringify(document) })
-    const resolved = await resolveVerificationMethod(key.verificationMethod, { remote: { fetch: serve(key.publish!.document) } })
-    expect(resolved).toMatchObject({ controller: key.issuerId, confirmed: true, source: 'did:web' })
-    const unlisted = { ...key.publish!.document, assertionMethod: [] }
-    await expect(resolveVerificationMethod(key.verificationMethod, { remote: { fetch: serve(unlisted) } })).rejects.toMatchObject({ code: 'ERR_OB_KEY_NOT_ISSUER' })
+    const vm = `${key.issuerId}#key-1`
+    const [method] = key.publish!.document.verificationMethod as Record<string, unknown>[]
+    const document = { ...key.publish!.document, verificationMethod: [{ ...method, id: vm, controller: 'did:web:someone-else.example' }], assertionMethod: [vm] }
+    const serve = (doc: unknown) => async (url: string) => ({ ok: url === key.publish!.url, status: 200, text: async () => JSON.stringify(doc) })
+    const resolved = await resolveVerificationMethod(vm, { remote: { fetch: serve(document) } })
+    // The method's own "controller" claim is ignored: the controller is the DID the id is under.
+    expect(resolved).toMatchObject({ controller: key.issuerId, confirmed: false, source: 'did:web', publicKeyMultibase: method!.publicKeyMultibase })
+    await expect(resolveVerificationMethod(vm, { remote: { fetch: serve({ ...document, assertionMethod: [] }) } })).rejects.toMatchObject({ code: 'ERR_OB_KEY_NOT_ISSUER' })
   })
   it('refuses plain http and oversized documents', async () => {
     const big = async () => ({ ok: true, status: 200, text: async () => 'x'.repeat(300_000) })

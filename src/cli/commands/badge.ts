@@ -6,6 +6,7 @@ import { linkedInAddToProfileUrl, linkedInShareUrl } from '../../share/linkedin.
 import { renderCredentialPage } from '../../share/page.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
 import { parseBadgeInput } from '../../verify/parse-input.js'
+import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { verifyBadge } from '../../verify/verify-badge.js'
 import { args, type CliIo, EXIT, print, readBytes, readStatusLists, readText, UsageError } from '../args.js'
 import { formatReport } from '../format.js'
@@ -18,6 +19,8 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
       'allow-remote': { type: 'boolean' },
       'allow-unchecked-status': { type: 'boolean' },
       'require-confirmed-key': { type: 'boolean' },
+      'accept-claimed-key': { type: 'boolean' },
+      trust: { type: 'string' },
       'status-lists': { type: 'string' },
     },
     1,
@@ -26,16 +29,35 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
   const bytes = path === '-' ? await io.readStdin() : await readBytes(path)
   const now = values.now ? new Date(values.now) : new Date()
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not a date: "${values.now}"`)
+  const trust = values.trust ? await readTrustFile(values.trust) : undefined
   const report = await verifyBadge(bytes, {
     now,
+    ...(trust ? { trust } : {}),
     ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}),
-    ...(values['allow-remote'] ? { remote: { fetch: globalThis.fetch } } : {}),
+    ...(values['allow-remote'] ? { remote: {} } : {}),
     ...(values['allow-unchecked-status'] ? { allowUncheckedStatus: true } : {}),
+    ...(values['accept-claimed-key'] ? { acceptClaimedKey: true } : {}),
     ...(values['require-confirmed-key'] ? { requireConfirmedIssuerKey: true } : {}),
   })
   const { credential: _omit, errors, ...rest } = report
   print(io, values.json, { ...rest, errors: errors.map((e) => ({ code: e.code, message: e.message })) }, formatReport(report))
   return report.verified ? EXIT.ok : EXIT.negative
+}
+
+/** A trust file (issuers and pinned keys); unreadable or malformed is an input error (exit 2). */
+async function readTrustFile(path: string): Promise<TrustList> {
+  const text = await readText(path)
+  let json: unknown
+  try {
+    json = JSON.parse(text)
+  } catch {
+    throw new UsageError(`--trust ${path}: not JSON`)
+  }
+  try {
+    return parseTrustList(json)
+  } catch (error) {
+    throw new UsageError(`--trust ${path}: ${error instanceof Error ? error.message : String(error)}`)
+  }
 }
 
 export async function bake(argv: string[], io: CliIo): Promise<number> {

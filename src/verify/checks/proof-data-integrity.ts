@@ -62,6 +62,16 @@ export async function verifyDataIntegrity(credential: Record<string, unknown>, l
     return { check: { id: 'proof', status: 'failed', code: 'ERR_OB_PROOF_UNSUPPORTED', message: `no supported proof (types: ${proofs.map((p) => String(p.cryptosuite ?? p.type)).join(', ')})` } }
   const errors = [...(result.results ?? []).map((r) => r.error).filter((e) => e !== undefined), ...(result.error?.errors ?? [])]
   const reason = errors.map((e) => describeJsonLdError(e)).find(Boolean) ?? result.error?.message ?? 'the signature does not match'
+  // The loader's own coded errors (a key its DID document does not vouch for, a refused fetch) may come wrapped.
+  const coded = errors.map(codeOf).find((code) => code === 'ERR_OB_KEY_NOT_ISSUER' || code === 'ERR_OB_FETCH_REFUSED' || code === 'ERR_OB_FETCH_FAILED')
+  if (coded) return { check: { id: 'proof', status: 'failed', code: coded, message: reason } }
   const unresolved = errors.some((e) => (e as { code?: string }).code === 'ERR_OB_KEY_UNRESOLVED' || /resolve|not bundled|remote loading/i.test(String(e?.message)))
   return { check: { id: 'proof', status: 'failed', code: unresolved ? 'ERR_OB_KEY_UNRESOLVED' : 'ERR_OB_PROOF_INVALID', message: reason } }
+}
+
+function codeOf(error: unknown, depth = 0): string | undefined {
+  if (typeof error !== 'object' || error === null || depth > 4) return undefined
+  const { code, cause, details } = error as { code?: unknown; cause?: unknown; details?: { cause?: unknown } }
+  if (typeof code === 'string' && code.startsWith('ERR_OB_')) return code
+  return codeOf(cause, depth + 1) ?? codeOf(details?.cause, depth + 1)
 }

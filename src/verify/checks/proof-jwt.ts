@@ -2,8 +2,7 @@ import { compactVerify, importJWK } from 'jose'
 import { isObError } from '../../errors.js'
 import { isRecord } from '../../internal/ids.js'
 import { algorithmOf, hasPrivateMembers, type PublicJwk } from '../../keys/jwk.js'
-import { type ResolvedKey, resolveVerificationMethod } from '../../keys/resolve-key.js'
-import type { RemoteOptions } from '../../internal/safe-fetch.js'
+import { type ResolveKeyOptions, type ResolvedKey, resolveVerificationMethod } from '../../keys/resolve-key.js'
 import type { ParsedBadge } from '../parse-input.js'
 import type { CheckResult } from '../report.js'
 
@@ -19,7 +18,7 @@ export interface JwtOutcome {
 }
 
 /** Verifies the JWS of a VC-JWT against the key named by `kid` (resolved) or carried in `jwk` (public only). */
-export async function verifyJwtProof(jwt: NonNullable<ParsedBadge['jwt']>, { remote }: { remote?: RemoteOptions }): Promise<JwtOutcome> {
+export async function verifyJwtProof(jwt: NonNullable<ParsedBadge['jwt']>, resolveOptions: ResolveKeyOptions): Promise<JwtOutcome> {
   const fail = (code: NonNullable<CheckResult['code']>, message: string): JwtOutcome => ({ check: { id: 'proof', status: 'failed', code, message } })
   const { header, payload } = jwt
   const alg = header.alg
@@ -35,7 +34,7 @@ export async function verifyJwtProof(jwt: NonNullable<ParsedBadge['jwt']>, { rem
   } else if (typeof header.kid === 'string') {
     const kid = header.kid.startsWith('#') && typeof payload.iss === 'string' ? `${payload.iss}${header.kid}` : header.kid
     try {
-      key = await resolveVerificationMethod(kid, remote ? { remote } : {})
+      key = await resolveVerificationMethod(kid, resolveOptions)
     } catch (error) {
       return fail('ERR_OB_KEY_UNRESOLVED', error instanceof Error ? error.message : String(error))
     }

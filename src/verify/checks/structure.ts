@@ -52,8 +52,9 @@ export function checkSubject(credential: Record<string, unknown>): CheckResult {
     return { id: 'subject', status: 'passed', message: `endorses ${subject.id}` }
   }
   if (!types.includes('AchievementSubject')) return fail(`credentialSubject.type must include "AchievementSubject" (got ${JSON.stringify(subject.type)})`)
-  if (typeof subject.id !== 'string' && asArray(subject.identifier).length === 0)
-    return fail('credentialSubject needs an "id" or at least one "identifier"')
+  // Many real badges (DCC, Learner Credential Wallet) name no recipient; the 1EdTech validator lets
+  // them pass, so this warns once every other subject check has passed.
+  const unidentified = typeof subject.id !== 'string' && asArray(subject.identifier).length === 0
   const achievement = subject.achievement
   if (!isRecord(achievement)) return fail('credentialSubject.achievement must be an embedded Achievement')
   if (!asArray(achievement.type).includes('Achievement')) return fail(`achievement.type must include "Achievement" (got ${JSON.stringify(achievement.type)})`)
@@ -64,6 +65,13 @@ export function checkSubject(credential: Record<string, unknown>): CheckResult {
     if (!isRecord(evidence) || !asArray(evidence.type).includes('Evidence'))
       return fail(`evidence[${i}].type must include "Evidence" (got ${JSON.stringify(isRecord(evidence) ? evidence.type : evidence)})`)
   const broken = brokenResultLinks(subject, achievement)
+  if (unidentified)
+    return {
+      id: 'subject',
+      status: 'warning',
+      code: 'WARN_OB_SUBJECT_UNIDENTIFIED',
+      message: ['credentialSubject has neither "id" nor "identifier": the badge does not say who earned it', ...broken].join('; '),
+    }
   if (broken.length > 0) return { id: 'subject', status: 'warning', code: 'WARN_OB_RESULT_LINK', message: broken.join('; ') }
   return { id: 'subject', status: 'passed', message: `${typeof subject.id === 'string' ? subject.id : 'identified by identifier'} holds "${String(achievement.name)}"` }
 }
