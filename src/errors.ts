@@ -39,6 +39,14 @@ export type ObErrorCode =
   | 'ERR_OB_BAKE_LEGACY_V2'
   | 'ERR_OB_PARSE_FAILED'
   | 'ERR_OB_KEY_UNCONFIRMED'
+  | 'ERR_OB_ISSUER_UNTRUSTED'
+  | 'ERR_OB_ACHIEVEMENT_NOT_ACCEPTED'
+  | 'ERR_OB_RECIPIENT_UNMATCHED'
+  | 'ERR_OB_CREDENTIAL_DUPLICATE'
+  | 'ERR_OB_CREDENTIAL_SUPERSEDED'
+  | 'ERR_OB_NOT_PATHWAY_MEMBER'
+  | 'ERR_OB_PATHWAY_MEMBER_MISSING'
+  | 'ERR_OB_PATHWAY_INCOMPLETE'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -116,6 +124,31 @@ export class BakeLegacyV2 extends coded('ERR_OB_BAKE_LEGACY_V2') {}
 export class DecisionInvalid extends coded('ERR_OB_DECISION_INVALID') {}
 /** The signature is intact, but nothing confirms the key is the issuer's (pin it, or allow remote resolution). */
 export class KeyUnconfirmed extends coded('ERR_OB_KEY_UNCONFIRMED') {}
+
+/** One rule of a pathway that is not met, located by its path in the pathway file (e.g. `/rule/allOf/1/of/0`). */
+export interface PathwayRuleFailure {
+  path: string
+  /** Why: the member badge's exclusion code, `ERR_OB_PATHWAY_MEMBER_MISSING`, or `ERR_OB_PATHWAY_INCOMPLETE` for an n-of rule. */
+  code: ObErrorCode | 'ERR_OB_KEY_UNCONFIRMED'
+  message: string
+  /** The template (achievement) id of a member rule. */
+  template?: string
+}
+
+/** A pathway is not satisfied by the recipient's counting badges; `unmet` names every failing rule. */
+export class PathwayIncomplete extends ObError {
+  override readonly code = 'ERR_OB_PATHWAY_INCOMPLETE'
+  readonly unmet: readonly PathwayRuleFailure[]
+  constructor(pathwayName: string, unmet: readonly PathwayRuleFailure[], options?: ErrorOptions) {
+    const first = unmet.filter((u) => u.template !== undefined).concat(unmet.filter((u) => u.template === undefined))
+    const listed = first
+      .slice(0, 3)
+      .map((u) => `${u.path} ${u.code}: ${u.message}`)
+      .join('; ')
+    super(`the pathway "${pathwayName}" is not satisfied: ${listed}${unmet.length > 3 ? ` (+${unmet.length - 3} more)` : ''}`, options)
+    this.unmet = unmet
+  }
+}
 
 /** Creates an error carrying any code; used by the verifier's checks to report failures. */
 export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {

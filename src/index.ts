@@ -38,7 +38,7 @@ export {
 } from './assessment/decide.js'
 export { type FinalDecision, type FinalizeDecisionOptions, finalizeDecision, type IssuerAction, type IssuerOfRecord, recommendedAction } from './assessment/finalize.js'
 export { achievementDescription, type BuildCredentialOptions, buildCredential, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type ProfileInput, profileOf, resultDescriptionId, rubricLevelId } from './credential/build.js'
-export { type HashIdentityOptions, hashIdentity, identityHashOf, matchesIdentity } from './credential/identity.js'
+export { deriveIdentitySalt, type HashIdentityOptions, hashIdentity, identityHashOf, matchesIdentity } from './credential/identity.js'
 export type * from './credential/types.js'
 export { validateAgainstObSchema } from './credential/ob-schema-sync.js'
 export { assertJsonLdSafe, checkObSchema, OB_SCHEMA_URLS, type ObSchemaName, validateCredential } from './credential/validate.js'
@@ -49,7 +49,7 @@ export { readKeyFile, writeKeyFile } from './keys/key-file.js'
 export { type LintCode, type LintFinding, type LintTemplateOptions, type LintTemplateResult, lintTemplate } from './model/lint-template.js'
 export { parseAssessmentInput, parseIssuerProfile, parsePathway, parseReview, parseSubmission, parseTemplate } from './model/parse.js'
 export type { IssuerProfile } from './model/schema/issuer-profile.js'
-export { collectTemplates, evaluatePathway, type Pathway, type PathwayGap, type PathwayProgress, type PathwayRule } from './model/pathway.js'
+export { collectTemplates, evaluatePathway, type Pathway, type PathwayGap, type PathwayProgress, type PathwayRule, type UnmetRule, unmetRules } from './model/pathway.js'
 export type { AssessmentInput, CriterionScore, DecisionPolicy, Recommendation, Review, Reviewer, ReviewerRole } from './model/review.js'
 export { levelIndex, maximumPoints, type Rubric, type RubricCriterion, type RubricCriterionLevel, requiredLevelIndex } from './model/rubric.js'
 export type { Educator, EvidenceItem, OverviewAnswer, Submission } from './model/submission.js'
@@ -79,8 +79,17 @@ export { type BatchOptions, type BatchProgress, type BatchSummary, issueBatch, M
 export { IssuanceLog, type IssuanceRecord } from './batch/issuance-log.js'
 export { parseRoster, type RosterRow } from './batch/roster.js'
 export { type IssueEndorsementOptions, issueEndorsement } from './recognition/endorsement.js'
-export { checkPathway, type IssuePathwayCredentialOptions, issuePathwayCredential, type PathwayCheck } from './recognition/pathway-credential.js'
-export { type RecognitionReport, type RecognitionRow, type RecognitionRule, recognitionCsv, recognitionReport } from './recognition/report.js'
+export { type CountingBadge, type CountingBadgesOptions, countingBadges, type ExcludedBadge, type ExclusionCode } from './recognition/counting-badges.js'
+export { type EducatorIdentity, type EducatorMatch, type EducatorMatcher, educatorMatcher, parseEducators, parseEducatorsCsv } from './recognition/educators.js'
+export {
+  type CheckPathwayOptions,
+  checkPathway,
+  type IssuePathwayCredentialOptions,
+  issuePathwayCredential,
+  type PathwayCheck,
+  type PathwayRecipient,
+} from './recognition/pathway-credential.js'
+export { type RecognitionReport, type RecognitionReportOptions, type RecognitionRow, type RecognitionRule, recognitionCsv, recognitionReport } from './recognition/report.js'
 export { addDataIntegrityProof } from './sign/data-integrity.js'
 export { DEFAULT_LIST_LENGTH, DirectoryStore, type DirectoryStoreOptions } from './status/directory-store.js'
 export { type AllocateStatusOptions, allocateStatus, changeStatus, type PublishStatusListsOptions, publishStatusLists, statusEntryOf } from './status/status-list.js'

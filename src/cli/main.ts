@@ -39,8 +39,10 @@ Commands:
                                                 change or publish Bitstring status lists
   endorse --key FILE --endorser-name NAME --subject ID --comment TEXT [--out FILE]
                                                 issue a recognizer's EndorsementCredential
-  pathway check|issue PATHWAY.json BADGE... [--key FILE --issuer-name NAME --recipient ID --out FILE]
-  report --rules RULES.json BADGE... [--csv]    PD hours / salary steps over verified badges
+  pathway check|issue PATHWAY.json BADGE... --trust FILE (--recipient ID | --email ADDR ...) [--key FILE --issuer-name NAME --out FILE]
+                                                one educator's pathway over badges from approved issuers
+  report --rules RULES.json --trust FILE [--educators FILE] BADGE... [--csv]
+                                                PD hours / salary steps per educator, approved issuers only
   page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]
                                                 write a self-contained, self-verifying HTML page
 

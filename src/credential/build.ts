@@ -54,6 +54,8 @@ export interface BuildCredentialOptions {
   validUntil?: Date
   /** Salt for the email identity hash. @default random (16 bytes hex) */
   identitySalt?: string
+  /** Opt-in stable identity: derive the salt from this issuer secret and the email (see `HashIdentityOptions.saltSecret`). */
+  identitySaltSecret?: string | Uint8Array
   /** Put the educator's plain name in `credentialSubject.name`? Off by default: the hashed email identifies. @default false */
   includeName?: boolean
   credentialStatus?: CredentialStatus
@@ -87,7 +89,7 @@ export async function buildCredential(options: BuildCredentialOptions): Promise<
     type: ['AchievementSubject'],
     ...(options.includeName ? { name: submission.educator.name } : {}),
     ...(submission.educator.email
-      ? { identifier: [await hashIdentity(submission.educator.email, { identityType: 'emailAddress', ...saltOf(options.identitySalt) })] }
+      ? { identifier: [await hashIdentity(submission.educator.email, { identityType: 'emailAddress', ...saltOf(options.identitySalt), ...(options.identitySaltSecret !== undefined ? { saltSecret: options.identitySaltSecret } : {}) })] }
       : {}),
     achievement,
     // An award attested by the issuer of record without scored reviews claims no rubric results.

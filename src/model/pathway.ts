@@ -63,3 +63,28 @@ function evaluateRule(rule: PathwayRule, earned: Set<string>): PathwayGap | unde
   if (needed === 0 && requiredMissing.length === 0) return undefined
   return { kind: 'n-of', needed, requiredMissing, options: gaps.filter((g) => g !== undefined) }
 }
+
+/** One unmet part of a pathway, located by its JSON path in the pathway (`/rule/allOf/1/of/0`). */
+export type UnmetRule =
+  | { kind: 'template'; path: string; template: string }
+  | { kind: 'n-of'; path: string; needed: number; of: number }
+
+/**
+ * Every unmet rule of a pathway with its path: the member templates not earned (under each failing
+ * all-of, n-of and `required` list) and each n-of rule that still needs members. Empty when complete.
+ * @example
+ * unmetRules(pathway, []) // [{ kind: 'template', path: '/rule/allOf/0', template: 'https://…/gestures' }, …]
+ */
+export function unmetRules(pathway: Pathway, earnedTemplateIds: Iterable<string>): UnmetRule[] {
+  return unmetOf(pathway.rule, new Set(earnedTemplateIds), '/rule')
+}
+
+function unmetOf(rule: PathwayRule, earned: Set<string>, path: string): UnmetRule[] {
+  if ('template' in rule) return earned.has(rule.template) ? [] : [{ kind: 'template', path, template: rule.template }]
+  if ('allOf' in rule) return rule.allOf.flatMap((child, i) => unmetOf(child, earned, `${path}/allOf/${i}`))
+  const children = rule.of.map((child, i) => unmetOf(child, earned, `${path}/of/${i}`))
+  const needed = Math.max(0, rule.nOf - children.filter((c) => c.length === 0).length)
+  const required: UnmetRule[] = (rule.required ?? []).flatMap((template, i) => (earned.has(template) ? [] : [{ kind: 'template' as const, path: `${path}/required/${i}`, template }]))
+  if (needed === 0) return required
+  return [{ kind: 'n-of', path, needed, of: rule.of.length }, ...children.flat(), ...required]
+}

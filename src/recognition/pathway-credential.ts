@@ -1,72 +1,125 @@
 import { v4 as uuidv4 } from 'uuid'
 import { type ProfileInput, profileOf, toDateTime } from '../credential/build.js'
 import { OB_V3_CONTEXT, VC_V2_CONTEXT } from '../credential/contexts.js'
-import type { AchievementSubject, Evidence, OpenBadgeCredential, SignedCredential } from '../credential/types.js'
-import { obError } from '../errors.js'
-import { collectTemplates, evaluatePathway, type Pathway, type PathwayProgress } from '../model/pathway.js'
+import { hashIdentity } from '../credential/identity.js'
+import type { Evidence, OpenBadgeCredential, SignedCredential } from '../credential/types.js'
+import { PathwayIncomplete, type PathwayRuleFailure } from '../errors.js'
+import { collectTemplates, evaluatePathway, type Pathway, type PathwayProgress, unmetRules } from '../model/pathway.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
 import type { Signer } from '../sign/signer.js'
 import type { BadgeInput } from '../verify/parse-input.js'
-import { firstFailure, type VerificationReport } from '../verify/report.js'
-import { type VerifyBadgeOptions, verifyBadge } from '../verify/verify-badge.js'
+import type { VerificationReport } from '../verify/report.js'
+import type { TrustList } from '../verify/trust-list.js'
+import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
+import { type CountingBadge, countingBadges, type ExcludedBadge, excludedAt, keepLatest } from './counting-badges.js'
+import { educatorMatcher, parseEducators } from './educators.js'
+
+/** Whose pathway it is: their subject id, the emails the recognizer knows for them, or both. */
+export interface PathwayRecipient {
+  /** The subject id (DID, URL) the member badges carry. */
+  id?: string
+  /** Emails matched against members' hashed `identifier`s (needed for badges without a subject id). */
+  emails?: readonly string[]
+}
+
+export interface CheckPathwayOptions {
+  /** The recognizer's approved issuers: members from anyone else do not count. */
+  trust: TrustList
+  /** Every counted member must belong to this educator. */
+  recipient: PathwayRecipient
+  verifyOptions?: VerifyBadgeOptions
+}
 
 export interface PathwayCheck {
   progress: PathwayProgress
-  /** Members that verified, by achievement (template) id. */
+  /** The members that count, by achievement (template) id: one per achievement, the latest. */
   verified: { achievementId: string; credentialId: string; name: string; report: VerificationReport }[]
-  /** Badges that did not verify, with the failing check. */
-  rejected: { credentialId: string | undefined; reason: string }[]
+  /** Badges that do not count, each with its reason code. */
+  rejected: ExcludedBadge[]
+  /** Each unmet rule with its path in the pathway and why (empty when complete). */
+  unmet: PathwayRuleFailure[]
 }
 
 /**
- * Verifies the member badges and evaluates the pathway on the verified ones only: a revoked,
- * expired or tampered badge does not count.
+ * Evaluates a pathway for one educator. A member counts when it verifies with a confirmed issuer
+ * key, comes from an approved issuer for an accepted achievement, is unrevoked and unexpired, and
+ * belongs to the recipient (by subject id, or by an email matching its hashed identifier). Members
+ * that do not count are skipped, so a valid alternative still satisfies an n-of rule.
+ * @example
+ * const check = await checkPathway(pathway, badges, { trust, recipient: { emails: ['ana@example.org'] }, verifyOptions: { statusLists } })
+ * if (!check.progress.complete) console.log(check.unmet)
  */
-export async function checkPathway(pathway: Pathway, badges: readonly BadgeInput[], verifyOptions: VerifyBadgeOptions = {}): Promise<PathwayCheck> {
+export async function checkPathway(pathway: Pathway, badges: readonly BadgeInput[], options: CheckPathwayOptions): Promise<PathwayCheck> {
+  const { trust, recipient, verifyOptions = {} } = options
+  const emails = recipient?.emails ?? []
+  if (!recipient || (!recipient.id && emails.length === 0)) throw new TypeError('the pathway recipient needs an id or an email')
   const members = collectTemplates(pathway.rule)
-  const verified: PathwayCheck['verified'] = []
-  const rejected: PathwayCheck['rejected'] = []
-  for (const badge of badges) {
-    const report = await verifyBadge(badge, verifyOptions)
-    const achievementId = report.credential?.credentialSubject?.achievement?.id
-    if (!report.verified) {
-      const failure = firstFailure(report)
-      rejected.push({ credentialId: report.credential?.id, reason: failure ? `${failure.id}: ${failure.code ?? ''} ${failure.message}`.trim() : 'not verified' })
-      continue
-    }
-    if (achievementId && members.has(achievementId))
-      verified.push({ achievementId, credentialId: report.credential!.id, name: String(report.credential!.name ?? achievementId), report })
+  const { counting, excluded } = await countingBadges(badges, { trust, verifyOptions })
+  const label = String(recipient.id ?? emails[0])
+  const matches = educatorMatcher(parseEducators([{ name: label, ...(recipient.id !== undefined && { ids: [recipient.id] }), ...(emails.length > 0 && { emails }) }]))
+  const rejected = [...excluded]
+  const theirs: CountingBadge[] = []
+  for (const badge of counting) {
+    const match = await matches(badge.credentialSubject)
+    if (match.kind !== 'listed') {
+      const whose = match.kind === 'subject-id' ? `it was issued to "${match.id}"` : match.message
+      rejected.push({ ...excludedAt(badge), code: 'ERR_OB_RECIPIENT_UNMATCHED', reason: `not the recipient's badge: ${whose}` })
+    } else if (!members.has(badge.achievementId)) {
+      rejected.push({ ...excludedAt(badge), code: 'ERR_OB_NOT_PATHWAY_MEMBER', reason: `"${badge.achievementName}" is not a member of "${pathway.name}"` })
+    } else theirs.push(badge)
   }
-  return { progress: evaluatePathway(pathway, verified.map((v) => v.achievementId)), verified, rejected }
+  const { kept, superseded } = keepLatest(theirs, (b) => b.achievementId, () => label)
+  rejected.push(...superseded)
+  rejected.sort((a, b) => a.index - b.index)
+  const earned = kept.map((b) => b.achievementId)
+  const progress = evaluatePathway(pathway, earned)
+  return {
+    progress,
+    verified: kept.map((b) => ({ achievementId: b.achievementId, credentialId: b.credentialId, name: b.achievementName, report: b.report })),
+    rejected,
+    unmet: progress.complete ? [] : explainUnmet(pathway, earned, rejected),
+  }
 }
 
-export interface IssuePathwayCredentialOptions {
+/** Each unmet rule with the reason its member did not count (the first rejected badge for that achievement), or that none was given. */
+function explainUnmet(pathway: Pathway, earned: readonly string[], rejected: readonly ExcludedBadge[]): PathwayRuleFailure[] {
+  return unmetRules(pathway, earned).map((rule): PathwayRuleFailure => {
+    if (rule.kind === 'n-of') return { path: rule.path, code: 'ERR_OB_PATHWAY_INCOMPLETE', message: `needs ${rule.needed} more of its ${rule.of} options` }
+    const reason = rejected.find((r) => r.achievement === rule.template)
+    return reason
+      ? { path: rule.path, template: rule.template, code: reason.code, message: `${reason.credentialId ?? `badge #${reason.index + 1}`}: ${reason.reason}` }
+      : { path: rule.path, template: rule.template, code: 'ERR_OB_PATHWAY_MEMBER_MISSING', message: `no badge for ${rule.template}` }
+  })
+}
+
+export interface IssuePathwayCredentialOptions extends CheckPathwayOptions {
   pathway: Pathway
   /** The educator's member badges (any form `verifyBadge` accepts). */
   badges: readonly BadgeInput[]
   issuer: ProfileInput
   signer: Signer
-  /** The educator: the same subject id the members carry, or their identifier. */
-  recipient: Pick<AchievementSubject, 'id' | 'identifier'>
-  verifyOptions?: VerifyBadgeOptions
   /** @default now */
   validFrom?: Date
+  /** Salt the recipient's hashed email identifiers with this issuer secret (stable identity); random otherwise. */
+  identitySaltSecret?: string | Uint8Array
 }
 
 /**
- * Issues the pathway's OB 3.0 credential once the pathway is complete on verified badges: the
- * achievement names its members, the evidence references each member credential. Refuses
- * (`ERR_OB_INPUT_INVALID`) when any given badge fails verification or the pathway is incomplete.
+ * Issues the pathway's OB 3.0 credential once the pathway is complete on the recipient's counting
+ * badges: the achievement names its members, the evidence references each member credential.
+ * Refuses with `ERR_OB_PATHWAY_INCOMPLETE` (a {@link PathwayIncomplete} whose `unmet` names each
+ * failing rule by path and code) otherwise.
+ * @example
+ * const credential = await issuePathwayCredential({ pathway, badges, trust, recipient: { id: 'did:example:ana' }, issuer, signer, verifyOptions: { statusLists } })
  */
 export async function issuePathwayCredential(options: IssuePathwayCredentialOptions): Promise<SignedCredential> {
   const { pathway, badges, issuer, signer, recipient, verifyOptions = {}, validFrom = new Date() } = options
-  const check = await checkPathway(pathway, badges, verifyOptions)
-  if (check.rejected.length > 0)
-    throw obError('ERR_OB_INPUT_INVALID', `a member badge failed verification (${check.rejected.map((r) => `${r.credentialId ?? '?'}: ${r.reason}`).join('; ')})`)
-  if (!check.progress.complete) throw obError('ERR_OB_INPUT_INVALID', `the pathway "${pathway.name}" is not complete on verified badges`)
-  const subjectIds = new Set(check.verified.map((v) => v.report.credential?.credentialSubject?.id).filter(Boolean))
-  if (recipient.id && [...subjectIds].some((id) => id !== recipient.id))
-    throw obError('ERR_OB_INPUT_INVALID', 'the member badges were not all issued to this recipient')
+  const check = await checkPathway(pathway, badges, options)
+  if (!check.progress.complete) throw new PathwayIncomplete(pathway.name, check.unmet)
+  const emails = recipient.emails ?? []
+  const identifier = await Promise.all(
+    emails.map((email) => hashIdentity(email, options.identitySaltSecret !== undefined ? { saltSecret: options.identitySaltSecret } : {})),
+  )
   const evidence: Evidence[] = check.verified.map((v) => ({
     id: v.credentialId,
     type: ['Evidence'],
@@ -83,7 +136,7 @@ export async function issuePathwayCredential(options: IssuePathwayCredentialOpti
     validFrom: toDateTime(validFrom),
     credentialSubject: {
       ...(recipient.id ? { id: recipient.id } : {}),
-      ...(recipient.identifier ? { identifier: recipient.identifier } : {}),
+      ...(identifier.length > 0 ? { identifier } : {}),
       type: ['AchievementSubject'],
       achievement: {
         id: pathway.id,

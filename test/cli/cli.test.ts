@@ -111,9 +111,11 @@ describe('microcred CLI: trust over time', () => {
     expect((await cli('verify', endorsement)).code).toBe(0)
 
     const pathway = ex('pathways/formative-assessment-leader.json')
-    expect((await cli('pathway', 'check', pathway, badge, '--status-lists', lists)).code).toBe(1)
-    const report = await cli('report', '--rules', ex('recognition/rules.json'), badge, '--status-lists', lists, '--json')
-    expect(report.code).toBe(0)
-    expect(JSON.parse(report.stdout).excluded[0].reason).toBe('status: ERR_OB_STATUS_REVOKED')
+    const trust = join(work, 'trust.json')
+    writeFileSync(trust, JSON.stringify({ issuers: [{ id: JSON.parse(readFileSync(keyFile, 'utf8')).issuerId, name: 'District' }] }))
+    expect((await cli('pathway', 'check', pathway, badge, '--trust', trust, '--recipient', 'did:example:educator-ana-rivera', '--status-lists', lists)).code).toBe(1)
+    const report = await cli('report', '--rules', ex('recognition/rules.json'), '--trust', trust, badge, '--status-lists', lists, '--json')
+    expect(report.code).toBe(1) // nothing counts
+    expect(JSON.parse(report.stdout).excluded[0].code).toBe('ERR_OB_STATUS_REVOKED')
   }, 60_000)
 })

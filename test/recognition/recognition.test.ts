@@ -9,6 +9,7 @@ import { recognitionCsv, recognitionReport } from '../../src/recognition/report.
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { DirectoryStore } from '../../src/status/directory-store.js'
 import { allocateStatus, changeStatus, publishStatusLists } from '../../src/status/status-list.js'
+import { parseTrustList } from '../../src/verify/trust-list.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { exampleTemplate, readJson } from '../helpers/examples.js'
 import { awardedCredential, issuer, NOW } from '../helpers/issue.js'
@@ -29,8 +30,9 @@ async function members() {
     const credential = { ...base, name: template.title, credentialSubject: { ...base.credentialSubject, achievement: { ...base.credentialSubject.achievement, id: template.id, name: template.title } } }
     badges.push(await signDataIntegrity(credential, { signer }))
   }
+  const trust = parseTrustList({ issuers: [{ id: key.issuerId, name: 'Springfield Public Schools' }] })
   const statusLists = async () => new Map((await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer })).map((l) => [l.url, l.credential]))
-  return { key, signer, store, badges, statusLists }
+  return { key, signer, store, badges, statusLists, trust }
 }
 
 describe('endorsements', () => {
@@ -83,11 +85,12 @@ describe('endorsements', () => {
 
 describe('pathway credentials', () => {
   it('issues when complete on verified badges; evidence references the members', async () => {
-    const { key, signer, badges, statusLists } = await members()
+    const { key, signer, badges, statusLists, trust } = await members()
     const verifyOptions = { now: NOW, statusLists: await statusLists() }
     const credential = await issuePathwayCredential({
       pathway,
       badges,
+      trust,
       issuer: { id: key.issuerId, name: 'District' },
       signer,
       recipient: { id: 'did:example:educator-ana-rivera' },
@@ -99,34 +102,39 @@ describe('pathway credentials', () => {
   })
 
   it('refuses a pathway with one revoked member', async () => {
-    const { key, signer, store, badges, statusLists } = await members()
+    const { key, signer, store, badges, statusLists, trust } = await members()
     await changeStatus(store, badges[1]!.id, 'revoke', 'Plagiarised evidence')
     const verifyOptions = { now: NOW, statusLists: await statusLists() }
-    const check = await checkPathway(pathway, badges, verifyOptions)
+    const recipient = { id: 'did:example:educator-ana-rivera' }
+    const check = await checkPathway(pathway, badges, { trust, recipient, verifyOptions })
     expect(check.progress.complete).toBe(false)
-    expect(check.rejected[0]!.reason).toContain('ERR_OB_STATUS_REVOKED')
+    expect(check.rejected[0]).toMatchObject({ code: 'ERR_OB_STATUS_REVOKED', reason: expect.stringContaining('revoked') })
     await expect(
-      issuePathwayCredential({ pathway, badges, issuer: { id: key.issuerId, name: 'District' }, signer, recipient: { id: 'did:example:educator-ana-rivera' }, verifyOptions }),
-    ).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+      issuePathwayCredential({ pathway, badges, trust, issuer: { id: key.issuerId, name: 'District' }, signer, recipient, verifyOptions }),
+    ).rejects.toMatchObject({ code: 'ERR_OB_PATHWAY_INCOMPLETE', unmet: [expect.objectContaining({ path: '/rule/allOf/1', code: 'ERR_OB_PATHWAY_INCOMPLETE' }), expect.anything(), expect.objectContaining({ code: 'ERR_OB_STATUS_REVOKED' })] })
+
+    // Status lists not given: the status cannot be checked, so no member counts (fail closed).
+    const unchecked = await checkPathway(pathway, badges, { trust, recipient, verifyOptions: { now: NOW } })
+    expect(unchecked.rejected.map((r) => r.code)).toEqual(['ERR_OB_STATUS_UNCHECKED', 'ERR_OB_STATUS_UNCHECKED'])
   })
 })
 
 describe('recognition report', () => {
   it('counts only verified, unrevoked badges into per-educator and per-district rows', async () => {
-    const { store, badges, statusLists } = await members()
+    const { store, badges, statusLists, trust } = await members()
     const tampered = { ...badges[0]!, name: 'Forged' }
     const rules = [
       { kind: 'pd-hours' as const, achievementType: 'MicroCredential', hours: 15 },
       { kind: 'salary-step' as const, pathway, steps: 1 },
     ]
-    const report = await recognitionReport([...badges, tampered], rules, { verifyOptions: { now: NOW, statusLists: await statusLists() } })
+    const report = await recognitionReport([...badges, tampered], rules, { trust, verifyOptions: { now: NOW, statusLists: await statusLists() } })
     expect(report.educators).toEqual([expect.objectContaining({ educator: 'did:example:educator-ana-rivera', microCredentials: 2, pdHours: 30, salarySteps: 1 })])
     expect(report.districts).toEqual([{ district: 'Springfield Public Schools', educators: 1, microCredentials: 2, pdHours: 30, salarySteps: 1 }])
-    expect(report.excluded).toEqual([expect.objectContaining({ reason: 'proof: ERR_OB_PROOF_INVALID' })])
+    expect(report.excluded).toEqual([expect.objectContaining({ index: 2, code: 'ERR_OB_PROOF_INVALID' })])
     expect(recognitionCsv(report).split('\n')[1]).toBe('did:example:educator-ana-rivera,Springfield Public Schools,2,30,1,Checking for Understanding Using Gestures; Supporting Students\' Executive Function')
 
     await changeStatus(store, badges[0]!.id, 'revoke', 'Issued in error')
-    const after = await recognitionReport(badges, rules, { verifyOptions: { now: NOW, statusLists: await statusLists() } })
+    const after = await recognitionReport(badges, rules, { trust, verifyOptions: { now: NOW, statusLists: await statusLists() } })
     expect(after.educators[0]).toMatchObject({ microCredentials: 1, pdHours: 15, salarySteps: 0 })
   })
 })

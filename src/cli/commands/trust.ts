@@ -1,17 +1,19 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { parseArgs } from 'node:util'
-import { isObError } from '../../errors.js'
+import { PathwayIncomplete } from '../../errors.js'
 import { writeFileAtomic } from '../../internal/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { parsePathway } from '../../model/parse.js'
 import { issueEndorsement } from '../../recognition/endorsement.js'
+import { type EducatorIdentity, parseEducators, parseEducatorsCsv } from '../../recognition/educators.js'
 import { checkPathway, issuePathwayCredential } from '../../recognition/pathway-credential.js'
 import { type RecognitionRule, recognitionCsv, recognitionReport } from '../../recognition/report.js'
 import { signerFromJwk } from '../../sign/signer.js'
 import { DirectoryStore } from '../../status/directory-store.js'
 import { changeStatus, publishStatusLists } from '../../status/status-list.js'
-import { args, type CliIo, EXIT, print, readBadges, readJsonFile, readStatusLists, UsageError } from '../args.js'
+import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
+import { args, type CliIo, EXIT, print, readBadges, readJsonFile, readStatusLists, readText, UsageError } from '../args.js'
 
 export async function status(argv: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = argv
@@ -54,51 +56,63 @@ export async function endorse(argv: string[], io: CliIo): Promise<number> {
 
 export async function pathwayCommand(argv: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = argv
-  if (action !== 'check' && action !== 'issue') throw new UsageError('usage: microcred pathway check|issue PATHWAY.json BADGE...')
+  if (action !== 'check' && action !== 'issue')
+    throw new UsageError('usage: microcred pathway check|issue PATHWAY.json BADGE... --trust FILE (--recipient ID | --email ADDR)')
   const { values, positionals } = parseArgs({
     args: rest,
     options: {
       json: { type: 'boolean' },
       'status-lists': { type: 'string' },
+      trust: { type: 'string' },
       key: { type: 'string' },
       'issuer-name': { type: 'string' },
       recipient: { type: 'string' },
+      email: { type: 'string', multiple: true },
       out: { type: 'string' },
     },
     allowPositionals: true,
     strict: true,
   })
   if (positionals.length < 2) throw new UsageError('give the pathway file and at least one badge')
+  if (!values.trust) throw new UsageError('--trust FILE is required: only badges from the issuers it approves count')
+  const emails = values.email ?? []
+  if (!values.recipient && emails.length === 0) throw new UsageError('name the educator: --recipient ID (their subject id) and/or --email ADDR')
+  if (action === 'issue' && (!values.key || !values.out)) throw new UsageError('pathway issue needs --key and --out')
+  const trust = await readTrustFile(values.trust)
   const pathway = parsePathway(await readJsonFile(positionals[0]!))
   const badges = await readBadges(positionals.slice(1))
+  const names = positionals.slice(1)
   const verifyOptions = values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}
+  const recipient = { ...(values.recipient && { id: values.recipient }), ...(emails.length > 0 && { emails }) }
   if (action === 'check') {
-    const check = await checkPathway(pathway, badges, verifyOptions)
-    const summary = { complete: check.progress.complete, earned: check.progress.earned, gap: check.progress.gap, rejected: check.rejected }
+    const check = await checkPathway(pathway, badges, { trust, recipient, verifyOptions })
+    const summary = { complete: check.progress.complete, earned: check.progress.earned, gap: check.progress.gap, unmet: check.unmet, rejected: check.rejected.map((r) => ({ file: names[r.index], ...r })) }
     const text = [
-      `${pathway.name}: ${check.progress.complete ? 'complete' : 'not complete'} (${check.verified.length} verified member badge(s))`,
-      ...check.rejected.map((r) => `  ✗ ${r.credentialId ?? '?'}: ${r.reason}`),
+      `${pathway.name}: ${check.progress.complete ? 'complete' : 'not complete'} (${check.verified.length} counting member badge(s))`,
+      ...check.unmet.map((u) => `  ✗ ${u.path} ${u.code}: ${u.message}`),
+      ...check.rejected.map((r) => `  skipped ${names[r.index]}: ${r.code}: ${r.reason}`),
     ].join('\n')
     print(io, values.json, summary, text)
     return check.progress.complete ? EXIT.ok : EXIT.negative
   }
-  if (!values.key || !values.recipient || !values.out) throw new UsageError('pathway issue needs --key, --recipient and --out')
-  const key = await readKeyFile(values.key)
+  const key = await readKeyFile(values.key!)
   try {
     const credential = await issuePathwayCredential({
       pathway,
       badges,
+      trust,
+      recipient,
       issuer: { id: key.issuerId, name: values['issuer-name'] ?? 'Issuer' },
       signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
-      recipient: { id: values.recipient },
       verifyOptions,
     })
-    await writeFileAtomic(values.out, `${JSON.stringify(credential, null, 2)}\n`)
+    await writeFileAtomic(values.out!, `${JSON.stringify(credential, null, 2)}\n`)
     print(io, values.json, { out: values.out, id: credential.id }, `issued ${credential.id} to ${values.out}`)
     return EXIT.ok
   } catch (error) {
-    if (isObError(error) && error.code === 'ERR_OB_INPUT_INVALID') {
-      io.stderr(`not issued: ${error.message}\n`)
+    if (error instanceof PathwayIncomplete) {
+      if (values.json) print(io, true, { issued: false, code: error.code, unmet: error.unmet }, '')
+      io.stderr(`not issued: ${error.code}: ${error.message}\n`)
       return EXIT.negative
     }
     throw error
@@ -108,34 +122,78 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
 export async function report(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
-    options: { json: { type: 'boolean' }, csv: { type: 'boolean' }, rules: { type: 'string' }, 'status-lists': { type: 'string' } },
+    options: {
+      json: { type: 'boolean' },
+      csv: { type: 'boolean' },
+      rules: { type: 'string' },
+      trust: { type: 'string' },
+      educators: { type: 'string' },
+      'status-lists': { type: 'string' },
+    },
     allowPositionals: true,
     strict: true,
   })
-  if (!values.rules || positionals.length === 0) throw new UsageError('usage: microcred report --rules RULES.json BADGE...')
-  const rulesFile = values.rules
-  const raw = (await readJsonFile(rulesFile)) as { kind: string; pathway?: string; [k: string]: unknown }[]
-  if (!Array.isArray(raw)) throw new UsageError(`"${rulesFile}" must hold an array of rules`)
-  const rules: RecognitionRule[] = await Promise.all(
-    raw.map(async (rule) => {
-      if (rule.kind === 'salary-step') return { kind: 'salary-step' as const, steps: Number(rule.steps ?? 1), pathway: parsePathway(await readJsonFile(join(dirname(rulesFile), String(rule.pathway)))) }
-      if (rule.kind === 'pd-hours') return rule as RecognitionRule
-      throw new UsageError(`unknown rule kind ${JSON.stringify(rule.kind)} (pd-hours, salary-step)`)
-    }),
-  )
+  if (!values.rules || positionals.length === 0) throw new UsageError('usage: microcred report --rules RULES.json --trust FILE [--educators FILE] BADGE...')
+  if (!values.trust) throw new UsageError('--trust FILE is required: only badges from the issuers it approves count')
+  const trust = await readTrustFile(values.trust)
+  const educators = values.educators ? await readEducatorsFile(values.educators) : []
+  const rules = await readRules(values.rules)
   const result = await recognitionReport(await readBadges(positionals), rules, {
+    trust,
+    educators,
     verifyOptions: values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {},
   })
+  const excluded = result.excluded.map((e) => ({ file: positionals[e.index], ...e }))
   if (values.csv) io.stdout(recognitionCsv(result))
   else
     print(
       io,
       values.json,
-      result,
+      { ...result, excluded },
       [
+        ...(result.districts.length === 0 ? ['no badge counts for any educator'] : []),
         ...result.districts.map((d) => `${d.district}: ${d.educators} educator(s), ${d.microCredentials} micro-credential(s), ${d.pdHours} PD hours, ${d.salarySteps} salary step(s)`),
-        ...result.excluded.map((e) => `  excluded ${e.credentialId ?? '?'}: ${e.reason}`),
+        ...excluded.map((e) => `  ${e.code === 'ERR_OB_RECIPIENT_UNMATCHED' ? 'unmatched' : 'excluded'} ${e.file}: ${e.code}: ${e.reason}`),
       ].join('\n'),
     )
-  return EXIT.ok
+  // Nothing counted is a negative outcome (exit 1): no educator earns anything from these badges.
+  return result.educators.length > 0 ? EXIT.ok : EXIT.negative
+}
+
+/** The rules file: `pd-hours` rules as they are, `salary-step` rules with their pathway file (relative to the rules). */
+async function readRules(rulesFile: string): Promise<RecognitionRule[]> {
+  const raw = await readJsonFile(rulesFile)
+  if (!Array.isArray(raw)) throw new UsageError(`"${rulesFile}" must hold an array of rules`)
+  const number = (value: unknown, at: string) => {
+    if (value === undefined || (typeof value === 'number' && Number.isFinite(value) && value >= 0)) return value as number | undefined
+    throw new UsageError(`${rulesFile} ${at}: must be a number ≥ 0`)
+  }
+  return Promise.all(
+    raw.map(async (rule: unknown, i): Promise<RecognitionRule> => {
+      const r = (typeof rule === 'object' && rule !== null ? rule : {}) as Record<string, unknown>
+      if (r.kind === 'salary-step') {
+        if (typeof r.pathway !== 'string') throw new UsageError(`${rulesFile} /${i}/pathway: must name the pathway file`)
+        return { kind: 'salary-step', steps: number(r.steps, `/${i}/steps`) ?? 1, pathway: parsePathway(await readJsonFile(join(dirname(rulesFile), r.pathway))) }
+      }
+      if (r.kind === 'pd-hours') {
+        if (r.achievementType !== undefined && typeof r.achievementType !== 'string') throw new UsageError(`${rulesFile} /${i}/achievementType: must be a string`)
+        const hours = number(r.hours, `/${i}/hours`)
+        return {
+          kind: 'pd-hours',
+          ...(typeof r.achievementType === 'string' && { achievementType: r.achievementType }),
+          ...(hours !== undefined && { hours }),
+          ...(r.useCreditsEarned === true && { useCreditsEarned: true }),
+        }
+      }
+      throw new UsageError(`unknown rule kind ${JSON.stringify(r.kind)} at /${i} (pd-hours, salary-step)`)
+    }),
+  )
+}
+
+async function readTrustFile(path: string): Promise<TrustList> {
+  return parseTrustList(await readJsonFile(path))
+}
+
+async function readEducatorsFile(path: string): Promise<EducatorIdentity[]> {
+  return path.toLowerCase().endsWith('.csv') ? parseEducatorsCsv(await readText(path)) : parseEducators(await readJsonFile(path))
 }

@@ -1,0 +1,116 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main.js'
+import { verifyBadge } from '../../src/verify/verify-badge.js'
+import { ROOT } from '../helpers/examples.js'
+import { issuer } from '../helpers/issue.js'
+import { ANA, ANA_BY_EMAIL, executive, gestures, memberBadge } from '../helpers/recognition.js'
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
+  return { code, stdout, stderr }
+}
+
+const work = mkdtempSync(join(tmpdir(), 'microcred-cli-recognition-'))
+const at = (name: string) => join(work, name)
+const rules = join(ROOT, 'examples/recognition/rules.json')
+const pathway = join(ROOT, 'examples/pathways/formative-assessment-leader.json')
+const write = (name: string, value: unknown) => {
+  writeFileSync(at(name), typeof value === 'string' ? value : JSON.stringify(value))
+  return at(name)
+}
+
+// Badges are dated before today so that the CLI's real clock finds them valid.
+const validFrom = new Date('2026-01-10T12:00:00Z')
+
+beforeAll(async () => {
+  const { key } = await issuer('EdDSA', 'district')
+  write('trust.json', { issuers: [{ id: key.issuerId, name: 'Springfield Public Schools (approved)' }] })
+  write('bad-trust.json', { issuers: [{ id: key.issuerId }] })
+  write('ana-gestures.json', await memberBadge({ template: gestures, validFrom }))
+  write('ana-executive.json', await memberBadge({ template: executive, validFrom }))
+  write('email-gestures.json', await memberBadge({ educator: ANA_BY_EMAIL, template: gestures, validFrom, salt: 'one' }))
+  write('email-executive.json', await memberBadge({ educator: ANA_BY_EMAIL, template: executive, validFrom, salt: 'two' }))
+  write('forged.json', await memberBadge({ issuerName: 'self-signed-springfield', validFrom }))
+  write('educators.csv', `name,email\n=cmd|' /C calc'!A0,${ANA.email}\n`)
+  expect((await cli('keys', 'generate', '--out', at('pathway.key.json'))).code).toBe(0)
+}, 60_000)
+
+describe('microcred report --trust', () => {
+  it('exits 2 without --trust, with a malformed trust file, or with a malformed educators file', async () => {
+    const missing = await cli('report', '--rules', rules, at('ana-gestures.json'))
+    expect(missing.code).toBe(2)
+    expect(missing.stderr).toContain('--trust FILE is required')
+    const bad = await cli('report', '--rules', rules, '--trust', at('bad-trust.json'), at('ana-gestures.json'))
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toContain('ERR_OB_INPUT_INVALID')
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1)
+    const educators = await cli('report', '--rules', rules, '--trust', at('trust.json'), '--educators', write('dup.json', [{ name: 'A', emails: ['a@x.org'] }, { name: 'B', emails: ['A@x.org'] }]), at('ana-gestures.json'))
+    expect(educators.code).toBe(2)
+    const badRules = await cli('report', '--rules', write('bad-rules.json', [{ kind: 'pd-hours', hours: '15' }]), '--trust', at('trust.json'), at('ana-gestures.json'))
+    expect(badRules.code).toBe(2)
+    expect(badRules.stderr).toContain('/0/hours')
+  })
+
+  it('exits 0 and credits only the approved issuer, under the trust list’s name', async () => {
+    const result = await cli('report', '--rules', rules, '--trust', at('trust.json'), at('ana-gestures.json'), at('ana-executive.json'), at('forged.json'), at('ana-gestures.json'), '--json')
+    expect(result.code).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report.districts).toEqual([{ district: 'Springfield Public Schools (approved)', educators: 1, microCredentials: 2, pdHours: 30, salarySteps: 1 }])
+    expect(report.excluded.map((e: { file: string; code: string }) => [e.file.slice(work.length + 1), e.code])).toEqual([
+      ['forged.json', 'ERR_OB_ISSUER_UNTRUSTED'],
+      ['ana-gestures.json', 'ERR_OB_CREDENTIAL_DUPLICATE'],
+    ])
+    const text = await cli('report', '--rules', rules, '--trust', at('trust.json'), at('forged.json'), at('ana-gestures.json'))
+    expect(text.stdout).toContain(`excluded ${at('forged.json')}: ERR_OB_ISSUER_UNTRUSTED`)
+  })
+
+  it('exits 1 when nothing counts; email-only badges are unmatched until --educators names her', async () => {
+    const forged = await cli('report', '--rules', rules, '--trust', at('trust.json'), at('forged.json'))
+    expect(forged.code).toBe(1)
+    const unmatched = await cli('report', '--rules', rules, '--trust', at('trust.json'), at('email-gestures.json'), at('email-executive.json'))
+    expect(unmatched.code).toBe(1)
+    expect(unmatched.stdout).toContain('unmatched')
+    const csv = await cli('report', '--rules', rules, '--trust', at('trust.json'), '--educators', at('educators.csv'), at('email-gestures.json'), at('email-executive.json'), '--csv')
+    expect(csv.code).toBe(0)
+    const rows = parse(csv.stdout, { columns: true }) as Record<string, string>[]
+    expect(rows).toEqual([expect.objectContaining({ educator: "'=cmd|' /C calc'!A0", pd_hours: '30', salary_steps: '1' })])
+  })
+})
+
+describe('microcred pathway --trust', () => {
+  const key = () => at('pathway.key.json')
+
+  it('exits 2 without --trust, without a recipient, or without --key/--out for issue', async () => {
+    expect((await cli('pathway', 'issue', pathway, at('ana-gestures.json'), '--recipient', ANA.id!, '--key', key(), '--out', at('p.json'))).code).toBe(2)
+    expect((await cli('pathway', 'check', pathway, at('ana-gestures.json'), '--trust', at('trust.json'))).code).toBe(2)
+    expect((await cli('pathway', 'issue', pathway, at('ana-gestures.json'), '--trust', at('trust.json'), '--recipient', ANA.id!)).code).toBe(2)
+  })
+
+  it('check exits 0 when complete for the recipient and 1 otherwise', async () => {
+    const badges = [at('ana-gestures.json'), at('ana-executive.json')]
+    expect((await cli('pathway', 'check', pathway, ...badges, '--trust', at('trust.json'), '--recipient', ANA.id!)).code).toBe(0)
+    const other = await cli('pathway', 'check', pathway, ...badges, '--trust', at('trust.json'), '--recipient', 'did:example:mallory', '--json')
+    expect(other.code).toBe(1)
+    expect(JSON.parse(other.stdout).unmet[0]).toMatchObject({ path: '/rule/allOf/0', code: 'ERR_OB_RECIPIENT_UNMATCHED' })
+  })
+
+  it('issue --recipient did:example:mallory over Ana’s email-identified badges exits 1 naming the rule; Ana by --email gets it (exit 0)', async () => {
+    const badges = [at('email-gestures.json'), at('email-executive.json')]
+    const mallory = await cli('pathway', 'issue', pathway, ...badges, '--trust', at('trust.json'), '--recipient', 'did:example:mallory', '--key', key(), '--out', at('mallory.json'))
+    expect(mallory.code).toBe(1)
+    expect(mallory.stderr).toMatch(/^not issued: ERR_OB_PATHWAY_INCOMPLETE: .*\/rule\/allOf\/0 ERR_OB_RECIPIENT_UNMATCHED/)
+    expect(mallory.stderr.trim().split('\n')).toHaveLength(1)
+
+    const ana = await cli('pathway', 'issue', pathway, ...badges, '--trust', at('trust.json'), '--email', ANA.email!, '--key', key(), '--out', at('ana-pathway.json'), '--json')
+    expect(ana.code).toBe(0)
+    const issued = JSON.parse(readFileSync(at('ana-pathway.json'), 'utf8'))
+    expect(issued.evidence).toHaveLength(2)
+    expect((await verifyBadge(issued)).verified).toBe(true)
+  })
+})
