@@ -29,16 +29,18 @@ const stubJsonLdNetwork: Plugin = {
 }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
+  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',
   platform: 'node',
   splitting: true,
-  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf).*/],
-  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf'],
+  // pg stays a runtime dependency, loaded only by microcred/postgres (and a CLI --state postgres:// URL):
+  // its optional pg-native addon and its pool are the user's to configure and update.
+  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf|pg$).*/],
+  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf', 'pg'],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
   esbuildPlugins: [stubJsonLdNetwork],

@@ -47,6 +47,7 @@ export type ObErrorCode =
   | 'ERR_OB_NOT_PATHWAY_MEMBER'
   | 'ERR_OB_PATHWAY_MEMBER_MISSING'
   | 'ERR_OB_PATHWAY_INCOMPLETE'
+  | 'ERR_OB_STORE_UNAVAILABLE'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -149,6 +150,8 @@ export class PathwayIncomplete extends ObError {
     this.unmet = unmet
   }
 }
+/** The issuer state store cannot be reached or used (database down, lock held too long, newer schema). */
+export class StoreUnavailable extends coded('ERR_OB_STORE_UNAVAILABLE') {}
 
 /** Creates an error carrying any code; used by the verifier's checks to report failures. */
 export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {

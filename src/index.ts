@@ -92,6 +92,7 @@ export {
 export { type RecognitionReport, type RecognitionReportOptions, type RecognitionRow, type RecognitionRule, recognitionCsv, recognitionReport } from './recognition/report.js'
 export { addDataIntegrityProof } from './sign/data-integrity.js'
 export { DEFAULT_LIST_LENGTH, DirectoryStore, type DirectoryStoreOptions } from './status/directory-store.js'
+export { type OpenStateStoreOptions, openStateStore } from './status/open-store.js'
 export { type AllocateStatusOptions, allocateStatus, changeStatus, type PublishStatusListsOptions, publishStatusLists, statusEntryOf } from './status/status-list.js'
 export type { IssuerStateStore, StatusAction, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './status/store.js'
 export { type CredentialPool, type CredentialPoolOptions, createCredentialPool, type PooledReport } from './pool/worker-pool.js'

@@ -34,8 +34,8 @@ Commands:
   bake CREDENTIAL IMAGE --out FILE              bake a credential into a PNG or SVG
   unbake IMAGE                                  print the credential baked in a PNG or SVG
   share linkedin CREDENTIAL --cert-url URL      print the LinkedIn add-to-profile URL
-  status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR
-  status publish --state DIR --key FILE --base-url URL --out DIR
+  status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR|URL
+  status publish --state DIR|URL --key FILE --base-url URL --out DIR
                                                 change or publish Bitstring status lists
   endorse --key FILE --endorser-name NAME --subject ID --comment TEXT [--out FILE]
                                                 issue a recognizer's EndorsementCredential
@@ -48,6 +48,7 @@ Commands:
 
 Verify, pathway and report take --status-lists DIR (published status lists, read offline).
 Issue takes --state DIR --status-base-url URL to give each credential a status entry.
+--state is a directory, or a postgres://USER@HOST/DB?schema=NAME URL for a shared PostgreSQL store.
 Options: --json (machine-readable output), --help, --version
 Exit codes: 0 success or positive outcome, 1 negative outcome, 2 usage or input error.`
 

@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
-import { mkdir, open, readFile, unlink } from 'node:fs/promises'
+import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
+import { lock } from 'proper-lockfile'
 import { obError } from '../errors.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerStateStore, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './store.js'
@@ -8,7 +9,7 @@ import type { IssuerStateStore, StatusAllocation, StatusChange, StatusListState,
 /** Smallest list the W3C Bitstring Status List allows (herd privacy). */
 export const DEFAULT_LIST_LENGTH = 131_072
 /** A list is closed to new allocations once this share of it is used, keeping random picks fast. */
-const FILL_LIMIT = 0.9
+export const FILL_LIMIT = 0.9
 
 interface ListRecord {
   purpose: StatusPurpose
@@ -31,12 +32,19 @@ interface State {
 export interface DirectoryStoreOptions {
   /** @default 131072 */
   listLength?: number
+  /**
+   * A lock whose holder has not refreshed it for this long is taken to be left by a killed process
+   * and is taken over (the holder refreshes it every half of this). At least 2000.
+   * @default 10000
+   */
+  staleLockMs?: number
 }
 
 /**
  * An `IssuerStateStore` in a directory, no server needed: one `state.json` replaced atomically
- * (write, fsync, rename, fsync dir) on every change, and a lock file against a second writer
- * (a lock left by a killed process is taken over).
+ * (write, fsync, rename, fsync dir) on every change, under a lock shared by every process that
+ * opens the directory (`proper-lockfile`: an atomic `mkdir` lock refreshed while held; a lock left
+ * by a killed process goes stale and is taken over).
  * @example
  * const store = await DirectoryStore.open('issuer-state')
  */
@@ -46,12 +54,19 @@ export class DirectoryStore implements IssuerStateStore {
   private constructor(
     private readonly dir: string,
     private readonly listLength: number,
+    private readonly staleLockMs: number,
   ) {}
 
-  static async open(dir: string, { listLength = DEFAULT_LIST_LENGTH }: DirectoryStoreOptions = {}): Promise<DirectoryStore> {
+  static async open(dir: string, { listLength = DEFAULT_LIST_LENGTH, staleLockMs = 10_000 }: DirectoryStoreOptions = {}): Promise<DirectoryStore> {
     if (!Number.isInteger(listLength) || listLength < 8) throw new RangeError('listLength must be an integer ≥ 8')
+    if (!Number.isInteger(staleLockMs) || staleLockMs < 2000) throw new RangeError('staleLockMs must be an integer ≥ 2000')
     await mkdir(dir, { recursive: true })
-    return new DirectoryStore(dir, listLength)
+    return new DirectoryStore(dir, listLength, staleLockMs)
+  }
+
+  /** Nothing to release (each change takes and releases the lock); here so every store closes alike. */
+  async close(): Promise<void> {
+    await this.queue
   }
 
   allocate(requests: readonly { credentialId: string; purpose: StatusPurpose }[]): Promise<StatusAllocation[]> {
@@ -146,14 +161,19 @@ export class DirectoryStore implements IssuerStateStore {
   /** Serialized read-modify-write under the lock; the new state is durable before the promise resolves. */
   private transaction<T>(apply: (state: State) => T): Promise<T> {
     const run = async () => {
-      const release = await this.lock()
+      let compromised: Error | undefined
+      const release = await this.lock((error) => {
+        compromised = error
+      })
       try {
         const state = await this.read()
         const result = apply(state)
+        // Another process took the lock over (this one stalled past staleLockMs): writing now could drop its change.
+        if (compromised) throw obError('ERR_OB_STORE_UNAVAILABLE', `the issuer state lock was lost: ${compromised.message}`, { cause: compromised })
         await writeFileAtomic(this.statePath, JSON.stringify(state))
         return result
       } finally {
-        await release()
+        await release().catch(() => {})
       }
     }
     const next = this.queue.then(run, run)
@@ -161,33 +181,19 @@ export class DirectoryStore implements IssuerStateStore {
     return next
   }
 
-  private async lock(): Promise<() => Promise<void>> {
-    const path = join(this.dir, 'state.lock')
-    for (let attempt = 0; ; attempt++) {
-      try {
-        const handle = await open(path, 'wx')
-        await handle.write(String(process.pid))
-        await handle.close()
-        return () => unlink(path).catch(() => {})
-      } catch (error) {
-        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-        const holder = Number(await readFile(path, 'utf8').catch(() => ''))
-        if (!holder || !isAlive(holder)) {
-          await unlink(path).catch(() => {})
-          continue
-        }
-        if (attempt > 500) throw obError('ERR_OB_GENERIC', `the issuer state is locked by process ${holder}`)
-        await new Promise((r) => setTimeout(r, 10))
-      }
+  private async lock(onCompromised: (error: Error) => void): Promise<() => Promise<void>> {
+    try {
+      return await lock(this.dir, {
+        lockfilePath: join(this.dir, 'state.json.lock'),
+        realpath: false,
+        stale: this.staleLockMs,
+        // Contention with other writers is short (one fsync'd write): retry often, for up to about a minute.
+        retries: { retries: 2000, factor: 1.2, minTimeout: 2, maxTimeout: 30, randomize: true },
+        onCompromised,
+      })
+    } catch (error) {
+      const why = (error as NodeJS.ErrnoException).code === 'ELOCKED' ? 'stayed locked by another process' : 'could not be locked'
+      throw obError('ERR_OB_STORE_UNAVAILABLE', `the issuer state "${this.dir}" ${why}: ${(error as Error).message}`, { cause: error })
     }
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }

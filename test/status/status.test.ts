@@ -1,5 +1,4 @@
-import { spawn } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -7,7 +6,6 @@ import { DirectoryStore } from '../../src/status/directory-store.js'
 import { allocateStatus, changeStatus, publishStatusLists } from '../../src/status/status-list.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
-import { ROOT } from '../helpers/examples.js'
 import { awardedCredential, issuer, NOW } from '../helpers/issue.js'
 
 const BASE = 'https://district.example.org/status'
@@ -69,98 +67,7 @@ describe('Bitstring Status List: issue, revoke, suspend, publish, verify', () =>
   })
 })
 
-describe('allocation', () => {
-  it('never repeats across many allocations and reopenings, and spills into a new list when full', async () => {
-    const dir = tmp()
-    const seen = new Set<string>()
-    for (let run = 0; run < 5; run++) {
-      const store = await DirectoryStore.open(dir, { listLength: 64 })
-      const allocations = await store.allocate(Array.from({ length: 40 }, (_, i) => ({ credentialId: `c-${run}-${i}`, purpose: 'revocation' as const })))
-      for (const a of allocations) {
-        const key = `${a.listId}#${a.index}`
-        expect(seen.has(key)).toBe(false)
-        seen.add(key)
-        expect(a.index).toBeLessThan(64)
-      }
-    }
-    expect(seen.size).toBe(200)
-    const again = await (await DirectoryStore.open(dir, { listLength: 64 })).allocate([{ credentialId: 'c-0-0', purpose: 'revocation' }])
-    expect(seen.has(`${again[0]!.listId}#${again[0]!.index}`)).toBe(true)
-  })
-
-  it('survives kill -9 during allocation: no duplicate index, nothing allocated lost', async () => {
-    const dir = tmp()
-    const script = join(dir, 'allocate.mts')
-    writeFileSync(
-      script,
-      `import { DirectoryStore } from ${JSON.stringify(join(ROOT, 'src/status/directory-store.ts'))}
-import { appendFileSync } from 'node:fs'
-const store = await DirectoryStore.open(${JSON.stringify(join(dir, 'state'))}, { listLength: 4096 })
-for (let i = 0; ; i++) {
-  const [a] = await store.allocate([{ credentialId: process.argv[2] + '-' + i, purpose: 'revocation' }])
-  appendFileSync(${JSON.stringify(join(dir, 'returned.txt'))}, a.credentialId + ' ' + a.listId + '#' + a.index + '\\n')
-}
-`,
-    )
-    for (const name of ['a', 'b', 'c']) {
-      const child = spawn(process.execPath, ['--import', 'tsx', script, name], { cwd: ROOT, stdio: 'ignore' })
-      const exited = new Promise((r) => child.on('exit', r))
-      await new Promise((r) => setTimeout(r, 700))
-      child.kill('SIGKILL')
-      await exited
-    }
-    const returned = readFileSync(join(dir, 'returned.txt'), 'utf8').trim().split('\n').map((l) => l.split(' '))
-    expect(returned.length).toBeGreaterThan(10)
-    const store = await DirectoryStore.open(join(dir, 'state'), { listLength: 4096 })
-    const slots = new Set<string>()
-    for (const [credentialId, slot] of returned) {
-      expect((await store.find(credentialId!)) && `${(await store.find(credentialId!))!.listId}#${(await store.find(credentialId!))!.index}`).toBe(slot)
-      slots.add(slot!)
-    }
-    expect(slots.size).toBe(returned.length)
-    const state = JSON.parse(readFileSync(join(dir, 'state', 'state.json'), 'utf8'))
-    const allocated = Object.values(state.lists as Record<string, { allocated: number[] }>).flatMap((l) => l.allocated)
-    expect(new Set(allocated).size).toBe(allocated.length)
-  }, 60_000)
-})
-
-describe('revocation durability', () => {
-  it('survives kill -9 during revocations: every acknowledged revocation is in the state, which stays readable', async () => {
-    const dir = tmp()
-    const state = join(dir, 'state')
-    const store = await DirectoryStore.open(state, { listLength: 4096 })
-    const ids = Array.from({ length: 400 }, (_, i) => `urn:uuid:rev-${i}`)
-    await store.allocate(ids.map((credentialId) => ({ credentialId, purpose: 'revocation' as const })))
-    const script = join(dir, 'revoke.mts')
-    writeFileSync(
-      script,
-      `import { DirectoryStore } from ${JSON.stringify(join(ROOT, 'src/status/directory-store.ts'))}
-import { appendFileSync } from 'node:fs'
-const store = await DirectoryStore.open(${JSON.stringify(state)}, { listLength: 4096 })
-for (let i = 0; i < 400; i++) {
-  await store.change({ credentialId: 'urn:uuid:rev-' + i, action: 'revoke', reason: 'test', at: new Date().toISOString() })
-  appendFileSync(${JSON.stringify(join(dir, 'acknowledged.txt'))}, 'urn:uuid:rev-' + i + '\\n')
-}
-`,
-    )
-    const child = spawn(process.execPath, ['--import', 'tsx', script], { cwd: ROOT, stdio: 'ignore' })
-    const exited = new Promise((r) => child.on('exit', r))
-    const ackFile = join(dir, 'acknowledged.txt')
-    for (let waited = 0; waited < 30_000; waited += 10) {
-      if (existsSync(ackFile) && readFileSync(ackFile, 'utf8').split('\n').length > 5) break
-      await new Promise((r) => setTimeout(r, 10))
-    }
-    child.kill('SIGKILL')
-    await exited
-    const acknowledged = readFileSync(join(dir, 'acknowledged.txt'), 'utf8').trim().split('\n')
-    expect(acknowledged.length).toBeGreaterThan(3)
-    const reopened = await DirectoryStore.open(state, { listLength: 4096 })
-    const [list] = await reopened.lists()
-    const revoked = new Set(list!.set)
-    for (const id of acknowledged) expect(revoked.has((await reopened.find(id))!.index)).toBe(true)
-    expect((await reopened.history()).length).toBeGreaterThanOrEqual(acknowledged.length)
-  }, 60_000)
-})
+// Allocation, concurrency and kill -9 durability run against every store in store-contract.test.ts.
 
 describe('decodeStatusList (browser-safe) agrees with the reference library', () => {
   it('reads the bits the library set', async () => {

@@ -18,8 +18,9 @@ import { loadVerifierScript } from '../../share/verifier-script.js'
 import { signDataIntegrity } from '../../sign/data-integrity.js'
 import { signerFromJwk } from '../../sign/signer.js'
 import { signVcJwt } from '../../sign/vc-jwt.js'
-import { DirectoryStore } from '../../status/directory-store.js'
+import { withStateStore } from '../../status/open-store.js'
 import { allocateStatus } from '../../status/status-list.js'
+import type { IssuerStateStore } from '../../status/store.js'
 import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError } from '../args.js'
 import { progressBar } from '../progress.js'
 import { readTrail, writeTrail } from './decide.js'
@@ -76,7 +77,7 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
   const id = `urn:uuid:${uuidv4()}`
   const credentialStatus = values.state
-    ? await allocateStatus(await DirectoryStore.open(values.state), { credentialId: id, baseUrl: values['status-base-url']! })
+    ? await withStateStore(values.state, (store) => allocateStatus(store, { credentialId: id, baseUrl: values['status-base-url']! }))
     : undefined
   const credential = await buildCredential({
     id,
@@ -147,20 +148,23 @@ async function issueBatchCommand(
   const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
   const progress = progressBar(io)
   // Closed on every path: live workers would keep the process from exiting after an error.
-  const summary = await issueBatch({
+  const outDir = values.out
+  const issuer = await issuerOf(values, key)
+  const run = async (store?: IssuerStateStore) => issueBatch({
     ...(pool ? { pool } : {}),
     rows,
     baseDir: dirname(rosterPath),
     key,
-    issuer: (({ id: _id, ...rest }) => rest)(await issuerOf(values, key)),
+    issuer: (({ id: _id, ...rest }) => rest)(issuer),
     includeName: values['recipient-name'] ?? false,
-    outDir: values.out,
+    outDir,
     formats: format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt'],
     ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
-    ...(values.state && values['status-base-url'] ? { status: { store: await DirectoryStore.open(values.state), baseUrl: values['status-base-url'] } } : {}),
+    ...(store && values['status-base-url'] ? { status: { store, baseUrl: values['status-base-url'] } } : {}),
     onProgress: progress.update,
-  }).finally(() => pool?.close())
+  })
+  const summary = await (values.state && values['status-base-url'] ? withStateStore(values.state, run) : run()).finally(() => pool?.close())
   progress.done()
   const text = [
     `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,

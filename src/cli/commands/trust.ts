@@ -10,7 +10,7 @@ import { type EducatorIdentity, parseEducators, parseEducatorsCsv } from '../../
 import { checkPathway, issuePathwayCredential } from '../../recognition/pathway-credential.js'
 import { type RecognitionRule, recognitionCsv, recognitionReport } from '../../recognition/report.js'
 import { signerFromJwk } from '../../sign/signer.js'
-import { DirectoryStore } from '../../status/directory-store.js'
+import { withStateStore } from '../../status/open-store.js'
 import { changeStatus, publishStatusLists } from '../../status/status-list.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { args, type CliIo, EXIT, print, readBadges, readJsonFile, readStatusLists, readText, UsageError } from '../args.js'
@@ -22,7 +22,7 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
     if (!values.state || !values.key || !values['base-url'] || !values.out) throw new UsageError('status publish needs --state, --key, --base-url and --out')
     const key = await readKeyFile(values.key)
     const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
-    const lists = await publishStatusLists(await DirectoryStore.open(values.state), { baseUrl: values['base-url'], issuerId: key.issuerId, signer })
+    const lists = await withStateStore(values.state, (store) => publishStatusLists(store, { baseUrl: values['base-url']!, issuerId: key.issuerId, signer }))
     await mkdir(values.out, { recursive: true })
     for (const list of lists) await writeFileAtomic(join(values.out, `${list.listId}.json`), `${JSON.stringify(list.credential, null, 2)}\n`)
     print(io, values.json, lists.map((l) => ({ listId: l.listId, url: l.url })), lists.map((l) => `${join(values.out!, `${l.listId}.json`)} → publish at ${l.url}`).join('\n') || 'no lists yet')
@@ -32,8 +32,8 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('usage: microcred status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR | status publish …')
   const { values, positionals } = args(rest, { reason: { type: 'string' }, state: { type: 'string' } }, 1)
   if (!values.reason?.trim()) throw new UsageError('--reason TEXT is required')
-  if (!values.state) throw new UsageError('--state DIR is required')
-  await changeStatus(await DirectoryStore.open(values.state), positionals[0]!, action, values.reason)
+  if (!values.state) throw new UsageError('--state DIR|postgres://URL is required')
+  await withStateStore(values.state, (store) => changeStatus(store, positionals[0]!, action, values.reason!))
   print(io, values.json, { credentialId: positionals[0], action, reason: values.reason }, `${action}d ${positionals[0]}; run "microcred status publish" to update the published list`)
   return EXIT.ok
 }
