@@ -3,8 +3,9 @@ import { defineConfig } from 'tsup'
 
 // ESM only: the Data Integrity stack (@digitalbazaar/*) is ESM-only, so a CJS build could not require it.
 //
-// Dependencies are bundled (except the native PNG renderer and its fonts). That gives microcred its
-// own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
+// Dependencies are bundled, except the native PNG renderer and its fonts, the optional PKCS#11
+// addon (native), and BullMQ and ioredis (a server client the application shares and configures).
+// Bundling gives microcred its own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
 // no other jsonld user in the process, and it keeps jsonld's network code out of the import path:
 // microcred always passes its own document loader, so jsonld's HTTP client and default Node loader
 // are replaced by stubs that refuse.
@@ -29,9 +30,9 @@ const stubJsonLdNetwork: Plugin = {
 }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
+  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',
@@ -39,8 +40,8 @@ export default defineConfig({
   splitting: true,
   // pg stays a runtime dependency, loaded only by microcred/postgres (and a CLI --state postgres:// URL):
   // its optional pg-native addon and its pool are the user's to configure and update.
-  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf|pg$).*/],
-  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf', 'pg'],
+  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf|pg$|pkcs11js$|bullmq$|ioredis$).*/],
+  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf', 'pg', 'pkcs11js', 'bullmq', 'ioredis'],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
   esbuildPlugins: [stubJsonLdNetwork],

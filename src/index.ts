@@ -97,3 +97,5 @@ export { type AllocateStatusOptions, allocateStatus, changeStatus, type PublishS
 export type { IssuerStateStore, StatusAction, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './status/store.js'
 export { type CredentialPool, type CredentialPoolOptions, createCredentialPool, type PooledReport } from './pool/worker-pool.js'
 export { type HookState as JsonLdContextSharingState, jsonLdContextSharingStatus } from './internal/jsonld-context-sharing.js'
+export { ecdsaSignatureFromDer } from './sign/ecdsa-der.js'
+export { multibaseFromJwk } from './keys/multikey.js'

@@ -2,17 +2,13 @@ import { createHash } from 'node:crypto'
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join, resolve } from 'node:path'
 import { v5 as uuidv5 } from 'uuid'
-import { assessSubmission } from '../assessment/assess.js'
-import { decideAward } from '../assessment/decide.js'
-import { finalizeDecision } from '../assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
 import { pngBaker } from '../bake/png.js'
 import type { CredentialStatus } from '../credential/types.js'
 import { buildCredential, type ProfileInput } from '../credential/build.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerKey } from '../keys/issuer-keys.js'
-import { parseAssessmentInput, parseTemplate } from '../model/parse.js'
-import type { Submission } from '../model/submission.js'
+import { parseTemplate } from '../model/parse.js'
 import type { MicroCredentialTemplate } from '../model/template.js'
 import { renderCredentialPage } from '../share/page.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
@@ -23,6 +19,7 @@ import type { IssuerStateStore } from '../status/store.js'
 import { allocateStatus, statusEntryOf } from '../status/status-list.js'
 import { IssuanceLog } from './issuance-log.js'
 import type { RosterRow } from './roster.js'
+import { decideRow } from './row-decision.js'
 
 /** Namespace of the name-based UUIDs (v5) that make a row's credential id stable across re-runs. */
 export const MICROCRED_UUID_NAMESPACE = '6f1d3c7e-2b8a-5e4f-9c61-0a7d2e5b8c13'
@@ -201,47 +198,11 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
 }
 
 async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, baseDir: string, key: IssuerKey, issuerName: string, at: Date) {
-  const issuerOfRecord = { id: key.issuerId, name: issuerName }
-  const educator = { name: row.name, ...(row.email ? { email: row.email } : {}), ...(row.did ? { id: row.did } : {}) }
-  if (row.award) {
-    const input = parseAssessmentInput(JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')))
-    if (input.submission.templateId !== template.id) throw new Error(`the assessment is for "${input.submission.templateId}", not "${template.id}"`)
-    const mismatch = educatorMismatch(row, input.submission.educator)
-    if (mismatch) throw new Error(`the roster row's educator is not the assessment's: ${mismatch}`)
-    const decision = assessSubmission(template, input)
-    if (decision.outcome !== 'award-recommended') throw new Error(`not awarded: ${decision.outcome}`)
-    const submission: Submission = { ...input.submission, educator: { ...input.submission.educator, ...educator } }
-    return { submission, final: finalizeDecision(decision, { issuerOfRecord, at }) }
-  }
-  // The issuer of record attests the award directly: no scored reviews, so no rubric results are claimed.
-  const decision = decideAward(template.rubric, [], { policy: { minAssessors: 1 } })
-  const final = finalizeDecision(decision, { issuerOfRecord, action: 'award', reason: 'awarded by the issuer of record (batch roster)', at })
-  const submission: Submission = {
-    id: `roster-row-${row.row}`,
-    templateId: template.id,
-    educator,
-    attempt: 1,
-    submittedAt: at.toISOString(),
-    overviewAnswers: [],
-    evidence: [],
-  }
-  return { submission, final }
+  const assessment = row.award ? JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')) : undefined
+  return decideRow({ row, template, assessment, issuerOfRecord: { id: key.issuerId, name: issuerName }, at })
 }
 
-/**
- * Why a roster row names someone other than the assessment's educator, or `undefined` when they are
- * the same person: every identifier both give (DID, email, case-insensitive) must agree, and with
- * none in common the names must.
- */
-export function educatorMismatch(row: Pick<RosterRow, 'name' | 'email' | 'did'>, educator: Submission['educator']): string | undefined {
-  const email = (e: string | undefined) => e?.trim().toLowerCase()
-  if (row.did && educator.id && row.did !== educator.id) return `DID "${row.did}" ≠ "${educator.id}"`
-  if (row.email && educator.email && email(row.email) !== email(educator.email)) return `email "${row.email}" ≠ "${educator.email}"`
-  const shared = (row.did && educator.id) || (row.email && educator.email)
-  const name = (n: string) => n.trim().replace(/\s+/g, ' ').toLowerCase()
-  if (!shared && name(row.name) !== name(educator.name)) return `name "${row.name}" ≠ "${educator.name}"`
-  return undefined
-}
+export { educatorMismatch } from './row-decision.js'
 
 /** Removes temp files a killed run may have left (they never replaced a real file). */
 async function removeStaleTemps(dir: string): Promise<void> {

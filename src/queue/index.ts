@@ -1,0 +1,8 @@
+// microcred/queue: issuance as BullMQ jobs on Redis, for workers on several processes or machines.
+// Its own entry because it needs a Redis server and loads bullmq and ioredis (kept external).
+export { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueLocation, type RedisConnection } from './connection.js'
+export { type EnqueueIssuanceOptions, type EnqueueIssuanceResult, enqueueIssuance } from './enqueue.js'
+export { type IssuanceCounts, issuanceStatus, obliterateIssuanceQueue, type WatchIssuanceHandlers, watchIssuance } from './events.js'
+export { credentialIdOf, type IssuanceJobData, parseIssuanceJob } from './job-data.js'
+export { DirectorySink, type IssuedRecord, type OutputSink } from './output-sink.js'
+export { createIssuanceWorker, type IssuanceProgress, type IssuanceResult, type IssuanceStage, type IssuanceWorker, type IssuanceWorkerOptions } from './worker.js'
