@@ -30,18 +30,19 @@ const stubJsonLdNetwork: Plugin = {
 }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' },
+  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',
   platform: 'node',
   splitting: true,
+  // The HTTP framework (microcred serve, microcred/server) stays a dependency, not bundled.
   // pg stays a runtime dependency, loaded only by microcred/postgres (and a CLI --state postgres:// URL):
   // its optional pg-native addon and its pool are the user's to configure and update.
-  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf|pg$|pkcs11js$|bullmq$|ioredis$).*/],
-  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf', 'pg', 'pkcs11js', 'bullmq', 'ioredis'],
+  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf|pg$|pkcs11js$|bullmq$|ioredis$|hono$|hono\/|@hono\/).*/],
+  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf', 'pg', 'pkcs11js', 'bullmq', 'ioredis', 'hono', /^hono\//, /^@hono\//],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
   esbuildPlugins: [stubJsonLdNetwork],

@@ -25,6 +25,11 @@ import { issueEndorsement } from '../src/recognition/endorsement.js'
 import { DirectoryStore } from '../src/status/directory-store.js'
 import { allocateStatus, changeStatus, publishStatusLists } from '../src/status/status-list.js'
 import { verifyBadge } from '../src/verify/verify-badge.js'
+import { createExchangeService } from '../src/exchange/exchanges.js'
+import { qrPng, qrSvg } from '../src/exchange/qr.js'
+import { DirectoryExchangeStore } from '../src/exchange/store.js'
+import { createOid4vciIssuer, DirectoryOfferStore } from '../src/oid4vci/issuer.js'
+import { publishIssuerSite } from '../src/publish/site.js'
 
 const root = new URL('..', import.meta.url).pathname
 const out = join(root, 'demo-output')
@@ -161,9 +166,45 @@ const statusCheck = revoked.checks.find((c) => c.id === 'status')!
 console.log(`   ${revoked.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  badge.png after revocation: ${statusCheck.code} (${statusCheck.message})`)
 if (revoked.verified) process.exitCode = 1
 
+step(8, 'Into a wallet, and published for anyone')
+// A second award of the same decision (the first was just revoked), offered to wallets: exchanges
+// and offers are kept in issuer-state/, where `microcred serve --wallet-state` serves them.
+const walletCredentialId = `urn:uuid:${randomUUID()}`
+const walletCredential = await buildCredential({
+  template,
+  decision: final,
+  submission,
+  issuer: { id: key.issuerId, ...issuerOrg },
+  credentialStatus: await allocateStatus(store, { credentialId: walletCredentialId, baseUrl: statusBaseUrl }),
+  id: walletCredentialId,
+})
+const exchanges = createExchangeService({ store: await DirectoryExchangeStore.open(join(out, 'issuer-state', 'exchanges')), signer, exchangesUrl: `${issuerOrg.url}/exchanges` })
+const { links } = await exchanges.createExchange(walletCredential)
+await write('wallet-qr.png', await qrPng(links.lcw))
+await write('wallet-qr.svg', await qrSvg(links.lcw))
+const oid4vci = createOid4vciIssuer({ credentialIssuer: issuerOrg.url, issuerName: issuerOrg.name, signer, store: await DirectoryOfferStore.open(join(out, 'issuer-state', 'oid4vci')) })
+const offer = await oid4vci.createOffer(walletCredential)
+await write('openid-offer-qr.png', await qrPng(offer.offerUri))
+await write('wallet-links.json', `${JSON.stringify({ ...links, openIdOffer: offer.offerUri }, null, 2)}\n`)
+console.log(`   Learner Credential Wallet deep link (wallet-qr.png):\n   ${links.lcw}`)
+console.log(`   LearnCard: ${links.learnCard}`)
+console.log(`   VC-API interaction URL: ${links.interactionUrl}`)
+console.log(`   OpenID4VCI offer (openid-offer-qr.png): ${offer.offerUri.slice(0, 80)}…`)
+const site = await publishIssuerSite({
+  outDir: join(out, 'site'),
+  baseUrl: issuerOrg.url,
+  key,
+  profile: { name: issuerOrg.name, url: issuerOrg.url, email: 'badges@district.example.org' },
+  status: { store, baseUrl: statusBaseUrl },
+  credentials: [{ credential: await signDataIntegrity(walletCredential, { signer }), wallet: { lcw: links.lcw, learnCard: links.learnCard, openIdOffer: offer.offerUri } }],
+  verifierScript,
+})
+console.log(`   site/: ${site.files.length} files (profile.json, .well-known/jwks.json, achievements/, status/, credentials/…/index.html) for ${issuerOrg.url}`)
+console.log('   serve them: microcred serve --key demo-output/issuer.key.json --wallet-state demo-output/issuer-state --site demo-output/site --public-url https://district.example.org')
+
 // The trail's head goes with the decision: a later edit of the last event or cut of the final events shows.
 await write('decision.json', `${JSON.stringify({ final, auditHead: auditHead(trail) }, null, 2)}\n`)
 await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
 console.log(
-  `\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt, endorsement.json, status/revocation-1.json, issuer-state/`,
+  `\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt, endorsement.json, status/revocation-1.json, issuer-state/, wallet-qr.png, wallet-qr.svg, openid-offer-qr.png, wallet-links.json, site/`,
 )

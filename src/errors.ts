@@ -48,6 +48,19 @@ export type ObErrorCode =
   | 'ERR_OB_PATHWAY_MEMBER_MISSING'
   | 'ERR_OB_PATHWAY_INCOMPLETE'
   | 'ERR_OB_STORE_UNAVAILABLE'
+  | 'ERR_OB_EXCHANGE_NOT_FOUND'
+  | 'ERR_OB_EXCHANGE_EXPIRED'
+  | 'ERR_OB_EXCHANGE_COMPLETE'
+  | 'ERR_OB_EXCHANGE_CHALLENGE_INVALID'
+  | 'ERR_OB_EXCHANGE_DOMAIN_INVALID'
+  | 'ERR_OB_EXCHANGE_PRESENTATION_INVALID'
+  | 'ERR_OB_EXCHANGE_REQUEST_INVALID'
+  | 'ERR_OB_OID4VCI_REQUEST_INVALID'
+  | 'ERR_OB_OID4VCI_TOKEN_INVALID'
+  | 'ERR_OB_OID4VCI_PROOF_INVALID'
+  | 'ERR_OB_API_REQUEST_FAILED'
+  | 'ERR_OB_API_RESPONSE_INVALID'
+  | 'ERR_OB_OID4VCI_NONCE_INVALID'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -152,6 +165,33 @@ export class PathwayIncomplete extends ObError {
 }
 /** The issuer state store cannot be reached or used (database down, lock held too long, newer schema). */
 export class StoreUnavailable extends coded('ERR_OB_STORE_UNAVAILABLE') {}
+
+/** No exchange has this id (or it was never created here). */
+export class ExchangeNotFound extends coded('ERR_OB_EXCHANGE_NOT_FOUND') {}
+/** The exchange, or the challenge the presentation answers, has expired. */
+export class ExchangeExpired extends coded('ERR_OB_EXCHANGE_EXPIRED') {}
+/** The exchange already delivered its credential: exchanges are one-time, a replay is refused. */
+export class ExchangeComplete extends coded('ERR_OB_EXCHANGE_COMPLETE') {}
+/** The presentation's challenge is not one this exchange issued. */
+export class ExchangeChallengeInvalid extends coded('ERR_OB_EXCHANGE_CHALLENGE_INVALID') {}
+/** The presentation's proof is for another domain than this issuer's. */
+export class ExchangeDomainInvalid extends coded('ERR_OB_EXCHANGE_DOMAIN_INVALID') {}
+/** The DIDAuthentication presentation did not verify, or its signer does not control the holder DID. */
+export class ExchangePresentationInvalid extends coded('ERR_OB_EXCHANGE_PRESENTATION_INVALID') {}
+/** The exchange request body is not an empty object or `{ verifiablePresentation }`. */
+export class ExchangeRequestInvalid extends coded('ERR_OB_EXCHANGE_REQUEST_INVALID') {}
+/** An OpenID4VCI request is malformed or asks for something not offered. */
+export class Oid4vciRequestInvalid extends coded('ERR_OB_OID4VCI_REQUEST_INVALID') {}
+/** An OpenID4VCI pre-authorized code or access token is unknown, used or expired. */
+export class Oid4vciTokenInvalid extends coded('ERR_OB_OID4VCI_TOKEN_INVALID') {}
+/** An OpenID4VCI proof of possession is missing, mis-typed, for another audience or nonce, or does not verify. */
+export class Oid4vciProofInvalid extends coded('ERR_OB_OID4VCI_PROOF_INVALID') {}
+/** An OB 3.0 API host refused a request (HTTP status and error body in the message). */
+export class ApiRequestFailed extends coded('ERR_OB_API_REQUEST_FAILED') {}
+/** An OB 3.0 API host answered with a body that is not what the OpenAPI document specifies. */
+export class ApiResponseInvalid extends coded('ERR_OB_API_RESPONSE_INVALID') {}
+/** An OpenID4VCI proof's nonce was not issued here, has expired or was already used. */
+export class Oid4vciNonceInvalid extends coded('ERR_OB_OID4VCI_NONCE_INVALID') {}
 
 /** Creates an error carrying any code; used by the verifier's checks to report failures. */
 export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {

@@ -6,6 +6,10 @@ import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
 import { pngBaker } from '../bake/png.js'
 import type { CredentialStatus } from '../credential/types.js'
 import { buildCredential, type ProfileInput } from '../credential/build.js'
+import type { ExchangeService } from '../exchange/exchanges.js'
+import type { Oid4vciIssuer } from '../oid4vci/issuer.js'
+import type { WalletOffer } from '../share/wallet-offer.js'
+import { qrDataUri, qrPng, qrSvg } from '../exchange/qr.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerKey } from '../keys/issuer-keys.js'
 import { parseTemplate } from '../model/parse.js'
@@ -60,6 +64,14 @@ export interface BatchOptions {
   /** Give every credential a status entry (revocation) from this store, published under `statusBaseUrl`. */
   status?: { store: IssuerStateStore; baseUrl: string }
   onProgress?: (progress: BatchProgress) => void
+  /**
+   * Open a VC-API exchange per credential, so each educator can take it into a wallet: writes
+   * `wallet.json` (exchange, interaction, LCW and LearnCard links), `wallet-qr.png` and `wallet-qr.svg`
+   * (the LCW deep link), and shows the QR code on the page.
+   */
+  exchanges?: ExchangeService
+  /** Also make an OpenID4VCI credential offer per credential (in `wallet.json`, and `openid-offer-qr.png`). */
+  oid4vci?: Oid4vciIssuer
   /** @default new Date() */
   now?: () => Date
 }
@@ -86,7 +98,7 @@ export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>
  * const summary = await issueBatch({ rows: parseRoster(csv), baseDir, key, issuer: { name: 'District' }, outDir: 'out' })
  */
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
-  const { rows, baseDir, key, issuer, outDir, formats = ['di'], includeName = false, verifierScript, pageBaseUrl, status, pool, onProgress, now = () => new Date() } = options
+  const { rows, baseDir, key, issuer, outDir, formats = ['di'], includeName = false, verifierScript, pageBaseUrl, status, pool, onProgress, exchanges, oid4vci, now = () => new Date() } = options
   const concurrency = Math.max(1, options.concurrency ?? (pool ? pool.size * 4 : 1))
   await mkdir(outDir, { recursive: true })
   await removeStaleTemps(outDir)
@@ -166,6 +178,16 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         await writeFileAtomic(join(dir, name), data)
         files.push(join(key_.slice(0, 16), name))
       }
+      let wallet: WalletOffer | undefined
+      if (exchanges) {
+        const { links, expiresAt } = await exchanges.createExchange(credential)
+        const offer = oid4vci ? await oid4vci.createOffer(credential) : undefined
+        await write('wallet.json', `${JSON.stringify({ ...links, expiresAt, ...(offer ? { openIdOffer: offer.offerUri } : {}) }, null, 2)}\n`)
+        await write('wallet-qr.png', await qrPng(links.lcw))
+        await write('wallet-qr.svg', await qrSvg(links.lcw))
+        if (offer) await write('openid-offer-qr.png', await qrPng(offer.offerUri))
+        wallet = { deepLink: links.lcw, learnCard: links.learnCard, qrDataUri: await qrDataUri(links.lcw), ...(offer ? { openIdOffer: offer.offerUri } : {}) }
+      }
       if (formats.includes('jwt')) await write('credential.jwt', `${await signVcJwt(credential, { signer })}\n`)
       if (formats.includes('di')) {
         const signed = pool ? await pool.sign(credential) : await signDataIntegrity(credential, { signer })
@@ -175,7 +197,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         if (verifierScript)
           await write(
             'index.html',
-            renderCredentialPage({ credential: signed, bakedPng: baked, verifierScript, ...(pageBaseUrl ? { certUrl: new URL(`${key_.slice(0, 16)}/`, pageBaseUrl).href } : {}) }),
+            renderCredentialPage({ credential: signed, bakedPng: baked, verifierScript, ...(wallet ? { wallet } : {}), ...(pageBaseUrl ? { certUrl: new URL(`${key_.slice(0, 16)}/`, pageBaseUrl).href } : {}) }),
           )
       }
       // Logged only once every file of the row is durably on disk.

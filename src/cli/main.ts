@@ -6,6 +6,8 @@ import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { decide } from './commands/decide.js'
 import { issue } from './commands/issue.js'
 import { keys } from './commands/keys.js'
+import { publish } from './commands/publish.js'
+import { serveCommand } from './commands/serve.js'
 import { endorse, pathwayCommand, report, status } from './commands/trust.js'
 
 export { type CliIo, EXIT } from './args.js'
@@ -28,6 +30,7 @@ Commands:
                                                 sign the awarded credential
   issue --batch ROSTER.csv --key FILE --out DIR [--format di|jwt|both] [--no-page] [--workers N]
                                                 issue a cohort: resumable, crash-safe, logged
+        [--wallet-url URL --wallet-state DIR]      …with wallet deep links, OpenID offers and QR codes per row
   verify FILE|- [--now DATE] [--trust FILE] [--allow-remote] [--accept-claimed-key] [--allow-unchecked-status]
                                                 verify a badge (.json, .jwt, .png, .svg); the issuer's key must
                                                 be confirmed (did:key, --trust FILE pins, or --allow-remote)
@@ -45,6 +48,13 @@ Commands:
                                                 PD hours / salary steps per educator, approved issuers only
   page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]
                                                 write a self-contained, self-verifying HTML page
+  serve --key FILE [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]
+                                                run the wallet (VC-API, OpenID4VCI) and /verify endpoints
+                                                and a published site
+  publish --key FILE --base-url URL --out DIR --issuer-name NAME [--issuer-url URL --issuer-email E
+        --issuer-image URL] [--state DIR] [--credentials BATCH_OUT ...]
+                                                write the issuer's static site (profile, did.json, JWK set,
+                                                achievements, status lists, credential pages)
 
 Verify, pathway and report take --status-lists DIR (published status lists, read offline).
 Issue takes --state DIR --status-base-url URL to give each credential a status entry.
@@ -108,6 +118,10 @@ async function dispatch(argv: string[], io: CliIo): Promise<number> {
         return await pathwayCommand(rest, io)
       case 'report':
         return await report(rest, io)
+      case 'serve':
+        return await serveCommand(rest, io)
+      case 'publish':
+        return await publish(rest, io)
       default:
         throw new UsageError(`unknown command "${command}" (see microcred --help)`)
     }

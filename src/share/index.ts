@@ -2,3 +2,4 @@
 export { LINKEDIN_ORGANIZATION_ID_TYPES, type LinkedInAddToProfileOptions, linkedInAddToProfileUrl, linkedInShareUrl } from './linkedin.js'
 export { type CredentialPageOptions, renderCredentialPage } from './page.js'
 export { loadVerifierScript } from './verifier-script.js'
+export type { WalletOffer } from './wallet-offer.js'

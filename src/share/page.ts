@@ -2,6 +2,7 @@ import { base64 } from '../internal/base64.js'
 import type { OpenBadgeCredential } from '../credential/types.js'
 import { linkedInAddToProfileUrl } from './linkedin.js'
 import { openGraphImage, recognitionSectionsHtml } from './page-sections.js'
+import { type WalletOffer, walletOfferHtml } from './wallet-offer.js'
 
 export interface CredentialPageOptions {
   /** The credential with its embedded proof (what the page verifies and offers as JSON). */
@@ -19,6 +20,8 @@ export interface CredentialPageOptions {
   statusLists?: ReadonlyMap<string, unknown>
   /** The badge image's public https URL, for `og:image`. @default the achievement's https image, else `badge.png` beside a directory `certUrl` */
   imageUrl?: string
+  /** A wallet offer (deep link + QR code) shown as an "Add to your wallet" block. */
+  wallet?: WalletOffer
 }
 
 const esc = (text: unknown) =>
@@ -55,7 +58,7 @@ function narrativeHtml(markdown: string): string {
  * @example
  * const html = renderCredentialPage({ credential, bakedPng, verifierScript, certUrl: 'https://badges.example.org/c/1' })
  */
-export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists, imageUrl }: CredentialPageOptions): string {
+export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists, imageUrl, wallet }: CredentialPageOptions): string {
   const subject = credential.credentialSubject
   const achievement = subject.achievement
   const name = credential.name ?? achievement.name
@@ -116,6 +119,7 @@ ${imageSrc ? `<img src="${esc(imageSrc)}" alt="${esc(achievement.image?.caption 
 ${bakedPng ? `<a href="${esc(imageSrc)}" download="badge.png">Download PNG</a>` : ''}
 ${linkedIn ? `<a class="linkedin" href="${esc(linkedIn)}" rel="noopener">Add to LinkedIn</a>` : ''}
 </section>
+${wallet ? walletOfferHtml(wallet) : ''}
 <section><h2>Issued</h2><dl>
 <dt>Issuer</dt><dd>${esc(credential.issuer.name)}${credential.issuer.url ? ` — <a href="${esc(credential.issuer.url)}" rel="noopener">${esc(credential.issuer.url)}</a>` : ''}<br><code>${esc(credential.issuer.id)}</code></dd>
 <dt>Awarded</dt><dd>${date(credential.awardedDate ?? credential.validFrom)}</dd>

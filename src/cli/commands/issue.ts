@@ -24,6 +24,7 @@ import type { IssuerStateStore } from '../../status/store.js'
 import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError } from '../args.js'
 import { progressBar } from '../progress.js'
 import { readTrail, writeTrail } from './decide.js'
+import { walletServices } from '../wallet-services.js'
 
 const ISSUE_OPTIONS = {
   key: { type: 'string' },
@@ -42,6 +43,8 @@ const ISSUE_OPTIONS = {
   state: { type: 'string' },
   'status-base-url': { type: 'string' },
   workers: { type: 'string' },
+  'wallet-url': { type: 'string' },
+  'wallet-state': { type: 'string' },
 } as const
 
 export async function issue(argv: string[], io: CliIo): Promise<number> {
@@ -133,12 +136,15 @@ async function issueBatchCommand(
     state?: string
     'status-base-url'?: string
     workers?: string
+    'wallet-url'?: string
+    'wallet-state'?: string
     json?: boolean
   },
   format: string,
   io: CliIo,
 ): Promise<number> {
   if (!values.out) throw new UsageError('--out DIR is required with --batch')
+  if (Boolean(values['wallet-url']) !== Boolean(values['wallet-state'])) throw new UsageError('--wallet-url and --wallet-state go together')
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
   const key = await readKeyFile(values.key!)
@@ -146,6 +152,9 @@ async function issueBatchCommand(
   const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
   const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
+  const wallet = values['wallet-url']
+    ? await walletServices({ key, stateDir: values['wallet-state']!, publicUrl: values['wallet-url'], issuerName: values['issuer-name'] ?? 'Issuer' })
+    : undefined
   const progress = progressBar(io)
   // Closed on every path: live workers would keep the process from exiting after an error.
   const outDir = values.out
@@ -163,6 +172,7 @@ async function issueBatchCommand(
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
     ...(store && values['status-base-url'] ? { status: { store, baseUrl: values['status-base-url'] } } : {}),
     onProgress: progress.update,
+    ...(wallet ? { exchanges: wallet.exchanges, oid4vci: wallet.oid4vci } : {}),
   })
   const summary = await (values.state && values['status-base-url'] ? withStateStore(values.state, run) : run()).finally(() => pool?.close())
   progress.done()
