@@ -158,7 +158,7 @@ const tampered = await verifyBadge({ ...signed, name: 'Forged Credential' }, { s
 console.log(`   ✗ a tampered copy is refused: ${tampered.checks.find((c) => c.status === 'failed')?.code}`)
 
 step(7, 'Trust over time: the issuer revokes the credential')
-await changeStatus(store, credentialId, 'revoke', 'Evidence found to be plagiarised (demo)')
+await changeStatus(store, { credentialId: credentialId, action: 'revoke', reason: 'Evidence found to be plagiarised (demo)' })
 trail = appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-revoked', subject: credentialId, reason: 'Evidence found to be plagiarised (demo)' })
 statusLists = await publish()
 const revoked = await verifyBadge(png, { statusLists })

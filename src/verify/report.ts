@@ -1,4 +1,5 @@
-import { type ObError, type ObErrorCode, obError } from '../errors.js'
+import { type ObError, type ObErrorCode } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 import type { OpenBadgeCredential } from '../credential/types.js'
 
 /** The checks, in the order the 1EdTech validator runs them. */

@@ -90,8 +90,8 @@ describe('issueBatch: a row belongs to its assessment', () => {
     const summary = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di'] })
     expect(summary.issued).toBe(1)
     expect(summary.failed.map((f) => f.row)).toEqual([2, 3])
-    expect(summary.failed[0]!.reason).toContain("the roster row's educator is not the assessment's")
-    expect(summary.failed[0]!.reason).toContain('sam.ortiz@district.example.org')
+    expect(summary.failed[0]!.message).toContain("the roster row's educator is not the assessment's")
+    expect(summary.failed[0]!.message).toContain('sam.ortiz@district.example.org')
   })
 })
 

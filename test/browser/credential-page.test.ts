@@ -79,7 +79,7 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     const id = 'urn:uuid:30000000-0000-4000-8000-000000000000'
     const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: 'https://district.example.org/status' })
     const signed = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus }), { signer })
-    await changeStatus(store, id, 'revoke', 'Issued in error')
+    await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' })
     const lists = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: key.issuerId, signer })
     const { status } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists: new Map(lists.map((l) => [l.url, l.credential])) }), 'revoked')
     expect(status).toMatch(/^Not verified — status: ERR_OB_STATUS_REVOKED/)
