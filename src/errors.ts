@@ -123,7 +123,8 @@ function invalid<C extends ObErrorCode>(code: C) {
     override readonly code: C = code
     /** `message` stands alone when there are no `problems`; with problems it names the document. */
     constructor(message: string, options?: ErrorOptions & { problems?: readonly ValidationProblem[] }) {
-      super(code, message, options?.problems ?? [], options)
+      super(code, message, [], options)
+      Object.defineProperty(this, 'problems', { value: options?.problems ?? [], enumerable: true })
     }
   }
 }

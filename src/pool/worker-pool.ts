@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { OpenBadgeCredential, SignedCredential } from '../credential/types.js'
-import { type ObErrorCode } from '../errors.js'
+import type { ObErrorCode } from '../errors.js'
 import { obError } from '../internal/ob-error.js'
 import type { PrivateJwk } from '../keys/jwk.js'
 import type { BadgeInput } from '../verify/parse-input.js'

@@ -9,7 +9,7 @@ import { issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
 import { createCredentialPool } from '../../pool/worker-pool.js'
 import { buildCredential, type ProfileInput } from '../../credential/build.js'
-import { obError } from '../../internal/ob-error.js'
+import { IssuerInvalid } from '../../errors.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import type { IssuerKey } from '../../keys/issuer-keys.js'
@@ -117,7 +117,7 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
 async function issuerOf(values: { 'issuer-profile'?: string; 'issuer-name'?: string; 'issuer-url'?: string }, key: IssuerKey): Promise<ProfileInput> {
   const profile = values['issuer-profile'] ? parseIssuerProfile(await readJsonFile(values['issuer-profile'])) : undefined
   if (profile?.id !== undefined && profile.id !== key.issuerId)
-    throw obError('ERR_OB_ISSUER_INVALID', `the issuer profile is for "${profile.id}", but the key signs for "${key.issuerId}"`)
+    throw new IssuerInvalid(`the issuer profile is for "${profile.id}", but the key signs for "${key.issuerId}"`)
   if (!profile && !values['issuer-name']) throw new UsageError('--issuer-name NAME (or --issuer-profile FILE) is required: the issuer shown on the credential')
   const { id: _id, ...rest } = profile ?? { name: values['issuer-name'] ?? '' }
   return {
