@@ -1,5 +1,5 @@
 import { calculateJwkThumbprint } from 'jose'
-import { KeyNotIssuer, KeyUnresolved, isObError } from '../errors.js'
+import { FetchFailed, FetchRefused, KeyNotIssuer, KeyUnresolved, isObError } from '../errors.js'
 import { fetchJson, type RemoteOptions } from '../internal/safe-fetch.js'
 import { asArray, controllerOf, isRecord } from '../internal/ids.js'
 import type { DocumentCache } from './document-cache.js'
@@ -39,7 +39,7 @@ export interface ResolveKeyOptions {
 /**
  * Resolves a verification method id to its key material: `did:key:…` and `<id>#<multibase key>`
  * offline; `did:web:…` DID documents and `https://…` key documents only when `remote` is given.
- * Throws `ERR_OB_KEY_UNRESOLVED` naming the reason.
+ * Throws `ERR_OB_KEY_UNRESOLVED` naming the reason (`ERR_OB_FETCH_*` when a look-up was refused or failed).
  */
 export async function resolveVerificationMethod(id: string, { remote, cache }: ResolveKeyOptions = {}): Promise<ResolvedKey> {
   const controller = controllerOf(id)
@@ -64,7 +64,8 @@ export async function resolveVerificationMethod(id: string, { remote, cache }: R
     if (remote) return await resolveRemote(id, controller, isDidWeb, remote, cache)
     throw new KeyUnresolved(`"${id}" needs a network look-up, and remote loading is off`)
   } catch (cause) {
-    if (cause instanceof KeyUnresolved || cause instanceof KeyNotIssuer) throw cause
+    // Network refusals and failures keep their own codes: "could not fetch" is not "no such key".
+    if (cause instanceof KeyUnresolved || cause instanceof KeyNotIssuer || cause instanceof FetchRefused || cause instanceof FetchFailed) throw cause
     throw new KeyUnresolved(`cannot resolve "${id}": ${isObError(cause) || cause instanceof Error ? cause.message : String(cause)}`, { cause })
   }
 }

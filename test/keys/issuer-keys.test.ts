@@ -81,7 +81,7 @@ describe('resolveVerificationMethod', () => {
   })
   it('refuses plain http and oversized documents', async () => {
     const big = async () => ({ ok: true, status: 200, text: async () => 'x'.repeat(300_000) })
-    await expect(resolveVerificationMethod('https://example.org/key#k1', { remote: { fetch: big } })).rejects.toMatchObject({ code: 'ERR_OB_KEY_UNRESOLVED', message: expect.stringContaining('larger') })
+    await expect(resolveVerificationMethod('https://example.org/key#k1', { remote: { fetch: big } })).rejects.toMatchObject({ code: 'ERR_OB_FETCH_REFUSED', message: expect.stringContaining('larger') })
     await expect(resolveVerificationMethod('http://example.org/key#k1', { remote: { fetch: big } })).rejects.toMatchObject({ code: 'ERR_OB_KEY_UNRESOLVED' })
   })
 })

@@ -469,6 +469,24 @@ describe('did:web issuers on internal hosts, remote on (guarded client): refused
   )
 })
 
+describe('verification methods on internal hosts, remote on: the proof fails with the fetch code', () => {
+  it('Data Integrity, did:web verification method on 10.0.0.1 → ERR_OB_FETCH_REFUSED', async () => {
+    const key = await generateIssuerKey()
+    const report = await verifyBadge(await signedBy(key, { issuerId: 'did:web:10.0.0.1', vm: 'did:web:10.0.0.1#key-1' }), { now: NOW, remote: {} })
+    await expectVerdict(report, false, 'proof', 'failed', 'ERR_OB_FETCH_REFUSED')
+  })
+
+  it('VC-JWT, kid on the cloud metadata address → ERR_OB_FETCH_REFUSED', async () => {
+    const key = await generateIssuerKey()
+    const payload = JSON.parse(Buffer.from((await signVcJwt(await awardedCredential(key), { signer: await signerOf(key) })).split('.')[1]!, 'base64url').toString())
+    const jwt = await new CompactSign(new TextEncoder().encode(JSON.stringify(payload)))
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: 'https://169.254.169.254/latest/keys#key-1' })
+      .sign(await importJWK(key.privateJwk as unknown as Record<string, string>, 'EdDSA'))
+    const report = await verifyBadge(jwt, { now: NOW, remote: {} })
+    await expectVerdict(report, false, 'proof', 'failed', 'ERR_OB_FETCH_REFUSED')
+  })
+})
+
 describe('offline key binding, pinning and conformance mode', () => {
   let web: IssuerKey
   let badge: OpenBadgeCredential

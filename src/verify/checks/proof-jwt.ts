@@ -36,7 +36,8 @@ export async function verifyJwtProof(jwt: NonNullable<ParsedBadge['jwt']>, resol
     try {
       key = await resolveVerificationMethod(kid, resolveOptions)
     } catch (error) {
-      return fail('ERR_OB_KEY_UNRESOLVED', error instanceof Error ? error.message : String(error))
+      const code = isObError(error) && (error.code === 'ERR_OB_FETCH_REFUSED' || error.code === 'ERR_OB_FETCH_FAILED' || error.code === 'ERR_OB_KEY_NOT_ISSUER') ? error.code : 'ERR_OB_KEY_UNRESOLVED'
+      return fail(code, error instanceof Error ? error.message : String(error))
     }
     publicJwk = key.publicJwk
   } else return fail('ERR_OB_KEY_UNRESOLVED', 'the JWT header has neither "kid" nor "jwk"')
