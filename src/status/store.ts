@@ -30,7 +30,9 @@ export interface StatusListState {
 /**
  * The issuer's status state, behind an interface so a platform can back it with its own database.
  * Implementations must make every returned allocation and every accepted change durable before
- * resolving: a crash may waste an index, never reuse one or lose a change.
+ * resolving: a crash may waste an index, never reuse one or lose a change. microcred ships
+ * `DirectoryStore` (a local directory) and `PostgresStore` (`microcred/postgres`); both pass one
+ * contract test suite.
  */
 export interface IssuerStateStore {
   /** Allocates one entry per credential (idempotent: a credential keeps its first allocation). */
