@@ -170,10 +170,12 @@ step(8, 'Into a wallet, and published for anyone')
 // A second award of the same decision (the first was just revoked), offered to wallets: exchanges
 // and offers are kept in issuer-state/, where `microcred serve --wallet-state` serves them.
 const walletCredentialId = `urn:uuid:${randomUUID()}`
+// Made out to the educator's (hashed) email, not a DID: the wallet that proves its DID becomes the subject.
+const { id: _educatorDid, ...educatorByEmail } = submission.educator
 const walletCredential = await buildCredential({
   template,
   decision: final,
-  submission,
+  submission: { ...submission, educator: educatorByEmail },
   issuer: { id: key.issuerId, ...issuerOrg },
   credentialStatus: await allocateStatus(store, { credentialId: walletCredentialId, baseUrl: statusBaseUrl }),
   id: walletCredentialId,

@@ -6,6 +6,7 @@ import {
   ExchangeDomainInvalid,
   ExchangeExpired,
   ExchangeNotFound,
+  ExchangePresentationInvalid,
   ExchangeRequestInvalid,
 } from '../errors.js'
 import { isRecord } from '../internal/ids.js'
@@ -136,6 +137,9 @@ export function createExchangeService({
     if (Date.parse(known.expiresAt) <= now().getTime()) throw new ExchangeExpired(`the challenge "${challenge}" expired at ${known.expiresAt}`)
     if (proof?.domain !== domain) throw new ExchangeDomainInvalid(`the presentation's proof is for domain "${String(proof?.domain)}", not "${domain}"`)
     const { did } = await verifyDidAuthPresentation(presentation, { challenge: known.value, domain })
+    // An award made out to a DID goes to that DID only; one made out by email goes to whoever holds the link.
+    const named = record.credential.credentialSubject.id
+    if (named && named !== did) throw new ExchangePresentationInvalid(`this award is for "${named}"; the presentation proves control of "${did}"`)
     // Claim the exchange before signing: of two wallets racing, only the one that flips the state wins.
     let claimed = false
     await store.update(record.id, (current) => {

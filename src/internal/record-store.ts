@@ -86,7 +86,7 @@ export class DirectoryRecordStore<T extends { id: string }> implements RecordSto
     return join(this.dir, `${id}.json`)
   }
 
-  create(record: T): Promise<void> {
+  async create(record: T): Promise<void> {
     const path = this.path(record.id)
     return this.queue.run(record.id, async () => {
       if ((await this.read(path)) !== undefined) throw new RangeError(`record "${record.id}" already exists`)
@@ -113,6 +113,22 @@ export class DirectoryRecordStore<T extends { id: string }> implements RecordSto
   /** Ids of every stored record. */
   async ids(): Promise<string[]> {
     return (await readdir(this.dir)).filter((name) => name.endsWith('.json') && !name.startsWith('.')).map((name) => name.slice(0, -5))
+  }
+
+  /** Deletes every record `isDone` says is finished with (e.g. expired); resolves how many went. */
+  async prune(isDone: (record: T) => boolean): Promise<number> {
+    let removed = 0
+    for (const id of await this.ids()) {
+      if (!isRecordId(id)) continue
+      await this.queue.run(id, async () => {
+        const record = await this.read(this.path(id)).catch(() => undefined)
+        if (record && isDone(record)) {
+          await this.delete(id)
+          removed++
+        }
+      })
+    }
+    return removed
   }
 
   /** Deletes a record (no error if it is gone). */

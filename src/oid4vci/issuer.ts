@@ -217,6 +217,8 @@ export function createOid4vciIssuer({
       throw new OAuthError(400, 'unknown_credential_configuration', `the request asks for a credential this offer does not include (${offer.configurationIds.join(', ')})`)
     const proofJwt = proofOf(body)
     const holder = await verifyProofJwt(proofJwt, { audience: endpoints.credentialIssuer, consumeNonce: (nonce) => nonces.consume(nonce, at), now: at })
+    const named = offer.credential.credentialSubject.id
+    if (named && named !== holder.id) throw new OAuthError(400, 'invalid_proof', `this award is for "${named}"; the proof is by "${holder.id}"`)
     let claimed = false
     await store.update(offer.id, (current) => {
       if (current.issued.some((i) => i.configurationId === configurationId)) return current

@@ -44,11 +44,13 @@ export async function serveIssuer({
   ...options
 }: ServeIssuerOptions): Promise<RunningServer> {
   const route = issuerRouter(options)
-  const api = withLimits(async (request) => (await route(request)) ?? new Response(null, { status: 404 }), options)
+  // Marks "not an endpoint": never sent, only compared, so the request falls through to the site.
+  const notMine = new Response(null, { status: 404 })
+  const api = withLimits(async (request) => (await route(request)) ?? notMine, options)
   const app = new Hono()
   app.use('*', async (c, next) => {
     const response = await api(c.req.raw)
-    if (response.status !== 404 || response.body !== null) return response
+    if (response !== notMine) return response
     await next()
   })
   if (siteDir) {
@@ -57,6 +59,9 @@ export async function serveIssuer({
     app.use('*', async (c, next) => {
       await next()
       for (const [name, value] of Object.entries(SITE_HEADERS)) c.res.headers.set(name, value)
+      // The only extensionless files publish writes are status lists, at their credential URLs.
+      const last = new URL(c.req.url).pathname.split('/').pop() ?? ''
+      if (c.res.status === 200 && last !== '' && !last.includes('.')) c.res.headers.set('content-type', 'application/json')
     })
     app.get('*', serveStatic({ root }))
   }

@@ -6,7 +6,7 @@ import { createExchangeService, type DidAuthRequest, type ExchangeDelivery } fro
 import { DirectoryExchangeStore, type ExchangeStore, MemoryExchangeStore } from '../../src/exchange/store.js'
 import { verifyBadge } from '../../src/verify/index.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
-import { didAuthPresentation, didAuthPresentation2020, walletDid } from '../helpers/wallet.js'
+import { didAuthPresentation, didAuthPresentation2020, forAnyWallet, walletDid } from '../helpers/wallet.js'
 
 const EXCHANGES = 'https://issuer.example.org/exchanges'
 const dirs: string[] = []
@@ -30,7 +30,7 @@ describe.each(stores)('VC-API exchange (%s store)', (_name, makeStore) => {
   async function setup(now = () => new Date()) {
     const { key, signer } = await issuer()
     const service = createExchangeService({ store: await makeStore(), signer, exchangesUrl: EXCHANGES, now })
-    const created = await service.createExchange(await awardedCredential(key))
+    const created = await service.createExchange(forAnyWallet(await awardedCredential(key)))
     return { service, created, key }
   }
 
@@ -129,9 +129,41 @@ describe.each(stores)('VC-API exchange (%s store)', (_name, makeStore) => {
     await expect(service.participate('../../etc/passwd', {})).rejects.toMatchObject({ code: 'ERR_OB_EXCHANGE_NOT_FOUND' })
   })
 
+  it('an award made out to a DID goes to that DID only', async () => {
+    const { key, signer } = await issuer()
+    const service = createExchangeService({ store: await makeStore(), signer, exchangesUrl: EXCHANGES })
+    const [ana, other] = [await walletDid(), await walletDid()]
+    const award = forAnyWallet(await awardedCredential(key))
+    const created = await service.createExchange({ ...award, credentialSubject: { ...award.credentialSubject, id: ana.did } })
+    const request = await requestOf(service, created.id)
+    const wrong = await didAuthPresentation({ signer: other, challenge: request.challenge, domain: request.domain })
+    await expect(service.participate(created.id, { verifiablePresentation: wrong })).rejects.toMatchObject({ code: 'ERR_OB_EXCHANGE_PRESENTATION_INVALID' })
+    const right = await didAuthPresentation({ signer: ana, challenge: request.challenge, domain: request.domain })
+    const delivery = (await service.participate(created.id, { verifiablePresentation: right })) as ExchangeDelivery
+    expect(delivery.verifiablePresentation.verifiableCredential[0].credentialSubject.id).toBe(ana.did)
+  })
+
   it('refuses a body that is neither {} nor a presentation', async () => {
     const { service, created } = await setup()
     await expect(service.participate(created.id, { foo: 1 })).rejects.toMatchObject({ code: 'ERR_OB_EXCHANGE_REQUEST_INVALID' })
     await expect(service.participate(created.id, [1])).rejects.toMatchObject({ code: 'ERR_OB_EXCHANGE_REQUEST_INVALID' })
+  })
+})
+
+describe('DirectoryExchangeStore', () => {
+  it('prunes finished records and keeps the rest; refuses unsafe ids', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'microcred-exchanges-prune-'))
+    dirs.push(dir)
+    const store = await DirectoryExchangeStore.open(dir)
+    const { key } = await issuer()
+    const credential = await awardedCredential(key)
+    const base = { credential, createdAt: '2026-01-01T00:00:00Z', challenges: [], state: 'pending' as const }
+    await store.create({ ...base, id: 'expired-exchange-0001', expiresAt: '2026-01-02T00:00:00Z' })
+    await store.create({ ...base, id: 'current-exchange-0001', expiresAt: '2099-01-01T00:00:00Z' })
+    expect(await store.prune((r) => Date.parse(r.expiresAt) < Date.parse('2026-06-01T00:00:00Z'))).toBe(1)
+    expect(await store.ids()).toEqual(['current-exchange-0001'])
+    await expect(store.create({ ...base, id: '../escape', expiresAt: '2099-01-01T00:00:00Z' })).rejects.toThrow(RangeError)
+    await expect(store.create({ ...base, id: 'current-exchange-0001', expiresAt: '2099-01-01T00:00:00Z' })).rejects.toThrow(/already exists/)
+    expect(await store.get('../escape')).toBeUndefined()
   })
 })

@@ -7,7 +7,7 @@ import { type RunningServer, serveIssuer } from '../../src/server/serve.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
 import { openIdClient, openIdWalletKey, takeOffer } from '../helpers/openid-wallet.js'
-import { walletVerifyCredential } from '../helpers/wallet.js'
+import { forAnyWallet, walletVerifyCredential } from '../helpers/wallet.js'
 
 // OpenID4VCI 1.0 answers { credentials: [{ credential }] }.
 const firstCredential = (response: Awaited<ReturnType<typeof takeOffer>>) =>
@@ -23,7 +23,7 @@ describe('OpenID4VCI issuer on loopback, with @openid4vc/openid4vci as the walle
     const { key, signer } = await issuer()
     // The issuer's published JWK set names each key by its verification method, the JWT's kid.
     issuerJwk = { ...key.publicJwk, kid: key.verificationMethod }
-    awarded = await awardedCredential(key)
+    awarded = forAnyWallet(await awardedCredential(key))
     let ready: Oid4vciIssuer | undefined
     server = await serveIssuer({ routes: [{ route: (request) => ready!.route(request) }] })
     ready = createOid4vciIssuer({ credentialIssuer: server.url, issuerName: 'Springfield Public Schools', signer, store: new MemoryOfferStore() })
@@ -136,6 +136,15 @@ describe('OpenID4VCI issuer on loopback, with @openid4vc/openid4vci as the walle
       const response = await requestCredential(token, { credential_configuration_id: 'OpenBadgeCredential_ldp_vc', proofs: { jwt: [forged] } })
       expect(await response.json()).toMatchObject({ error: 'invalid_proof' })
       expect(decodeJwt(forged).aud).toBe(server.url)
+    })
+
+    it('an award made out to a DID goes to a proof by that DID only', async () => {
+      const [ana, other] = [await openIdWalletKey('did'), await openIdWalletKey('did')]
+      const { offerUri } = await oid4vci.createOffer({ ...awarded, credentialSubject: { ...awarded.credentialSubject, id: ana.expectedHolder } })
+      const token = (await (await tokenFor(offerUri)).response.json()).access_token as string
+      const ask = async (key: typeof ana) => requestCredential(token, { credential_configuration_id: 'OpenBadgeCredential_ldp_vc', proofs: { jwt: [await proof(key)] } })
+      expect(await (await ask(other)).json()).toMatchObject({ error: 'invalid_proof' })
+      expect((await ask(ana)).status).toBe(200)
     })
 
     it('the client library sees the metadata as OpenID4VCI 1.0', async () => {

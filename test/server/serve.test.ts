@@ -11,7 +11,7 @@ import { type RunningServer, serveIssuer } from '../../src/server/serve.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
-import { didAuthPresentation, walletDid, walletVerifyCredential } from '../helpers/wallet.js'
+import { didAuthPresentation, forAnyWallet, walletDid, walletVerifyCredential } from '../helpers/wallet.js'
 
 const post = (url: string, body: unknown) => fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) })
 
@@ -22,7 +22,7 @@ describe('microcred server on loopback', () => {
 
   beforeAll(async () => {
     const { key, signer } = await issuer()
-    awarded = await awardedCredential(key)
+    awarded = forAnyWallet(await awardedCredential(key))
     // The public URL is only known once listening: the store is shared, the service made after.
     const store = new MemoryExchangeStore()
     let ready: ExchangeService | undefined
@@ -110,11 +110,15 @@ describe('serving a published site', () => {
     mkdirSync(join(site, '.well-known'))
     writeFileSync(join(site, '.well-known', 'jwks.json'), '{"keys":[]}')
     writeFileSync(join(site, 'profile.json'), '{"type":["Profile"]}')
+    mkdirSync(join(site, 'status'))
+    writeFileSync(join(site, 'status', 'revocation-1'), '{"type":["VerifiableCredential","BitstringStatusListCredential"]}')
     const server = await serveIssuer({ siteDir: site })
     try {
       const jwks = await fetch(`${server.url}/.well-known/jwks.json`)
       expect([jwks.status, await jwks.json()]).toEqual([200, { keys: [] }])
       expect((await fetch(`${server.url}/profile.json`)).headers.get('x-content-type-options')).toBe('nosniff')
+      const list = await fetch(`${server.url}/status/revocation-1`)
+      expect([list.status, list.headers.get('content-type')]).toEqual([200, 'application/json'])
       expect((await fetch(`${server.url}/..%2f..%2fetc%2fpasswd`)).status).toBe(404)
       expect((await fetch(`${server.url}/missing.json`)).status).toBe(404)
     } finally {

@@ -1,4 +1,7 @@
 import type { ExchangeService } from '../../exchange/exchanges.js'
+import { join } from 'node:path'
+import { DirectoryExchangeStore } from '../../exchange/store.js'
+import { DirectoryOfferStore } from '../../oid4vci/issuer.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { serveIssuer } from '../../server/serve.js'
 import { args, type CliIo, EXIT, UsageError } from '../args.js'
@@ -35,6 +38,7 @@ export async function serveCommand(argv: string[], io: CliIo, { signal }: { sign
   const maxConcurrent = positive('max-concurrent', values['max-concurrent'])
   const key = await readKeyFile(values.key)
   const hostname = values.host ?? '127.0.0.1'
+  await pruneExpired(values['wallet-state'] ?? 'microcred-state')
   const stateDir = values['wallet-state'] ?? 'microcred-state'
   const issuerName = values['issuer-name'] ?? 'Issuer'
   // The public URL is what wallets see (behind a TLS proxy); by default the address listened on,
@@ -74,4 +78,12 @@ export async function serveCommand(argv: string[], io: CliIo, { signal }: { sign
   })
   await server.close()
   return EXIT.ok
+}
+
+/** Drops exchanges and offers that expired more than a day ago, so the state folder does not grow forever. */
+async function pruneExpired(stateDir: string): Promise<void> {
+  const before = Date.now() - 24 * 3600_000
+  const expired = (record: { expiresAt: string }) => Date.parse(record.expiresAt) < before
+  await (await DirectoryExchangeStore.open(join(stateDir, 'exchanges'))).prune(expired)
+  await (await DirectoryOfferStore.open(join(stateDir, 'oid4vci'))).prune(expired)
 }
