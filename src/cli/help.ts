@@ -19,6 +19,8 @@ const STATUS_LISTS: readonly [string, string] = ['--status-lists DIR', 'publishe
 const KEY: readonly [string, string] = ['--key FILE', 'the issuer key file (microcred keys generate)']
 const STATE: readonly [string, string] = ['--state DIR|URL', 'issuer state: a folder, or a postgres:// URL']
 
+const LOCATION_OPTIONS: readonly [string, string] = ['--redis URL --queue NAME --prefix P', 'where the queue is (default MICROCRED_REDIS_URL or redis://127.0.0.1:6379, queue "microcred-issuance")']
+
 /** Help for every command and subcommand, keyed by how it is typed. */
 export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze({
   lint: {
@@ -248,6 +250,49 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--no-pages', 'no credential pages'],
     ],
     example: 'microcred publish --key issuer.key.json --base-url https://badges.example.org --issuer-name "District PD Office" --state issuer-state --credentials out/ --out site/',
+  },
+  queue: {
+    usage: 'microcred queue enqueue|work|status …',
+    summary: 'Issue through a BullMQ queue on Redis: enqueue a roster, run signing workers, watch progress. Subcommands: enqueue, work, status.',
+    options: [],
+    example: 'microcred queue enqueue roster.csv --issuer-name "District PD Office"',
+  },
+  'queue enqueue': {
+    usage: 'microcred queue enqueue ROSTER.csv --issuer-name NAME [--issuer-url URL] [--format di|jwt|both] [--issued-at DATE] [--preallocate STATE] [--redis URL --queue NAME --prefix P]',
+    summary: 'Queue one job per roster row (keyed by the row: enqueuing again adds nothing).',
+    options: [
+      ['--issuer-name NAME', 'the issuer shown on the credentials (required)'],
+      ['--issuer-url URL', "the issuer's web site"],
+      ['--format di|jwt|both', 'what to sign (default di)'],
+      ['--issued-at DATE', 'the issuance date fixed for every row (default now)'],
+      ['--preallocate STATE', 'allocate status entries for the roster up front in this state'],
+      LOCATION_OPTIONS,
+    ],
+    example: 'microcred queue enqueue roster.csv --issuer-name "District PD Office" --format both',
+    exits: '0 all queued, 1 some rows rejected, 2 usage or input error',
+  },
+  'queue work': {
+    usage: 'microcred queue work (--key FILE | --pkcs11-module LIB --pkcs11-token LABEL --pkcs11-key LABEL) --state STATE --status-base-url URL --out DIR [--concurrency N] [--drain]',
+    summary: 'Run a signing worker: award, allocate status, build, sign, bake, write and record each job. The PKCS#11 PIN is read from MICROCRED_PKCS11_PIN.',
+    options: [
+      KEY,
+      ['--pkcs11-module LIB', 'sign in an HSM through this PKCS#11 library instead of a key file'],
+      ['--pkcs11-token LABEL', 'the token holding the key'],
+      ['--pkcs11-key LABEL', 'the key label'],
+      ['--state STATE', 'issuer state: a folder or a postgres:// URL (required)'],
+      ['--status-base-url URL', 'where the status lists will be published (required)'],
+      ['--out DIR', 'where credentials are written (required)'],
+      ['--concurrency N', 'jobs in flight'],
+      ['--drain', 'exit once the queue is empty'],
+      LOCATION_OPTIONS,
+    ],
+    example: 'microcred queue work --key issuer.key.json --state issuer-state --status-base-url https://badges.example.org/status --out out/ --drain',
+  },
+  'queue status': {
+    usage: 'microcred queue status [--redis URL --queue NAME --prefix P]',
+    summary: 'Print the counts of waiting, active, completed and failed jobs, and why jobs failed.',
+    options: [LOCATION_OPTIONS],
+    example: 'microcred queue status --json',
   },
 })
 

@@ -9,6 +9,7 @@ import { issue } from './commands/issue.js'
 import { keys } from './commands/keys.js'
 import { publish } from './commands/publish.js'
 import { serveCommand } from './commands/serve.js'
+import { queueCommand } from './commands/queue.js'
 import { endorse, pathwayCommand, report, status } from './commands/trust.js'
 
 export { type CliIo, EXIT } from './args.js'
@@ -33,6 +34,7 @@ export const COMMANDS: Readonly<Record<string, Command>> = Object.freeze({
   report,
   serve: serveCommand,
   publish,
+  queue: queueCommand,
 })
 
 const OVERVIEW = () => `microcred — educator micro-credentials as Open Badges 3.0

@@ -26,7 +26,7 @@ export const IssuanceJobSchema = Type.Object(
     template: Type.Object({ id: Type.String({ minLength: 1 }), digest: Hex64 }, { additionalProperties: false }),
     /** The row's assessment (submission + reviews); absent when the issuer of record awards directly. */
     assessment: Type.Optional(Type.Unknown()),
-    issuer: Type.Object({ name: Type.String({ minLength: 1 }), url: Type.Optional(Type.String({ format: 'uri' })) }, { additionalProperties: false }),
+    issuer: Type.Object({ name: Type.String({ minLength: 1 }), url: Type.Optional(Type.String({ pattern: '^https?://[^\\s]+$', maxLength: 2000 })) }, { additionalProperties: false }),
     formats: Type.Array(Type.Union([Type.Literal('di'), Type.Literal('jwt')]), { minItems: 1, maxItems: 2, uniqueItems: true }),
     /**
      * Fixed at enqueue: the award's date, `validFrom` and the proof's `created`. With it (and the salt)

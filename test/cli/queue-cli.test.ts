@@ -1,0 +1,57 @@
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, describe, expect, it } from 'vitest'
+import { runCli } from '../../src/cli/main.js'
+import { generateIssuerKey } from '../../src/keys/issuer-keys.js'
+import { writeKeyFile } from '../../src/keys/key-file.js'
+import { ROOT } from '../helpers/examples.js'
+import { REDIS, redisAvailable, testQueue } from '../queue/fixtures.js'
+
+async function cli(...argv: string[]) {
+  let stdout = ''
+  let stderr = ''
+  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
+  return { code, stdout, stderr }
+}
+
+describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'microcred-queue-cli-'))
+  const queue = testQueue('cli')
+  const at = ['--redis', REDIS, '--prefix', queue.location.prefix, '--queue', queue.location.queueName]
+  afterAll(async () => {
+    await queue.drop()
+    await rm(dir, { recursive: true, force: true })
+  })
+
+  it('enqueues a roster once, works it to the end, and reports a bad row with its code (exit 1)', async () => {
+    const template = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
+    const denied = join(ROOT, 'examples/assessments/gestures-denied.json')
+    writeFileSync(
+      join(dir, 'roster.csv'),
+      `name,did,template,awarded,award\nAna,did:example:ana,${template},yes,\nBo,did:example:bo,${template},yes,\nJordan Blake,did:example:cy,${template},,${denied}\n`,
+    )
+    await writeKeyFile(join(dir, 'issuer.key.json'), await generateIssuerKey())
+    const first = await cli('queue', 'enqueue', join(dir, 'roster.csv'), '--issuer-name', 'District', ...at, '--json')
+    expect(first.code).toBe(0)
+    expect(JSON.parse(first.stdout)).toMatchObject({ added: 3, alreadyQueued: 0, rejected: [] })
+    expect((await cli('queue', 'enqueue', join(dir, 'roster.csv'), '--issuer-name', 'District', ...at)).stdout).toContain('queued 0, already queued 3')
+    const work = await cli('queue', 'work', ...at, '--key', join(dir, 'issuer.key.json'), '--state', join(dir, 'state'), '--status-base-url', 'https://district.example.org/status', '--out', join(dir, 'out'), '--drain', '--json')
+    expect(work.stderr).toMatch(/failed: row 3 \(Jordan Blake\): ERR_OB_DECISION_INVALID: not awarded/)
+    expect(JSON.parse(work.stdout)).toEqual({ issued: 2, reused: 0, failed: 1 })
+    expect(work.code).toBe(1)
+    expect(readdirSync(join(dir, 'out'))).toHaveLength(2)
+    const status = await cli('queue', 'status', ...at)
+    expect(status.stdout).toMatch(/completed 2, failed 1/)
+    expect(status.code).toBe(1)
+  })
+
+  it('usage errors exit 2 with one line', async () => {
+    for (const argv of [['queue'], ['queue', 'frob'], ['queue', 'work', ...at, '--out', dir], ['queue', 'enqueue', join(dir, 'roster.csv'), ...at], ['queue', 'work', ...at, '--key', 'k', '--pkcs11-module', 'm', '--state', dir, '--status-base-url', 'https://x.example/s', '--out', dir]]) {
+      const result = await cli(...argv)
+      expect(result.code, argv.join(' ')).toBe(2)
+      expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    }
+  })
+})
