@@ -30,9 +30,9 @@ const stubJsonLdNetwork: Plugin = {
 }
 
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts' },
+  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts' } },
+  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' } },
   sourcemap: true,
   clean: true,
   target: 'node20',

@@ -16,10 +16,21 @@ const ours = await import(dist)
 const signer = await ours.signerFromJwk(privateJwk, { id: verificationMethod })
 const signed = await ours.signDataIntegrity(credential, { signer, created: date })
 const jwt = await ours.signVcJwt(credential, { signer })
+// Many badges sharing one status list: a signed BitstringStatusListCredential of the same issuer
+// (131,072 entries, signed by the raw stack so neither side signs its own input) and a badge pointing into it.
+const { statusBadge, statusList } = await (async () => {
+  const { createCredential, createList } = await import('@digitalbazaar/vc-bitstring-status-list')
+  const { rawStack } = await import('./bench/raw-stack.mjs')
+  const url = 'https://district.example.org/status/revocation-1'
+  const unsignedList = { ...(await createCredential({ id: url, list: await createList({ length: 131_072 }), statusPurpose: 'revocation' })), issuer: credential.issuer.id, validFrom: '2025-12-01T00:00:00Z', validUntil: '2026-12-31T00:00:00Z' }
+  const list = await (await rawStack()).issue(unsignedList)
+  const credentialStatus = { id: `${url}#4242`, type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListIndex: '4242', statusListCredential: url }
+  return { statusList: list, statusBadge: await ours.signDataIntegrity({ ...credential, credentialStatus }, { signer, created: date }) }
+})()
 
 function measure(metric: string, side: 'ours' | 'baseline'): Promise<number> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(new URL('./bench/worker.mjs', import.meta.url), { workerData: { metric, side, ms: MS, signed, jwt } })
+    const worker = new Worker(new URL('./bench/worker.mjs', import.meta.url), { workerData: { metric, side, ms: MS, signed, jwt, statusBadge, statusList } })
     worker.once('message', resolve)
     worker.once('error', reject)
   })
@@ -47,6 +58,8 @@ const diIssue = await throughput('di-issue')
 emit('di-issue', diIssue.ours, diIssue.baseline, 'ops/s')
 const diVerify = await throughput('di-verify')
 emit('di-verify', diVerify.ours, diVerify.baseline, 'ops/s')
+const diVerifyStatus = await throughput('di-verify-status')
+emit('di-verify-status', diVerifyStatus.ours, diVerifyStatus.baseline, 'ops/s')
 const pooled = async (metric: string) => {
   const runs: number[] = []
   for (let i = 0; i < RUNS; i++) runs.push(await measure(metric, 'ours'))

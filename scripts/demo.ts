@@ -166,6 +166,8 @@ const statusCheck = revoked.checks.find((c) => c.id === 'status')!
 console.log(`   ${revoked.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  badge.png after revocation: ${statusCheck.code} (${statusCheck.message})`)
 if (revoked.verified) process.exitCode = 1
 
+// The trail's head goes with the decision: a later edit of the last event or cut of the final events shows.
+await write('decision.json', `${JSON.stringify({ final, auditHead: auditHead(trail) }, null, 2)}\n`)
 step(8, 'Into a wallet, and published for anyone')
 // A second award of the same decision (the first was just revoked), offered to wallets: exchanges
 // and offers are kept in issuer-state/, where `microcred serve --wallet-state` serves them.
@@ -204,8 +206,6 @@ const site = await publishIssuerSite({
 console.log(`   site/: ${site.files.length} files (profile.json, .well-known/jwks.json, achievements/, status/, credentials/…/index.html) for ${issuerOrg.url}`)
 console.log('   serve them: microcred serve --key demo-output/issuer.key.json --wallet-state demo-output/issuer-state --site demo-output/site --public-url https://district.example.org')
 
-// The trail's head goes with the decision: a later edit of the last event or cut of the final events shows.
-await write('decision.json', `${JSON.stringify({ final, auditHead: auditHead(trail) }, null, 2)}\n`)
 await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
 console.log(
   `\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt, endorsement.json, status/revocation-1.json, issuer-state/, wallet-qr.png, wallet-qr.svg, openid-offer-qr.png, wallet-links.json, site/`,

@@ -38,7 +38,6 @@ export type ObErrorCode =
   | 'ERR_OB_BAKE_INVALID'
   | 'ERR_OB_BAKE_LEGACY_V2'
   | 'ERR_OB_PARSE_FAILED'
-  | 'ERR_OB_KEY_UNCONFIRMED'
   | 'ERR_OB_ISSUER_UNTRUSTED'
   | 'ERR_OB_ACHIEVEMENT_NOT_ACCEPTED'
   | 'ERR_OB_RECIPIENT_UNMATCHED'
@@ -47,7 +46,17 @@ export type ObErrorCode =
   | 'ERR_OB_NOT_PATHWAY_MEMBER'
   | 'ERR_OB_PATHWAY_MEMBER_MISSING'
   | 'ERR_OB_PATHWAY_INCOMPLETE'
+  | 'ERR_OB_KEY_UNCONFIRMED'
   | 'ERR_OB_STORE_UNAVAILABLE'
+  | 'ERR_OB_INPUT_TOO_LARGE'
+  | 'ERR_OB_INPUT_FORBIDDEN_KEY'
+  | 'ERR_OB_URI_UNSAFE'
+  | 'ERR_OB_PROOF_CREATED_IN_FUTURE'
+  | 'ERR_OB_STATUS_LIST_INVALID'
+  | 'ERR_OB_STATUS_LIST_EXPIRED'
+  | 'ERR_OB_STATUS_LIST_NOT_YET_VALID'
+  | 'ERR_OB_STATUS_LIST_TOO_LARGE'
+  | 'ERR_OB_PAGE_IMAGE_MISMATCH'
   | 'ERR_OB_EXCHANGE_NOT_FOUND'
   | 'ERR_OB_EXCHANGE_EXPIRED'
   | 'ERR_OB_EXCHANGE_COMPLETE'
@@ -166,7 +175,7 @@ export class KeyUnconfirmed extends coded('ERR_OB_KEY_UNCONFIRMED') {}
 export interface PathwayRuleFailure {
   path: string
   /** Why: the member badge's exclusion code, `ERR_OB_PATHWAY_MEMBER_MISSING`, or `ERR_OB_PATHWAY_INCOMPLETE` for an n-of rule. */
-  code: ObErrorCode | 'ERR_OB_KEY_UNCONFIRMED'
+  code: ObErrorCode
   message: string
   /** The template (achievement) id of a member rule. */
   template?: string
@@ -188,6 +197,16 @@ export class PathwayIncomplete extends ObError {
 }
 /** The issuer state store cannot be reached or used (database down, lock held too long, newer schema). */
 export class StoreUnavailable extends coded('ERR_OB_STORE_UNAVAILABLE') {}
+/** The input is larger than the configured cap (`maxInputBytes`). */
+export class InputTooLarge extends coded('ERR_OB_INPUT_TOO_LARGE') {}
+/** The input has an own `__proto__`, `constructor` or `prototype` key (or nests too deep). */
+export class InputForbiddenKey extends coded('ERR_OB_INPUT_FORBIDDEN_KEY') {}
+/** A status list credential is not trustworthy (types, issuer, purpose, proof or encoding). */
+export class StatusListInvalid extends coded('ERR_OB_STATUS_LIST_INVALID') {}
+/** A status list's `encodedList` inflates beyond the largest list accepted. */
+export class StatusListTooLarge extends coded('ERR_OB_STATUS_LIST_TOO_LARGE') {}
+/** The baked image given for a credential page carries a different credential. */
+export class PageImageMismatch extends coded('ERR_OB_PAGE_IMAGE_MISMATCH') {}
 
 /** No exchange has this id (or it was never created here). */
 export class ExchangeNotFound extends coded('ERR_OB_EXCHANGE_NOT_FOUND') {}
@@ -268,6 +287,14 @@ export class NotPathwayMember extends coded('ERR_OB_NOT_PATHWAY_MEMBER') {}
 export class PathwayMemberMissing extends coded('ERR_OB_PATHWAY_MEMBER_MISSING') {}
 /** A `Signer` failed to sign (KMS or HSM unreachable, key disabled, permission denied); the cause is attached. */
 export class SignerFailed extends coded('ERR_OB_SIGNER_FAILED') {}
+/** An address (link, image, evidence) uses a scheme that is not safe to follow (`javascript:`, `data:`, …). */
+export class UriUnsafe extends coded('ERR_OB_URI_UNSAFE') {}
+/** A proof says it was created after the verification time. */
+export class ProofCreatedInFuture extends coded('ERR_OB_PROOF_CREATED_IN_FUTURE') {}
+/** A status list credential's `validUntil` has passed. */
+export class StatusListExpired extends coded('ERR_OB_STATUS_LIST_EXPIRED') {}
+/** A status list credential's `validFrom` is in the future. */
+export class StatusListNotYetValid extends coded('ERR_OB_STATUS_LIST_NOT_YET_VALID') {}
 /** The command line is not one the CLI understands (unknown option, missing argument, bad flag value). */
 export class UsageInvalid extends coded('ERR_OB_USAGE') {}
 
@@ -316,6 +343,15 @@ const ERROR_CLASSES = {
   ERR_OB_PATHWAY_MEMBER_MISSING: PathwayMemberMissing,
   ERR_OB_PATHWAY_INCOMPLETE: PathwayIncomplete,
   ERR_OB_STORE_UNAVAILABLE: StoreUnavailable,
+  ERR_OB_INPUT_TOO_LARGE: InputTooLarge,
+  ERR_OB_INPUT_FORBIDDEN_KEY: InputForbiddenKey,
+  ERR_OB_URI_UNSAFE: UriUnsafe,
+  ERR_OB_PROOF_CREATED_IN_FUTURE: ProofCreatedInFuture,
+  ERR_OB_STATUS_LIST_INVALID: StatusListInvalid,
+  ERR_OB_STATUS_LIST_EXPIRED: StatusListExpired,
+  ERR_OB_STATUS_LIST_NOT_YET_VALID: StatusListNotYetValid,
+  ERR_OB_STATUS_LIST_TOO_LARGE: StatusListTooLarge,
+  ERR_OB_PAGE_IMAGE_MISMATCH: PageImageMismatch,
   ERR_OB_EXCHANGE_NOT_FOUND: ExchangeNotFound,
   ERR_OB_EXCHANGE_EXPIRED: ExchangeExpired,
   ERR_OB_EXCHANGE_COMPLETE: ExchangeComplete,

@@ -2,7 +2,8 @@
 // cryptosuite, a static offline loader over the same contexts, and the did:key driver for verification.
 import { date, did, privateJwk, verificationMethod } from './fixtures.mjs'
 
-export async function rawStack() {
+/** `documents`: extra documents by URL (a status list); `checkStatus`: passed to vc.verifyCredential. */
+export async function rawStack({ documents = new Map(), checkStatus } = {}) {
   const vc = await import('@digitalbazaar/vc')
   const { DataIntegrityProof } = await import('@digitalbazaar/data-integrity')
   const { cryptosuite } = await import('@digitalbazaar/eddsa-rdfc-2022-cryptosuite')
@@ -14,7 +15,7 @@ export async function rawStack() {
   const { contexts: didContexts } = await import('did-context')
   const driver = didKey.driver()
   driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from })
-  const docs = new Map([...credentials, ...ob.contexts, ...multikey, ...didContexts])
+  const docs = new Map([...credentials, ...ob.contexts, ...multikey, ...didContexts, ...documents])
   const documentLoader = async (url) => {
     if (docs.has(url)) return { contextUrl: null, documentUrl: url, document: docs.get(url) }
     if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await driver.get({ url }) }
@@ -25,6 +26,6 @@ export async function rawStack() {
     /** Signs a copy (vc.issue adds `proof` to what it is given). */
     issue: (credential) =>
       vc.issue({ credential: structuredClone(credential), suite: new DataIntegrityProof({ signer: keyPair.signer(), cryptosuite, date }), documentLoader }),
-    verify: (credential) => vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, now: date }),
+    verify: (credential) => vc.verifyCredential({ credential, suite: new DataIntegrityProof({ cryptosuite }), documentLoader, now: date, ...(checkStatus ? { checkStatus } : {}) }),
   }
 }

@@ -4,7 +4,7 @@ import { parentPort, workerData } from 'node:worker_threads'
 import { credentialFor, date, did, dist, privateJwk, verificationMethod } from './fixtures.mjs'
 import { rawStack } from './raw-stack.mjs'
 
-const { metric, side, ms, signed, jwt } = workerData
+const { metric, side, ms, signed, jwt, statusBadge, statusList } = workerData
 // Issuance signs a different educator's credential each time (see credentialFor).
 const cohort = Array.from({ length: 1000 }, (_, i) => credentialFor(i))
 let turn = 0
@@ -34,6 +34,16 @@ async function run() {
         if (!result.verified) throw new Error('baseline failed to verify')
       })
     }
+    if (metric === 'di-verify-status') {
+      // The raw stack's status check: @digitalbazaar/vc-bitstring-status-list verifies the list's proof and
+      // issuer and inflates its bits for every badge (it keeps nothing between calls).
+      const { checkStatus } = await import('@digitalbazaar/vc-bitstring-status-list')
+      const raw = await rawStack({ documents: new Map([[statusList.id, statusList]]), checkStatus })
+      return rate(async () => {
+        const result = await raw.verify(statusBadge)
+        if (!result.verified || result.statusResult?.results?.[0]?.status !== false) throw new Error('baseline failed to verify the status badge')
+      })
+    }
     const jose = await import('jose')
     if (metric === 'jwt-issue') {
       const key = await jose.importJWK(privateJwk, 'EdDSA')
@@ -55,6 +65,15 @@ async function run() {
       return rate(async () => {
         if (!(await ours.verifyBadge(signed, { now: date })).verified) throw new Error('ours failed to verify')
       })
+    if (metric === 'di-verify-status') {
+      // One verifier: its status list cache verifies and decodes the shared list once.
+      const statusListCache = ours.createStatusListCache()
+      const statusLists = new Map([[statusList.id, statusList]])
+      return rate(async () => {
+        const report = await ours.verifyBadge(statusBadge, { now: date, statusLists, statusListCache })
+        if (!report.verified || report.checks.find((c) => c.id === 'status')?.status !== 'passed') throw new Error('ours failed to verify the status badge')
+      })
+    }
     if (metric === 'jwt-issue') return rate(() => ours.signVcJwt(nextCredential(), { signer, checkJsonLd: false }))
     if (metric === 'jwt-issue-jsonld') return rate(() => ours.signVcJwt(nextCredential(), { signer }))
     if (metric === 'jwt-verify')

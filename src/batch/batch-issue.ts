@@ -27,6 +27,8 @@ import { IssuanceLog } from './issuance-log.js'
 import type { RosterRow } from './roster.js'
 import { decideRow } from './row-decision.js'
 
+export { educatorMismatch } from './row-decision.js'
+
 /** Namespace of the name-based UUIDs (v5) that make a row's credential id stable across re-runs. */
 export const MICROCRED_UUID_NAMESPACE = '6f1d3c7e-2b8a-5e4f-9c61-0a7d2e5b8c13'
 
@@ -266,7 +268,6 @@ export function assertRosterIssuable(rows: readonly Pick<RosterRow, 'row' | 'did
 
 const summarizeRows = (count: number, rows: number[]) => `${rows.slice(0, 10).join(', ')}${count > 10 ? `, … +${count - 10} more` : ''}`
 
-export { educatorMismatch } from './row-decision.js'
 
 /** Removes temp files a killed run may have left (they never replaced a real file). */
 async function removeStaleTemps(dir: string): Promise<void> {

@@ -1,4 +1,5 @@
-import { readdir, readFile } from 'node:fs/promises'
+import { open, readdir } from 'node:fs/promises'
+import { InputTooLarge } from '../errors.js'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { InputInvalid, ParseFailed, UsageInvalid } from '../errors.js'
@@ -60,12 +61,44 @@ export async function readJsonFile(path: string): Promise<unknown> {
   }
 }
 
-/** A file's bytes, or an input error naming the file and the reason (ENOENT, EACCES…). */
-export async function readBytes(path: string): Promise<Uint8Array> {
+/**
+ * The most bytes the CLI reads from one file or from stdin: `MICROCRED_MAX_INPUT_BYTES`, else 4 MiB
+ * (`verify --max-input-bytes N` sets it for one run).
+ */
+export function maxInputBytes(): number {
+  const fromEnv = Number(process.env.MICROCRED_MAX_INPUT_BYTES)
+  return Number.isSafeInteger(fromEnv) && fromEnv > 0 ? fromEnv : 4 * 1024 * 1024
+}
+
+/**
+ * A file's bytes, or an input error naming the file and the reason (ENOENT, EACCES…). Reads at most
+ * `maxBytes` (`ERR_OB_INPUT_TOO_LARGE` beyond), counting while reading, so a pipe or a device cannot
+ * make it read without end.
+ */
+export async function readBytes(path: string, maxBytes = maxInputBytes()): Promise<Uint8Array> {
+  let handle: Awaited<ReturnType<typeof open>>
   try {
-    return await readFile(path)
+    handle = await open(path, 'r')
   } catch (cause) {
     throw new InputInvalid(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause })
+  }
+  try {
+    const chunks: Uint8Array[] = []
+    let total = 0
+    for (;;) {
+      const chunk = new Uint8Array(64 * 1024)
+      const { bytesRead } = await handle.read(chunk, 0, chunk.byteLength, null)
+      if (bytesRead === 0) break
+      total += bytesRead
+      if (total > maxBytes) throw new InputTooLarge(`"${path}" is larger than ${maxBytes} bytes (set MICROCRED_MAX_INPUT_BYTES to read more)`)
+      chunks.push(chunk.subarray(0, bytesRead))
+    }
+    return Buffer.concat(chunks)
+  } catch (cause) {
+    if (cause instanceof InputTooLarge) throw cause
+    throw new Error(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+  } finally {
+    await handle.close()
   }
 }
 
@@ -88,5 +121,5 @@ export async function readStatusLists(dir: string): Promise<Map<string, unknown>
 }
 
 export async function readBadges(paths: string[]): Promise<Uint8Array[]> {
-  return Promise.all(paths.map(readBytes))
+  return Promise.all(paths.map((path) => readBytes(path)))
 }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
-import { isObError } from '../errors.js'
-import { type CliIo, EXIT, UsageError } from './args.js'
+import { InputTooLarge, isObError } from '../errors.js'
+import { type CliIo, EXIT, maxInputBytes, UsageError } from './args.js'
 import { COMMAND_HELP, helpKeyOf, renderHelp, wantsHelp } from './help.js'
 import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
@@ -109,7 +109,13 @@ function processIo(): CliIo {
     stderr: (text) => process.stderr.write(text),
     readStdin: async () => {
       const chunks: Buffer[] = []
-      for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+      let total = 0
+      const max = maxInputBytes()
+      for await (const chunk of process.stdin) {
+        total += (chunk as Buffer).byteLength
+        if (total > max) throw new InputTooLarge(`stdin is larger than ${max} bytes (set MICROCRED_MAX_INPUT_BYTES to read more)`)
+        chunks.push(chunk as Buffer)
+      }
       return Buffer.concat(chunks)
     },
   }

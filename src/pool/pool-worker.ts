@@ -5,6 +5,7 @@ import type { PrivateJwk } from '../keys/jwk.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
 import { type Signer, signerFromJwk } from '../sign/signer.js'
 import type { BadgeInput } from '../verify/parse-input.js'
+import { createStatusListCache } from '../verify/status-list-cache.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../verify/verify-badge.js'
 
 /** A task as JSON: dates as ISO strings, maps as entry lists, bytes as base64. */
@@ -23,6 +24,8 @@ export type PoolTask =
 
 const { privateJwk, verificationMethod } = workerData as { privateJwk?: PrivateJwk; verificationMethod?: string }
 const signer: Promise<Signer> | undefined = privateJwk && verificationMethod ? signerFromJwk(privateJwk, { id: verificationMethod }) : undefined
+// One verifier per worker: badges that share a status list verify its proof once.
+const statusListCache = createStatusListCache()
 
 // Tasks and results cross threads as JSON text: copying one string is cheaper than structured-cloning
 // a deep object graph, and a signed credential's text is what callers store and bake anyway.
@@ -38,6 +41,7 @@ parentPort!.on('message', async (message: string) => {
       const input = typeof task.input === 'object' && 'base64' in task.input ? Buffer.from(task.input.base64 as string, 'base64') : task.input
       const report = await verifyBadge(input as BadgeInput, {
         ...rest,
+        statusListCache,
         ...(now ? { now: new Date(now) } : {}),
         ...(statusLists ? { statusLists: new Map(statusLists) } : {}),
         ...(documents ? { documents: new Map(documents) } : {}),

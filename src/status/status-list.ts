@@ -63,17 +63,36 @@ export interface PublishStatusListsOptions {
   signer: Signer
   /** @default now */
   validFrom?: Date
+  /**
+   * How long each list is valid (`validUntil` = `validFrom` + this). Verifiers refuse an expired list,
+   * so an old signed list cannot be replayed to hide a later revocation: publish again before then.
+   * @default 2592000 (30 days)
+   */
+  validForSeconds?: number
 }
 
-/** Builds and signs a `BitstringStatusListCredential` for every list in the store (W3C Bitstring Status List). */
-export async function publishStatusLists(store: IssuerStateStore, { baseUrl, issuerId, signer, validFrom = new Date() }: PublishStatusListsOptions) {
+/** Default lifetime of a published status list: 30 days. */
+export const STATUS_LIST_VALID_FOR_SECONDS = 30 * 24 * 60 * 60
+
+/**
+ * Builds and signs a `BitstringStatusListCredential` for every list in the store (W3C Bitstring
+ * Status List), valid from `validFrom` for `validForSeconds`.
+ * @example
+ * const lists = await publishStatusLists(store, { baseUrl, issuerId: key.issuerId, signer, validForSeconds: 7 * 86400 })
+ */
+export async function publishStatusLists(
+  store: IssuerStateStore,
+  { baseUrl, issuerId, signer, validFrom = new Date(), validForSeconds = STATUS_LIST_VALID_FOR_SECONDS }: PublishStatusListsOptions,
+) {
+  if (!(validForSeconds > 0)) throw new RangeError(`validForSeconds must be positive (got ${validForSeconds})`)
+  const validUntil = new Date(validFrom.getTime() + validForSeconds * 1000)
   const { createCredential, createList } = await import('@digitalbazaar/vc-bitstring-status-list')
   const published: { listId: string; url: string; credential: Record<string, unknown> }[] = []
   for (const state of await store.lists()) {
     const list = await createList({ length: state.length })
     for (const index of state.set) list.setStatus(index, true)
     const url = `${baseUrl.replace(/\/+$/, '')}/${state.listId}`
-    const unsigned = { ...(await createCredential({ id: url, list, statusPurpose: state.purpose })), issuer: issuerId, validFrom: toDateTime(validFrom) }
+    const unsigned = { ...(await createCredential({ id: url, list, statusPurpose: state.purpose })), issuer: issuerId, validFrom: toDateTime(validFrom), validUntil: toDateTime(validUntil) }
     published.push({ listId: state.listId, url, credential: await addDataIntegrityProof(unsigned, { signer, created: validFrom }) })
   }
   return published

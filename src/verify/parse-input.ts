@@ -2,6 +2,7 @@ import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { ObError, ParseFailed } from '../errors.js'
 import { isRecord } from '../internal/ids.js'
 import { isPng } from '../internal/png-signature.js'
+import { assertInputSize, assertSafeJson, DEFAULT_MAX_INPUT_BYTES } from './input-safety.js'
 import type { BadgeContainer, BadgeFormat } from './report.js'
 
 /** Anything `verifyBadge` accepts: a credential object, JSON text, a compact JWT, or PNG/SVG bytes. */
@@ -19,12 +20,30 @@ export interface ParsedBadge {
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
 const JWT_CLAIMS = new Set(['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'])
 
+export interface ParseBadgeInputOptions {
+  /** The largest input read, in bytes (text, JWT, PNG or SVG; for an object, its keys and strings). @default 4194304 (4 MiB) */
+  maxInputBytes?: number
+}
+
 /**
- * Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED`, `ERR_OB_BAKE_*`.
- * The PNG and SVG readers load only when an image comes in.
+ * Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED`, `ERR_OB_BAKE_*`,
+ * `ERR_OB_INPUT_TOO_LARGE`, and `ERR_OB_INPUT_FORBIDDEN_KEY` for an own `__proto__`, `constructor`
+ * or `prototype` key anywhere in the credential (or the JWT). The PNG and SVG readers load only
+ * when an image comes in.
  */
-export async function parseBadgeInput(input: BadgeInput): Promise<ParsedBadge> {
-  if (input instanceof ArrayBuffer) return parseBadgeInput(new Uint8Array(input))
+export async function parseBadgeInput(input: BadgeInput, { maxInputBytes = DEFAULT_MAX_INPUT_BYTES }: ParseBadgeInputOptions = {}): Promise<ParsedBadge> {
+  const parsed = await parseUnchecked(input, maxInputBytes)
+  // A JWT's credential is its payload (or the payload's `vc`): walking the payload covers both.
+  if (parsed.jwt) {
+    assertSafeJson(parsed.jwt.header, maxInputBytes)
+    assertSafeJson(parsed.jwt.payload, maxInputBytes)
+  } else assertSafeJson(parsed.credential, maxInputBytes)
+  return parsed
+}
+
+async function parseUnchecked(input: BadgeInput, maxInputBytes: number): Promise<ParsedBadge> {
+  if (input instanceof ArrayBuffer) return parseUnchecked(new Uint8Array(input), maxInputBytes)
+  if (typeof input === 'string' || input instanceof Uint8Array) assertInputSize(input, maxInputBytes)
   if (input instanceof Uint8Array) {
     if (isPng(input)) {
       const { unbakePngCredential } = await import('../bake/png.js')
@@ -36,7 +55,7 @@ export async function parseBadgeInput(input: BadgeInput): Promise<ParsedBadge> {
     } catch {
       throw new ParseFailed('the bytes are neither a PNG nor UTF-8 text')
     }
-    return parseBadgeInput(text)
+    return parseUnchecked(text, maxInputBytes)
   }
   if (typeof input === 'string') {
     const text = input.replace(/^\uFEFF/, '').trim()

@@ -10,11 +10,13 @@ import type { ResolvedKey } from '../keys/resolve-key.js'
 import type { PublicJwk } from '../keys/jwk.js'
 import { checkKeyBinding, type KeyBindingOptions } from './checks/key-binding.js'
 import { checkJwtClaims, verifyJwtProof } from './checks/proof-jwt.js'
+import { checkLinks } from './checks/links.js'
 import { checkJsonLd, checkSchema } from './checks/schema.js'
 import { checkStatus } from './checks/status.js'
 import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
-import { checkValidity, type ValidityOptions } from './checks/validity.js'
+import { checkValidity, futureProof, type ValidityOptions } from './checks/validity.js'
 import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from './parse-input.js'
+import type { StatusListCache } from './status-list-cache.js'
 import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
 
 export interface VerifyBadgeOptions extends KeyBindingOptions, ValidityOptions {
@@ -33,8 +35,18 @@ export interface VerifyBadgeOptions extends KeyBindingOptions, ValidityOptions {
   allowRemoteContexts?: boolean
   /** Extra JSON-LD documents by URL (your extension contexts). */
   documents?: ReadonlyMap<string, unknown>
-  /** Status list credentials / revocation lists by URL; also filled as a cache when `remote` fetches. */
-  statusLists?: Map<string, unknown>
+  /** Status list credentials / revocation lists by URL, served offline (checked like fetched ones). */
+  statusLists?: ReadonlyMap<string, unknown>
+  /**
+   * Verified, decoded status lists kept between calls (`createStatusListCache()`): pass one cache to
+   * every call of a verifier so badges that share a list verify its proof once per validity window.
+   * Without it, each call verifies the list again.
+   */
+  statusListCache?: StatusListCache
+  /** Longest status list accepted, in entries; a longer `encodedList` fails closed. @default 2097152 (2^21) */
+  maxStatusListLength?: number
+  /** The largest input read, in bytes (JSON, JWT, PNG or SVG). @default 4194304 (4 MiB) */
+  maxInputBytes?: number
   /** Warn instead of failing when a present `credentialStatus` cannot be checked. @default false */
   allowUncheckedStatus?: boolean
   /** How deep embedded endorsements are verified (endorsements of endorsements…). @default 1 */
@@ -83,7 +95,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   let parsed: ParsedBadge | undefined
   await run('parse', async () => {
     try {
-      parsed = await parseBadgeInput(input)
+      parsed = await parseBadgeInput(input, options.maxInputBytes === undefined ? {} : { maxInputBytes: options.maxInputBytes })
     } catch (error) {
       const e = parseError(error)
       return { id: 'parse', status: 'failed', code: e.code, message: e.message }
@@ -119,7 +131,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     return checkJsonLd(credential, documentLoader)
   })
   await run('type', () => checkType(credential))
-  await run('schema', () => checkSchema(credential))
+  await run('schema', () => checkLinks(credential) ?? checkSchema(credential))
   await run('subject', () => checkSubject(credential))
   const issuerCheck = await run('issuer', () => checkIssuer(credential))
   const issuerId = isRecord(credential.issuer) && typeof credential.issuer.id === 'string' ? credential.issuer.id : undefined
@@ -135,6 +147,9 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     }
     return diOutcome!.check
   })
+  // A signature cannot be made in the future: an intact proof "created" after now fails.
+  const future = proofCheck.status === 'failed' ? undefined : futureProof(asArray(credential.proof).filter(isRecord), jwt?.payload.iat, options)
+  if (future) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future } satisfies Partial<CheckResult>)
   if (jwt) await run('jwt-claims', () => checkJwtClaims(jwt, credential))
 
   let issuerKeyConfirmed = false

@@ -70,7 +70,7 @@ export async function districtStatus() {
   return {
     store,
     allocate: (credentialId: string) => allocateStatus(store, { credentialId, baseUrl: STATUS_BASE }),
-    lists: async () => new Map((await publishStatusLists(store, { baseUrl: STATUS_BASE, issuerId: key.issuerId, signer })).map((l) => [l.url, l.credential as unknown])),
+    lists: async () => new Map((await publishStatusLists(store, { baseUrl: STATUS_BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-20T00:00:00Z') })).map((l) => [l.url, l.credential as unknown])),
   }
 }
 

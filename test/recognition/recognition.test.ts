@@ -31,7 +31,7 @@ async function members() {
     badges.push(await signDataIntegrity(credential, { signer }))
   }
   const trust = parseTrustList({ issuers: [{ id: key.issuerId, name: 'Springfield Public Schools' }] })
-  const statusLists = async () => new Map((await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer })).map((l) => [l.url, l.credential]))
+  const statusLists = async () => new Map((await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-20T00:00:00Z') })).map((l) => [l.url, l.credential]))
   return { key, signer, store, badges, statusLists, trust }
 }
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import { renderBadgeSvg, renderPng } from '../../src/bake/default-image.js'
+import { bakePng } from '../../src/bake/png.js'
 import { renderCredentialPage } from '../../src/share/page.js'
 import { openGraphImage, recognitionSectionsHtml } from '../../src/share/page-sections.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
@@ -53,8 +55,9 @@ describe('credential page: what a district looks for', async () => {
     expect(openGraphImage(withImage, { hasPng: false })).toBe('https://example.org/badge.png')
   })
 
-  it('the rendered page carries the sections and an og:image', () => {
-    const html = renderCredentialPage({ credential, verifierScript: '/* verifier */', bakedPng: new Uint8Array([1, 2, 3]), certUrl: 'https://badges.example.org/c/1/' })
+  it('the rendered page carries the sections and an og:image', async () => {
+    const bakedPng = bakePng(await renderPng(renderBadgeSvg({ title: 'x', area: 'y', issuerName: 'z' })), JSON.stringify(credential))
+    const html = renderCredentialPage({ credential, verifierScript: '/* verifier */', bakedPng, certUrl: 'https://badges.example.org/c/1/' })
     expect(html).toContain('<meta property="og:image" content="https://badges.example.org/c/1/badge.png">')
     expect(html).toContain('<h2>Earned by</h2>')
     expect(html).toContain('<h2>Aligned to</h2>')

@@ -21,7 +21,7 @@ async function issueWithStatus(store: DirectoryStore, purpose: 'revocation' | 's
 
 async function statusOf(store: DirectoryStore, badge: Record<string, unknown>) {
   const { key, signer } = await issuer()
-  const lists = await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-01T00:00:00Z') })
+  const lists = await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-15T00:00:00Z') })
   const report = await verifyBadge(badge, { now: NOW, statusLists: new Map(lists.map((l) => [l.url, l.credential])) })
   return report.checks.find((c) => c.id === 'status')!
 }

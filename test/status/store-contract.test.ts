@@ -167,7 +167,7 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
       const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: BASE })
       const badge = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus }), { signer })
       const status = async () => {
-        const lists = await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-01T00:00:00Z') })
+        const lists = await publishStatusLists(store, { baseUrl: BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-20T00:00:00Z') })
         return (await verifyBadge(badge, { now: NOW, statusLists: new Map(lists.map((l) => [l.url, l.credential])) })).checks.find((c) => c.id === 'status')
       }
       expect(await status()).toMatchObject({ status: 'passed' })

@@ -604,7 +604,7 @@ describe('status lists of a confirmed issuer must be signed by a confirmed key',
   const base = 'https://district.example.org/status'
   async function listSignedBy(key: IssuerKey, issuerId: string, vm: string, revoked: number[]) {
     const store = { lists: async () => [{ listId: 'l1', purpose: 'revocation' as const, length: 131072, set: revoked }] } as unknown as IssuerStateStore
-    const [list] = await publishStatusLists(store, { baseUrl: base, issuerId, signer: await signerOf(key, vm), validFrom: new Date('2026-10-01T00:00:00Z') })
+    const [list] = await publishStatusLists(store, { baseUrl: base, issuerId, signer: await signerOf(key, vm), validFrom: new Date('2026-10-20T00:00:00Z') })
     return list!.credential
   }
 
@@ -620,7 +620,7 @@ describe('status lists of a confirmed issuer must be signed by a confirmed key',
     const forgedVm = `${victim.issuerId}#${attacker.issuerId.slice('did:key:'.length)}`
     const forged = await listSignedBy(attacker, victim.issuerId, forgedVm, [])
     const report = await verifyBadge(badge, { now: NOW, trust, statusLists: new Map([[`${base}/l1`, forged]]) })
-    await expectVerdict(report, false, 'status', 'failed', 'ERR_OB_STATUS_UNCHECKED')
+    await expectVerdict(report, false, 'status', 'failed', 'ERR_OB_STATUS_LIST_INVALID')
     expect(report.checks.find((c) => c.id === 'status')?.message).toContain('not confirmed')
   })
 })

@@ -94,7 +94,7 @@ describe('status fixtures, with their lists mapped offline', () => {
     const credential = json('status/bitstring-revoked.json')
     const list = { ...json('status/bitstring-status-list-credential.json'), issuer: 'https://evil.example/issuer' }
     const report = await verifyBadge(credential, { now: NOW, statusLists: new Map([[credential.credentialStatus.statusListCredential, list]]) })
-    expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_UNCHECKED' })
+    expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_LIST_INVALID' })
   })
 
   it('1EdTechRevocationList over an injected fetch (did:web DID document and the revocation list)', async () => {

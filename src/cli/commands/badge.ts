@@ -8,7 +8,8 @@ import { loadVerifierScript } from '../../share/verifier-script.js'
 import { parseBadgeInput } from '../../verify/parse-input.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { verifyBadge } from '../../verify/verify-badge.js'
-import { args, type CliIo, EXIT, print, readBytes, readStatusLists, readText, UsageError } from '../args.js'
+import { InputTooLarge } from '../../errors.js'
+import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readStatusLists, readText, UsageError } from '../args.js'
 import { formatReport } from '../format.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
@@ -22,17 +23,22 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
       'accept-claimed-key': { type: 'boolean' },
       trust: { type: 'string' },
       'status-lists': { type: 'string' },
+      'max-input-bytes': { type: 'string' },
     },
     1,
   )
   const path = positionals[0]!
-  const bytes = path === '-' ? await io.readStdin() : await readBytes(path)
+  const maxBytes = values['max-input-bytes'] === undefined ? maxInputBytes() : Number(values['max-input-bytes'])
+  if (!Number.isSafeInteger(maxBytes) || maxBytes <= 0) throw new UsageError(`--max-input-bytes must be a positive integer (got "${values['max-input-bytes']}")`)
+  const bytes = path === '-' ? await io.readStdin() : await readBytes(path, maxBytes)
+  if (bytes.byteLength > maxBytes) throw new InputTooLarge(`stdin is larger than ${maxBytes} bytes`)
   const now = values.now ? new Date(values.now) : new Date()
   if (Number.isNaN(now.getTime())) throw new UsageError(`--now is not a date: "${values.now}"`)
   const trust = values.trust ? await readTrustFile(values.trust) : undefined
   const report = await verifyBadge(bytes, {
     now,
     ...(trust ? { trust } : {}),
+    maxInputBytes: maxBytes,
     ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}),
     ...(values['allow-remote'] ? { remote: {} } : {}),
     ...(values['allow-unchecked-status'] ? { allowUncheckedStatus: true } : {}),

@@ -17,11 +17,13 @@ import { args, type CliIo, EXIT, print, readBadges, readJsonFile, readStatusList
 export async function status(argv: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = argv
   if (action === 'publish') {
-    const { values } = args(rest, { state: { type: 'string' }, key: { type: 'string' }, 'base-url': { type: 'string' }, out: { type: 'string' } }, 0)
+    const { values } = args(rest, { state: { type: 'string' }, key: { type: 'string' }, 'base-url': { type: 'string' }, out: { type: 'string' }, 'valid-days': { type: 'string' } }, 0)
     if (!values.state || !values.key || !values['base-url'] || !values.out) throw new UsageError('status publish needs --state, --key, --base-url and --out')
+    const validDays = values['valid-days'] === undefined ? 30 : Number(values['valid-days'])
+    if (!(validDays > 0)) throw new UsageError(`--valid-days must be a positive number (got "${values['valid-days']}")`)
     const key = await readKeyFile(values.key)
     const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
-    const lists = await withStateStore(values.state, (store) => publishStatusLists(store, { baseUrl: values['base-url']!, issuerId: key.issuerId, signer }))
+    const lists = await withStateStore(values.state, (store) => publishStatusLists(store, { baseUrl: values['base-url']!, issuerId: key.issuerId, signer, validForSeconds: validDays * 86400 }))
     await mkdir(values.out, { recursive: true })
     for (const list of lists) await writeFileAtomic(join(values.out, `${list.listId}.json`), `${JSON.stringify(list.credential, null, 2)}\n`)
     print(io, values.json, lists.map((l) => ({ listId: l.listId, url: l.url })), lists.map((l) => `${join(values.out!, `${l.listId}.json`)} → publish at ${l.url}`).join('\n') || 'no lists yet')

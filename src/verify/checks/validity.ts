@@ -27,3 +27,22 @@ export function checkValidity(credential: Record<string, unknown>, { now = new D
   }
   return { id: 'validity', status: 'passed', message: `valid at ${at}${typeof until === 'string' ? ` (until ${until})` : ''}` }
 }
+
+/**
+ * A proof cannot be made in the future: a Data Integrity proof's `created` (or a JWT's `iat`) later
+ * than now plus the skew fails (`ERR_OB_PROOF_CREATED_IN_FUTURE`); so does a malformed `created`.
+ * "Now" is the later of the verifier's clock and the real one: a `now` set in the past asks whether
+ * the credential was valid then, and its proof may well have been made since.
+ */
+export function futureProof(proofs: readonly Record<string, unknown>[], iat: unknown, { now: clock, maxClockSkew = 300 }: ValidityOptions): string | undefined {
+  const now = new Date(Math.max(clock?.getTime() ?? 0, Date.now()))
+  const latest = now.getTime() + maxClockSkew * 1000
+  for (const proof of proofs) {
+    if (proof.created === undefined) continue
+    const t = typeof proof.created === 'string' ? Date.parse(proof.created) : Number.NaN
+    if (Number.isNaN(t)) return `the proof's "created" (${JSON.stringify(proof.created)}) is not a date`
+    if (t > latest) return `the proof was "created" at ${proof.created}, after the current date time (${now.toISOString()})`
+  }
+  if (typeof iat === 'number' && iat * 1000 > latest) return `the JWT was issued ("iat") at ${new Date(iat * 1000).toISOString()}, after the current date time (${now.toISOString()})`
+  return undefined
+}

@@ -1,0 +1,53 @@
+import { InputForbiddenKey, InputTooLarge } from '../errors.js'
+
+/** The largest input `verifyBadge` reads, in bytes: 4 MiB, far above any real badge (PNG included). */
+export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 * 1024
+/** Deepest nesting of objects and arrays accepted (real credentials stay under 12). */
+export const MAX_JSON_DEPTH = 64
+
+/** Own keys that would reach a prototype when the credential is merged or copied by a consumer. */
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
+
+/** Refuses bytes or text larger than `maxBytes` before anything parses them (`ERR_OB_INPUT_TOO_LARGE`). */
+export function assertInputSize(input: string | Uint8Array | ArrayBuffer, maxBytes: number): void {
+  // A JS string takes at most 3 UTF-8 bytes per UTF-16 unit: measure exactly only near the cap.
+  const size = typeof input === 'string' ? (input.length * 3 <= maxBytes ? input.length : new TextEncoder().encode(input).byteLength) : input.byteLength
+  if (size > maxBytes) throw new InputTooLarge(`the input is ${size} bytes; at most ${maxBytes} are read (maxInputBytes)`)
+}
+
+/**
+ * Walks a parsed (or given) credential: no own `__proto__`, `constructor` or `prototype` key at any
+ * depth (`ERR_OB_INPUT_FORBIDDEN_KEY`), no nesting beyond {@link MAX_JSON_DEPTH}, and for objects handed
+ * in directly, no more than `maxBytes` of keys and strings (`ERR_OB_INPUT_TOO_LARGE`).
+ */
+export function assertSafeJson(value: unknown, maxBytes: number): void {
+  let size = 0
+  // The path is kept as a stack and joined only for an error: this walk runs on every verification.
+  const path: (string | number)[] = []
+  const where = () => `/${path.join('/')}`
+  const visit = (node: unknown, depth: number): void => {
+    if (typeof node === 'string') {
+      size += node.length
+      if (size > maxBytes) throw new InputTooLarge(`the credential holds more than ${maxBytes} bytes of text; at most ${maxBytes} are read (maxInputBytes)`)
+      return
+    }
+    if (typeof node !== 'object' || node === null) return
+    if (depth > MAX_JSON_DEPTH) throw new InputForbiddenKey(`${where()} nests deeper than ${MAX_JSON_DEPTH} levels`)
+    if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) {
+        path.push(i)
+        visit(node[i], depth + 1)
+        path.pop()
+      }
+      return
+    }
+    for (const key of Object.keys(node)) {
+      path.push(key)
+      if (FORBIDDEN_KEYS.has(key)) throw new InputForbiddenKey(`${where()}: an own "${key}" key is not allowed in a credential`)
+      size += key.length
+      visit((node as Record<string, unknown>)[key], depth + 1)
+      path.pop()
+    }
+  }
+  visit(value, 0)
+}

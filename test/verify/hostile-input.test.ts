@@ -1,0 +1,275 @@
+// Hostile input: prototype keys anywhere, oversize inputs in every container, proofs "created" in
+// the future, and addresses a page would link to with a scheme that runs code. Each case asserts
+// the verdict and the code; none may throw.
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { importJWK, SignJWT } from 'jose'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { renderBadgeSvg, renderPng } from '../../src/bake/default-image.js'
+import { bakePng } from '../../src/bake/png.js'
+import { bakeSvg } from '../../src/bake/svg.js'
+import { readBytes } from '../../src/cli/args.js'
+import { runCli } from '../../src/cli/main.js'
+import type { OpenBadgeCredential } from '../../src/credential/types.js'
+import { renderCredentialContent } from '../../src/share/page-content.js'
+import { addDataIntegrityProof, signDataIntegrity } from '../../src/sign/data-integrity.js'
+import { signVcJwt } from '../../src/sign/vc-jwt.js'
+import type { BadgeInput } from '../../src/verify/parse-input.js'
+import { type VerifyBadgeOptions, verifyBadge } from '../../src/verify/verify-badge.js'
+import { awardedCredential, issuer } from '../helpers/issue.js'
+
+const NOW = new Date('2026-11-01T00:00:00Z')
+const MIB = 1024 * 1024
+let base: OpenBadgeCredential
+let signed: OpenBadgeCredential
+let signedText: string
+let jwt: string
+let key: Awaited<ReturnType<typeof issuer>>
+
+const verify = (input: BadgeInput, options: VerifyBadgeOptions = {}) => verifyBadge(input, { now: NOW, ...options })
+const checkOf = async (input: BadgeInput, id: string, options: VerifyBadgeOptions = {}) => {
+  const report = await verify(input, options)
+  return { report, verified: report.verified, check: report.checks.find((c) => c.id === id)! }
+}
+
+/** Inserts `"key": value` into the object found at `path` of the credential's JSON text. */
+function withOwnKey(credential: object, path: (string | number)[], keyName: string): string {
+  const copy = structuredClone(credential) as Record<string, unknown>
+  let target: Record<string, unknown> = copy
+  for (const step of path) target = (target as Record<string | number, unknown>)[step] as Record<string, unknown>
+  const marker = '"__hostile_marker__":true'
+  target.__hostile_marker__ = true
+  return JSON.stringify(copy).replace(marker, `"${keyName}":{"isAdmin":true}`)
+}
+
+beforeAll(async () => {
+  key = await issuer()
+  base = await awardedCredential(key.key)
+  signed = await signDataIntegrity(base, { signer: key.signer, created: new Date('2026-10-10T12:00:00Z') })
+  signedText = JSON.stringify(signed)
+  jwt = await signVcJwt(base, { signer: key.signer })
+}, 60_000)
+
+describe('own __proto__ / constructor / prototype keys: ERR_OB_INPUT_FORBIDDEN_KEY, never carried', () => {
+  const places: [string, (string | number)[], string][] = [
+    ['__proto__ at the root', [], '__proto__'],
+    ['__proto__ in credentialSubject', ['credentialSubject'], '__proto__'],
+    ['__proto__ in the achievement', ['credentialSubject', 'achievement'], '__proto__'],
+    ['__proto__ in the criteria', ['credentialSubject', 'achievement', 'criteria'], '__proto__'],
+    ['__proto__ in a result', ['credentialSubject', 'result', 0], '__proto__'],
+    ['__proto__ in the issuer', ['issuer'], '__proto__'],
+    ['__proto__ in the proof', ['proof', 0], '__proto__'],
+    ['constructor at the root', [], 'constructor'],
+    ['constructor in the achievement', ['credentialSubject', 'achievement'], 'constructor'],
+    ['prototype in the issuer', ['issuer'], 'prototype'],
+    ['prototype in a result description level', ['credentialSubject', 'achievement', 'resultDescription', 0, 'rubricCriterionLevel', 0], 'prototype'],
+  ]
+  it.each(places)('%s of a genuine signed badge (JSON text)', async (_name, path, keyName) => {
+    const { report, verified, check } = await checkOf(withOwnKey(signed, path, keyName), 'parse')
+    expect(verified).toBe(false)
+    expect(check).toMatchObject({ status: 'failed', code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+    expect(report.credential).toBeUndefined()
+    expect(JSON.stringify(report)).not.toContain('isAdmin')
+  })
+
+  it('__proto__ in an object handed in (from JSON.parse)', async () => {
+    const { verified, check } = await checkOf(JSON.parse(withOwnKey(signed, ['credentialSubject'], '__proto__')), 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('an own constructor defined on an object handed in', async () => {
+    const hostile = structuredClone(signed) as unknown as Record<string, unknown>
+    Object.defineProperty(hostile.issuer as object, 'constructor', { value: { prototype: {} }, enumerable: true })
+    const { verified, check } = await checkOf(hostile, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('__proto__ in a JWT payload signed by the issuer', async () => {
+    const payload = JSON.parse(withOwnKey({ ...base, iss: key.key.issuerId }, ['credentialSubject'], '__proto__'))
+    const token = await new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: key.key.verificationMethod, typ: 'JWT' }).sign(await importJWK(key.key.privateJwk, 'EdDSA'))
+    const { verified, check } = await checkOf(token, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('constructor in a JWT header', async () => {
+    const [, payload, signature] = jwt.split('.')
+    const header = Buffer.from(JSON.stringify({ alg: 'EdDSA', kid: key.key.verificationMethod, constructor: { x: 1 } })).toString('base64url')
+    const { verified, check } = await checkOf(`${header}.${payload}.${signature}`, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('__proto__ in a credential baked into a PNG', async () => {
+    const png = bakePng(await renderPng(renderBadgeSvg({ title: 'x', area: 'y', issuerName: 'z' })), withOwnKey(signed, ['issuer'], '__proto__'))
+    const { verified, check } = await checkOf(png, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('__proto__ in a credential baked into an SVG', async () => {
+    const svg = bakeSvg(renderBadgeSvg({ title: 'x', area: 'y', issuerName: 'z' }), withOwnKey(signed, [], '__proto__'))
+    const { verified, check } = await checkOf(svg, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('nesting deeper than 64 levels', async () => {
+    let deep: unknown = 'bottom'
+    for (let i = 0; i < 100; i++) deep = { nested: deep }
+    const { verified, check } = await checkOf({ ...signed, extra: deep }, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('a cyclic object handed in is refused, not a crash', async () => {
+    const cyclic = structuredClone(signed) as unknown as Record<string, unknown>
+    cyclic.self = cyclic
+    const { verified, check } = await checkOf(cyclic, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_FORBIDDEN_KEY' })
+  })
+  it('the genuine badge itself passes the parse check', async () => {
+    const report = await verify({ ...signed })
+    expect(report.verified).toBe(true)
+    expect(report.checks.find((c) => c.id === 'parse')?.status).toBe('passed')
+  })
+})
+
+describe('input size cap (maxInputBytes, 4 MiB by default): ERR_OB_INPUT_TOO_LARGE', () => {
+  const big = 'x'.repeat(5 * MIB)
+  it.each([
+    ['JSON text', () => JSON.stringify({ ...signed, padding: big })],
+    ['JSON bytes', () => new TextEncoder().encode(JSON.stringify({ ...signed, padding: big }))],
+    ['a compact JWT', () => `${'a'.repeat(5 * MIB)}.b.c`],
+    ['PNG bytes', () => {
+      const png = new Uint8Array(5 * MIB)
+      png.set([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])
+      return png
+    }],
+    ['SVG text', () => `<svg xmlns="http://www.w3.org/2000/svg">${big}</svg>`],
+    ['SVG bytes', () => new TextEncoder().encode(`<svg xmlns="http://www.w3.org/2000/svg">${big}</svg>`)],
+    ['an ArrayBuffer', () => new ArrayBuffer(5 * MIB)],
+    ['an object holding 5 MB of text', () => ({ ...signed, padding: big })],
+  ])('%s over 4 MiB', async (_name, make) => {
+    const { report, verified, check } = await checkOf(make() as BadgeInput, 'parse')
+    expect(verified).toBe(false)
+    expect(check).toMatchObject({ status: 'failed', code: 'ERR_OB_INPUT_TOO_LARGE' })
+    expect(report.credential).toBeUndefined()
+  })
+  it('a lower maxInputBytes refuses an ordinary badge', async () => {
+    const { verified, check } = await checkOf(signedText, 'parse', { maxInputBytes: 1000 })
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_TOO_LARGE' })
+  })
+  it('a higher maxInputBytes reads a padded badge (the padding then breaks only the proof)', async () => {
+    const { check } = await checkOf(JSON.stringify({ ...signed, padding: big }), 'parse', { maxInputBytes: 8 * MIB })
+    expect(check.status).toBe('passed')
+  })
+  it('multi-byte text is measured in UTF-8 bytes', async () => {
+    const { verified, check } = await checkOf(JSON.stringify({ ...signed, padding: '€'.repeat(1.5 * MIB) }), 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_TOO_LARGE' })
+  })
+  it('the CLI reader stops at the cap while reading', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'big.json')
+    writeFileSync(file, JSON.stringify({ padding: 'x'.repeat(2000) }))
+    await expect(readBytes(file, 1000)).rejects.toMatchObject({ code: 'ERR_OB_INPUT_TOO_LARGE' })
+    expect((await readBytes(file, 4000)).byteLength).toBeGreaterThan(2000)
+  })
+  it('microcred verify --max-input-bytes: exit 2 with the code', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, signedText)
+    let stderr = ''
+    const code = await runCli(['verify', file, '--max-input-bytes', '100'], { stdout: () => {}, stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
+    expect(code).toBe(2)
+    expect(stderr).toContain('ERR_OB_INPUT_TOO_LARGE')
+  })
+  it('MICROCRED_MAX_INPUT_BYTES caps every CLI read', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, signedText)
+    process.env.MICROCRED_MAX_INPUT_BYTES = '100'
+    try {
+      await expect(readBytes(file)).rejects.toMatchObject({ code: 'ERR_OB_INPUT_TOO_LARGE' })
+    } finally {
+      delete process.env.MICROCRED_MAX_INPUT_BYTES
+    }
+  })
+})
+
+describe('a proof created in the future: ERR_OB_PROOF_CREATED_IN_FUTURE', () => {
+  const signedAt = (created: Date) => signDataIntegrity(base, { signer: key.signer, created })
+  it('created in 2099', async () => {
+    const { verified, check } = await checkOf(await signedAt(new Date('2099-01-01T00:00:00Z')), 'proof')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_PROOF_CREATED_IN_FUTURE' })
+  })
+  it('created an hour from now', async () => {
+    const { verified, check } = await checkOf(await signedAt(new Date(Date.now() + 3_600_000)), 'proof', { now: new Date() })
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_PROOF_CREATED_IN_FUTURE' })
+  })
+  it('created a minute from now is within the clock skew', async () => {
+    const { verified, check } = await checkOf(await signedAt(new Date(Date.now() + 60_000)), 'proof', { now: new Date() })
+    expect({ verified, status: check.status }).toEqual({ verified: true, status: 'passed' })
+  })
+  it('…but not with maxClockSkew 0', async () => {
+    const { verified, check } = await checkOf(await signedAt(new Date(Date.now() + 60_000)), 'proof', { now: new Date(), maxClockSkew: 0 })
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_PROOF_CREATED_IN_FUTURE' })
+  })
+  it('a JWT issued ("iat") in 2099', async () => {
+    const payload = { ...base, iss: key.key.issuerId, jti: base.id, sub: String(base.credentialSubject.id), nbf: Math.floor(Date.parse(base.validFrom) / 1000), iat: 4070908800 }
+    const token = await new SignJWT(payload).setProtectedHeader({ alg: 'EdDSA', kid: key.key.verificationMethod, typ: 'JWT' }).sign(await importJWK(key.key.privateJwk, 'EdDSA'))
+    const { verified, check } = await checkOf(token, 'proof')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_PROOF_CREATED_IN_FUTURE' })
+  })
+  it('a genuine JWT (iat now) verifies', async () => {
+    expect((await verify(jwt)).verified).toBe(true)
+  })
+})
+
+const HOSTILE_URLS = [
+  'javascript:alert(document.domain)',
+  'JaVaScRiPt:alert(1)',
+  'java\tscript:alert(1)',
+  '  javascript:alert(1)',
+  'vbscript:msgbox(1)',
+  'data:text/html,<script>alert(1)</script>',
+  'file:///etc/passwd',
+  'blob:https://evil.example/1',
+]
+
+/** Signs the changed credential when the signing stack allows it; otherwise keeps the old proof (the URL check is reported either way). */
+async function hostileBadge(edit: (c: Record<string, unknown>) => void): Promise<Record<string, unknown>> {
+  const copy = structuredClone(base) as unknown as Record<string, unknown>
+  edit(copy)
+  try {
+    return await addDataIntegrityProof(copy, { signer: key.signer, created: new Date('2026-10-10T12:00:00Z') })
+  } catch {
+    return { ...copy, proof: signed.proof }
+  }
+}
+
+describe('addresses a page would follow: only https:/http: (ERR_OB_URI_UNSAFE)', () => {
+  it.each(HOSTILE_URLS)('evidence id %j', async (url) => {
+    const badge = await hostileBadge((c) => (c.evidence = [{ id: url, type: ['Evidence'], name: 'Portfolio' }]))
+    const { verified, check } = await checkOf(badge, 'schema')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_URI_UNSAFE' })
+  })
+  it.each(['javascript:alert(1)', 'ftp://district.example.org/', 'mailto:office@district.example.org', 'data:text/html,x'])('issuer.url %j', async (url) => {
+    const badge = await hostileBadge((c) => ((c.issuer as Record<string, unknown>).url = url))
+    const { verified, check } = await checkOf(badge, 'schema')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_URI_UNSAFE' })
+  })
+  it('criteria id javascript:', async () => {
+    const badge = await hostileBadge((c) => (((c.credentialSubject as Record<string, Record<string, Record<string, unknown>>>).achievement!.criteria!.id = 'javascript:alert(1)')))
+    const { verified, check } = await checkOf(badge, 'schema')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_URI_UNSAFE' })
+  })
+  it('an achievement image that is an HTML data URL', async () => {
+    const badge = await hostileBadge((c) => ((c.credentialSubject as Record<string, Record<string, unknown>>).achievement!.image = { id: 'data:text/html,<script>alert(1)</script>', type: 'Image' }))
+    const { verified, check } = await checkOf(badge, 'schema')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_URI_UNSAFE' })
+  })
+  it('an achievement image that is a PNG data URL is fine', async () => {
+    const badge = await hostileBadge((c) => ((c.credentialSubject as Record<string, Record<string, unknown>>).achievement!.image = { id: 'data:image/png;base64,iVBORw0KGgo=', type: 'Image' }))
+    const { verified, check } = await checkOf(badge, 'schema')
+    expect({ verified, status: check.status }).toEqual({ verified: true, status: 'passed' })
+  })
+  it('https evidence and urn: evidence ids are fine', async () => {
+    const badge = await hostileBadge((c) => (c.evidence = [{ id: 'https://portfolio.example.org/1', type: ['Evidence'] }, { id: 'urn:uuid:7f1c2d8e-0000-4000-8000-000000000000', type: ['Evidence'] }]))
+    expect((await verify(badge)).verified).toBe(true)
+  })
+
+  it.each(HOSTILE_URLS)('the page never links or loads %j', (url) => {
+    const html = renderCredentialContent({ ...signed, issuer: { ...signed.issuer, url }, evidence: [{ id: url, type: ['Evidence'], name: 'Portfolio' }], credentialSubject: { ...signed.credentialSubject, achievement: { ...signed.credentialSubject.achievement, image: { id: url, type: 'Image' }, criteria: { id: url } } } })
+    const targets = [...html.matchAll(/(?:href|src)="([^"]*)"/g)].map((m) => m[1]!)
+    expect(targets.length).toBeGreaterThan(0)
+    for (const target of targets) expect(target).toMatch(/^(?:https:|http:|data:application\/ld\+json;base64,)/)
+    expect(html).toContain('Portfolio')
+  })
+})
