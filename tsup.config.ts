@@ -1,11 +1,16 @@
+import { readFileSync } from 'node:fs'
 import type { Plugin } from 'esbuild'
-import { defineConfig } from 'tsup'
+import { browserGuardedClient } from './scripts/browser-guarded-client.js'
+import { defineConfig, type Options } from 'tsup'
 
 // ESM only: the Data Integrity stack (@digitalbazaar/*) is ESM-only, so a CJS build could not require it.
 //
-// Dependencies are bundled, except the native PNG renderer and its fonts, the optional PKCS#11
-// addon (native), and BullMQ and ioredis (a server client the application shares and configures).
-// Bundling gives microcred its own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
+// What is bundled and what is not follows package.json: `dependencies`, `peerDependencies` and
+// `optionalDependencies` stay external (a consumer's install provides them: the native PNG renderer,
+// its fonts, TypeBox (only its types: the declarations use them), database and queue clients); everything else an entry reaches is bundled, so it is a
+// devDependency, listed in THIRD_PARTY_NOTICES.md (scripts/third-party-notices.ts, checked in CI).
+// Dependencies are bundled (except those). That gives microcred its
+// own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches
 // no other jsonld user in the process, and it keeps jsonld's network code out of the import path:
 // microcred always passes its own document loader, so jsonld's HTTP client and default Node loader
 // are replaced by stubs that refuse.
@@ -29,21 +34,44 @@ const stubJsonLdNetwork: Plugin = {
   },
 }
 
-export default defineConfig({
-  entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
+const manifest = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as Record<string, Record<string, string> | undefined>
+const externals = [...new Set(['dependencies', 'peerDependencies', 'optionalDependencies'].flatMap((field) => Object.keys(manifest[field] ?? {})))]
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+// A package is external together with its subpaths (`pg`, `pg/lib/...`), never a longer name (`pg-pool`).
+const isExternal = externals.length > 0 ? `(?:${externals.map(escapeRegExp).join('|')})(?:/|$)` : '(?!)'
+const shared: Options = {
   format: ['esm'],
-  dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' } },
   sourcemap: true,
-  clean: true,
-  target: 'node20',
-  platform: 'node',
+  // `npm run build` empties dist/ once before both builds run (in parallel).
+  clean: false,
   splitting: true,
-  // The HTTP framework (microcred serve, microcred/server) stays a dependency, not bundled.
-  // pg stays a runtime dependency, loaded only by microcred/postgres (and a CLI --state postgres:// URL):
-  // its optional pg-native addon and its pool are the user's to configure and update.
-  noExternal: [/^(?!@resvg\/resvg-js$|dejavu-fonts-ttf|pg$|pkcs11js$|bullmq$|ioredis$|hono$|hono\/|@hono\/).*/],
-  external: ['@resvg/resvg-js', 'dejavu-fonts-ttf', 'pg', 'pkcs11js', 'bullmq', 'ioredis', 'hono', /^hono\//, /^@hono\//],
-  // Bundled CommonJS dependencies call require() for Node built-ins.
-  banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
+  metafile: true,
+  noExternal: [new RegExp(`^(?!${isExternal}).*`)],
+  external: externals.map((name) => new RegExp(`^${escapeRegExp(name)}(?:/|$)`)),
   esbuildPlugins: [stubJsonLdNetwork],
-})
+}
+
+export default defineConfig([
+  {
+    ...shared,
+    entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts', diagnostics: 'src/diagnostics.ts' },
+    dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' } },
+    target: 'node20',
+    platform: 'node',
+    // Bundled CommonJS dependencies call require() for Node built-ins.
+    banner: { js: "import { createRequire as __microcredCreateRequire } from 'node:module'; const require = __microcredCreateRequire(import.meta.url);" },
+  },
+  {
+    // The `browser` condition of each export: the same code without Node built-ins (no require()
+    // banner; the Node-only parts are left out of src/browser/*.ts), for esbuild, Vite, webpack.
+    ...shared,
+    entry: { index: 'src/browser/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/browser/bake.ts', 'share/index': 'src/browser/share.ts' },
+    outDir: 'dist/browser',
+    target: ['chrome110', 'firefox115', 'safari16'],
+    platform: 'browser',
+    // credentials-context derives Node file paths from import.meta.url, which the browser never uses
+    // (the contexts are bundled as data); a fixed base keeps bundlers from chasing those files.
+    define: { 'import.meta.url': '"https://microcred.invalid/bundle.js"' },
+    esbuildPlugins: [stubJsonLdNetwork, browserGuardedClient],
+  },
+])

@@ -10,8 +10,8 @@ import {
   parseTemplate,
   signerFromJwk,
   verifyBadge,
-} from '../src/index.js'
-import { bakePng, renderBadgeSvg, renderPng } from '../src/bake/index.js'
+} from 'microcred'
+import { bakePng, renderBadgeSvg, renderPng } from 'microcred/bake'
 
 const json = async (path: string): Promise<unknown> => JSON.parse(await readFile(new URL(path, import.meta.url), 'utf8'))
 

@@ -1,8 +1,9 @@
 // npm run demo: the main job end to end on an embedded example, nothing to configure, no server.
 // template → lint → assessor reviews → decision → issuer of record → signed badge (DI + JWT)
-// → baked PNG/SVG → verified → LinkedIn link. Results go to demo-output/ (git-ignored).
+// → baked PNG/SVG → verified → LinkedIn link → revocation (of a second credential, so the headline
+// badge stays valid). Results go to demo-output/ (git-ignored); it ends with the commands that verify them.
 import { randomUUID } from 'node:crypto'
-import { mkdir, readFile, writeFile } from 'node:fs/promises'
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { assessSubmission } from '../src/assessment/assess.js'
 import { type AuditTrail, appendAuditEvent, auditHead } from '../src/assessment/audit-trail.js'
@@ -37,6 +38,8 @@ const readJson = async (path: string) => JSON.parse(await readFile(join(root, pa
 const write = (name: string, data: string | Uint8Array) => writeFile(join(out, name), data)
 const step = (n: number, text: string) => console.log(`\n${n}. ${text}`)
 
+// A fresh directory each run: a stale status list or badge from an earlier run must not linger.
+await rm(out, { recursive: true, force: true })
 await mkdir(out, { recursive: true })
 const issuerOrg = {
   name: 'Springfield Public Schools',
@@ -157,14 +160,35 @@ for (const e of endorsed.endorsements) console.log(`   ✓ endorsement by ${e.en
 const tampered = await verifyBadge({ ...signed, name: 'Forged Credential' }, { statusLists })
 console.log(`   ✗ a tampered copy is refused: ${tampered.checks.find((c) => c.status === 'failed')?.code}`)
 
-step(7, 'Trust over time: the issuer revokes the credential')
-await changeStatus(store, { credentialId: credentialId, action: 'revoke', reason: 'Evidence found to be plagiarised (demo)' })
-trail = appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-revoked', subject: credentialId, reason: 'Evidence found to be plagiarised (demo)' })
+step(7, 'Trust over time: the issuer revokes a second credential (badge.* stays valid)')
+// Another educator's badge of the same micro-credential, issued from the same status list, then revoked.
+const secondId = `urn:uuid:${randomUUID()}`
+const second = await buildCredential({
+  template,
+  decision: final,
+  submission: { ...submission, id: `${submission.id}-second`, educator: { id: 'did:example:educator-sam-okafor', name: 'Sam Okafor' } },
+  issuer: { id: key.issuerId, ...issuerOrg },
+  fallbackImage: `data:image/svg+xml;base64,${Buffer.from(badgeSvg).toString('base64')}`,
+  id: secondId,
+  credentialStatus: await allocateStatus(store, { credentialId: secondId, baseUrl: statusBaseUrl }),
+})
+const secondSigned = await signDataIntegrity(second, { signer })
+await write('revoked-badge.json', `${JSON.stringify(secondSigned, null, 2)}\n`)
+const reason = 'Evidence found to be plagiarised (demo)'
+await changeStatus(store, { credentialId: secondId, action: 'revoke', reason })
+trail = appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-revoked', subject: secondId, reason })
 statusLists = await publish()
-const revoked = await verifyBadge(png, { statusLists })
-const statusCheck = revoked.checks.find((c) => c.id === 'status')!
-console.log(`   ${revoked.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  badge.png after revocation: ${statusCheck.code} (${statusCheck.message})`)
-if (revoked.verified) process.exitCode = 1
+for (const [name, input] of [
+  ['badge.png', png],
+  ['revoked-badge.json', secondSigned],
+] as const) {
+  const report = await verifyBadge(input, { statusLists })
+  const statusCheck = report.checks.find((c) => c.id === 'status')!
+  console.log(`   ${report.verified ? '✓ VERIFIED' : '✗ NOT VERIFIED'}  ${name.padEnd(18)} status: ${statusCheck.status}${statusCheck.code ? ` ${statusCheck.code}` : ''}`)
+  if (report.verified !== (name === 'badge.png')) process.exitCode = 1
+}
+// The page embeds the lists as of now: re-render it so it shows the current status.
+await write('badge.html', renderCredentialPage({ credential: signed, bakedPng: png, verifierScript, certUrl, statusLists }))
 
 // The trail's head goes with the decision: a later edit of the last event or cut of the final events shows.
 await write('decision.json', `${JSON.stringify({ final, auditHead: auditHead(trail) }, null, 2)}\n`)
@@ -208,5 +232,11 @@ console.log('   serve them: microcred serve --key demo-output/issuer.key.json --
 
 await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
 console.log(
-  `\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt, endorsement.json, status/revocation-1.json, issuer-state/, wallet-qr.png, wallet-qr.svg, openid-offer-qr.png, wallet-links.json, site/`,
+  `\nWrote demo-output/: decision.json, audit-trail.json (${trail.length} events), issuer.key.json (0600), badge.json, badge.jwt, badge.png, badge.svg, badge.html, linkedin-url.txt, endorsement.json, revoked-badge.json, status/, issuer-state/, wallet-qr.png, wallet-qr.svg, openid-offer-qr.png, wallet-links.json, site/`,
 )
+// The signed status lists are in demo-output/status/; the CLI checks status against them offline.
+const cli = 'npx tsx src/cli/bin.ts'
+console.log('\nVerify it yourself (each says VERIFIED; open demo-output/badge.html in a browser for the same check):')
+for (const name of ['badge.json', 'badge.jwt', 'badge.png', 'badge.svg']) console.log(`  $ ${cli} verify demo-output/${name} --status-lists demo-output/status`)
+console.log('And the revoked one (says NOT VERIFIED: ERR_OB_STATUS_REVOKED):')
+console.log(`  ! ${cli} verify demo-output/revoked-badge.json --status-lists demo-output/status`)

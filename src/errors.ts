@@ -121,7 +121,15 @@ export class ValidationError extends ObError {
   }
 }
 
-function coded<C extends ObErrorCode>(code: C) {
+/**
+ * The class a coded error extends. Spelled out so the published declarations describe an `ObError`
+ * with its literal code, not a copy of Node's `ErrorConstructor` statics (which need `@types/node`).
+ */
+interface CodedErrorClass<C extends ObErrorCode> {
+  new (message: string, options?: ErrorOptions): ObError & { readonly code: C }
+}
+
+function coded<C extends ObErrorCode>(code: C): CodedErrorClass<C> {
   return class extends ObError {
     override readonly code: C = code
   }

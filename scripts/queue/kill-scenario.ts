@@ -198,7 +198,7 @@ async function checkEverything(
     if (storeEntries !== rows.length) problems.push(`the store holds ${storeEntries} entries for ${rows.length} rows`)
     // Every credential through the full verifier (in a worker pool), with the published status lists.
     const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
-    const lists = await publishStatusLists(store, { baseUrl: STATUS_BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-01T00:00:00Z') })
+    const lists = await publishStatusLists(store, { baseUrl: STATUS_BASE, issuerId: key.issuerId, signer, validFrom: new Date('2026-10-20T00:00:00Z') })
     const statusLists = new Map(lists.map((l) => [l.url, l.credential]))
     const pool = await createCredentialPool({ size: 2 })
     let verified = 0

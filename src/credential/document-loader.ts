@@ -1,4 +1,3 @@
-import type { DocumentLoader, RemoteDocument } from 'jsonld'
 import { ContextNotBundled, FetchRefused } from '../errors.js'
 import { fetchJson, type RemoteOptions } from '../internal/safe-fetch.js'
 import type { DocumentCache } from '../keys/document-cache.js'
@@ -6,7 +5,20 @@ import { type ResolvedKey, resolveVerificationMethod } from '../keys/resolve-key
 import { markStaticDocumentLoader } from '../internal/static-loaders.js'
 import { BUNDLED_CONTEXTS, MULTIKEY_CONTEXT } from './contexts.js'
 
-export type { DocumentLoader, RemoteDocument }
+/**
+ * What a JSON-LD document loader returns (the shape jsonld expects). Declared here rather than
+ * re-exported from jsonld, which ships no types: the published declarations stand alone.
+ */
+export interface RemoteDocument {
+  contextUrl: string | null
+  document: unknown
+  documentUrl: string
+  /** `'static'` marks an immutable document that jsonld may cache across operations. */
+  tag?: string
+}
+
+/** Resolves a URL (a JSON-LD context, a DID, a key) to a document, as jsonld and `@digitalbazaar/vc` call it. */
+export type DocumentLoader = (url: string) => Promise<RemoteDocument>
 
 export interface DocumentLoaderOptions {
   /** Turns on did:web and https key-document look-ups through this fetch (https only, timeout, size cap). */

@@ -5,7 +5,7 @@ import ResolvedContext from 'jsonld/lib/ResolvedContext.js'
 import jsonldPackage from 'jsonld/package.json' with { type: 'json' }
 import { type ExpandFunction, memoizingExpand } from './jsonld-hook/expansion-memo.js'
 import { LayeredMap } from './jsonld-hook/layered-map.js'
-import { isPristineProtected, layeredProtected } from './jsonld-hook/protected-layers.js'
+import { freezeProtected, isPristineProtected, layeredProtected } from './jsonld-hook/protected-layers.js'
 
 /**
  * Performance hook for microcred's own jsonld (see README "Performance"), in four parts:
@@ -23,10 +23,17 @@ import { isPristineProtected, layeredProtected } from './jsonld-hook/protected-l
  * was proven on (9.0.0); tests compare canonical N-Quads and proofs with and without it over the
  * spec corpus and generated credentials. Set MICROCRED_JSONLD_CONTEXT_SHARING=off to disable it.
  */
-const PROVEN_SOURCES_SHA256 = {
+export const PROVEN_SOURCES_SHA256: Readonly<Record<ReplacedFunction, string>> = {
   clone: '5db363c54533fdbeb8e9e0d9affd5efaa083fbd04df475ba9fbd4f58cb9374fe',
   revert: 'a9bfddd244fd6aa7180edd913c8bbd225bd84eb685e3e470c0793bc6379f3b11',
+  getProcessed: '57e8f82c97debc7b8a152ef9128e8943387ab8ecbd6ae5ed8e4a90ff8c1927df',
+  setProcessed: '46f4e990378d3f5b3722ed97669988e2a9a2288c4d127b806e554e46d52684c1',
+  resolve: '1f4b5457721eaaed46826ceb1a1ef5ce88672be5532d94625e87fe38ba132d7b',
+  expand: '36b8ba217840df3a799515b2125b3aa6e1c4fd594ca250af778f653787a60524',
 }
+
+/** Every jsonld function the hook replaces or wraps; the pin above covers each one. */
+export type ReplacedFunction = 'clone' | 'revert' | 'getProcessed' | 'setProcessed' | 'resolve' | 'expand'
 
 const PROVEN_JSONLD_VERSION = '9.0.0'
 
@@ -66,7 +73,43 @@ function sharingClone(this: ActiveContext): ActiveContext {
 }
 
 function sharingRevert(this: ActiveContext): ActiveContext {
+  if (this.previousContext) guardShared?.(this.previousContext)
   return this.previousContext ?? this
+}
+
+/**
+ * Test-mode guard (on under Vitest, or with MICROCRED_JSONLD_HOOK_GUARD=1): sharing is only sound
+ * while nothing writes to a context once it is shared — the initial context, a context handed back
+ * by `revertToPreviousContext`, a processed context in jsonld's cache — so such a context's term map
+ * refuses writes, its term definitions are frozen and its protected-term record refuses writes.
+ * (jsonld does write to a context it has cloned while that context is still being built: it clones
+ * it to validate a scoped context and throws the clone away. That is not sharing and is allowed.) A write
+ * that jsonld (or a future jsonld) makes then throws in the tests instead of corrupting another
+ * document's expansion. Off in production: it costs a walk over every shared term map.
+ */
+let guardShared: ((context: ActiveContext) => void) | undefined
+const guardedMaps = new WeakSet<Map<string, unknown>>()
+
+function refuseSharedWrite(): never {
+  throw new TypeError('microcred jsonld hook: a write to a shared active context (the context-sharing hook would be unsound)')
+}
+
+function guardContext(context: ActiveContext | undefined): void {
+  const mappings = context?.mappings
+  if (!context || !(mappings instanceof Map)) return
+  if (!guardedMaps.has(mappings)) {
+    guardedMaps.add(mappings)
+    for (const definition of mappings.values()) {
+      // Shallow: a definition's scoped `@context` belongs to the caller's document.
+      if (typeof definition === 'object' && definition !== null) {
+        const container = (definition as { '@container'?: unknown })['@container']
+        if (Array.isArray(container)) Object.freeze(container)
+        Object.freeze(definition)
+      }
+    }
+    Object.defineProperties(mappings, { set: { value: refuseSharedWrite }, delete: { value: refuseSharedWrite }, clear: { value: refuseSharedWrite } })
+  }
+  if (typeof context.protected === 'object' && context.protected !== null) freezeProtected(context.protected)
 }
 
 /**
@@ -129,30 +172,64 @@ async function sha256(text: string): Promise<string> {
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('')
 }
 
+/** jsonld's functions the hook replaces or wraps, as they are before it does (`initial` is jsonld's initial active context). */
+export function replacedFunctions(initial: { clone: unknown; revertToPreviousContext: unknown }): Record<ReplacedFunction, unknown> {
+  const proto = (ResolvedContext as unknown as { prototype: Partial<ResolvedContextPrototype> }).prototype
+  return {
+    clone: initial.clone,
+    revert: initial.revertToPreviousContext,
+    getProcessed: proto.getProcessed,
+    setProcessed: proto.setProcessed,
+    resolve: (ContextResolver as unknown as { prototype: Partial<ContextResolverPrototype> }).prototype.resolve,
+    expand: (expandModule as unknown as { expand: unknown }).expand,
+  }
+}
+
+/** The replaced functions whose source is not the proven one. */
+export async function changedSources(replaced: Record<ReplacedFunction, unknown>): Promise<ReplacedFunction[]> {
+  const changed: ReplacedFunction[] = []
+  for (const [name, fn] of Object.entries(replaced) as [ReplacedFunction, unknown][]) if ((await sha256(String(fn))) !== PROVEN_SOURCES_SHA256[name]) changed.push(name)
+  return changed
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const key of Object.keys(value)) deepFreeze((value as Record<string, unknown>)[key])
+  }
+  return value
+}
+
 /** Installs the context-sharing hook once per process; resolves to whether it is active. */
 export function installJsonLdContextSharing(): Promise<HookState> {
   installed ??= (async (): Promise<HookState> => {
     const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
     if (env?.MICROCRED_JSONLD_CONTEXT_SHARING === 'off') return { active: false, reason: 'disabled by MICROCRED_JSONLD_CONTEXT_SHARING=off' }
     const initial = (await jsonld.processContext(null, null, {})) as unknown as ActiveContext
-    // Pinned to what it was proven on: jsonld's own source of the two functions (when loaded from
-    // node_modules), or, inside microcred's bundle (where esbuild reprints the source), the exact
-    // jsonld version and the functions' names.
+    const proto = (ResolvedContext as unknown as { prototype: ResolvedContextPrototype }).prototype
+    const resolverProto = (ContextResolver as unknown as { prototype: ContextResolverPrototype }).prototype
+    const expandApi = expandModule as unknown as { expand: ExpandFunction }
+    const replaced = replacedFunctions(initial)
+    const missing = Object.entries(replaced).find(([, fn]) => typeof fn !== 'function')
+    if (missing) return { active: false, reason: `jsonld has no ${missing[0]}() where the hook expects it` }
+    // Pinned to what it was proven on: jsonld's own source of every function the hook replaces (when
+    // loaded from node_modules; test/internal/jsonld-hook/pin.test.ts checks the installed jsonld), or,
+    // inside microcred's bundle (where esbuild reprints the source), the exact jsonld version the
+    // build was made from — CI builds from that checked node_modules and asserts the hook is active in dist/.
     const bundledMatches =
       jsonldPackage.version === PROVEN_JSONLD_VERSION && initial.clone.name === '_cloneActiveContext' && initial.revertToPreviousContext.name === '_revertToPreviousContext'
     // The source digests are only computed when the version pin does not already hold (saves start-up time).
-    const sourceMatches =
-      !bundledMatches &&
-      (await sha256(String(initial.clone))) === PROVEN_SOURCES_SHA256.clone &&
-      (await sha256(String(initial.revertToPreviousContext))) === PROVEN_SOURCES_SHA256.revert
-    if (!sourceMatches && !bundledMatches) return { active: false, reason: `jsonld ${jsonldPackage.version} is not the version the hook was proven on (${PROVEN_JSONLD_VERSION})` }
-    const proto = (ResolvedContext as unknown as { prototype: ResolvedContextPrototype }).prototype
-    if (typeof proto.getProcessed !== 'function' || typeof proto.setProcessed !== 'function')
-      return { active: false, reason: 'jsonld ResolvedContext does not have the expected processed-context cache' }
+    if (!bundledMatches) {
+      const changed = await changedSources(replaced)
+      if (changed.length > 0)
+        return { active: false, reason: `jsonld ${jsonldPackage.version} is not what the hook was proven on (${PROVEN_JSONLD_VERSION}): ${changed.join(', ')} changed` }
+    }
     const { getProcessed, setProcessed } = proto
-    const resolverProto = (ContextResolver as unknown as { prototype: ContextResolverPrototype }).prototype
-    if (typeof resolverProto.resolve !== 'function') return { active: false, reason: 'jsonld ContextResolver does not have the expected resolve()' }
     const { resolve } = resolverProto
+    if (env?.VITEST || env?.MICROCRED_JSONLD_HOOK_GUARD === '1') {
+      guardShared = guardContext
+      guardContext(initial)
+    }
     initial.clone = sharingClone
     initial.revertToPreviousContext = sharingRevert
     proto.getProcessed = function (activeCtx) {
@@ -163,12 +240,13 @@ export function installJsonLdContextSharing(): Promise<HookState> {
       // flatten its term map once here so lookups do not walk a chain of layers each time.
       const context = processed as ActiveContext
       if (context.mappings instanceof LayeredMap) context.mappings = new Map(context.mappings)
+      // jsonld caches `{ context, events }`: that context is handed to every later hit.
+      guardShared?.((processed as { context: ActiveContext }).context)
       setProcessed.call(this, processedCacheKey(activeCtx as ActiveContext), processed)
     }
-    const expandApi = expandModule as unknown as { expand: ExpandFunction }
     const { safeEventHandler } = jsonld as unknown as { safeEventHandler: unknown }
     // jsonld's expansion recurses through the module's own `api.expand`, so this sees every subtree.
-    expandApi.expand = memoizingExpand(expandApi.expand, safeEventHandler)
+    expandApi.expand = memoizingExpand(expandApi.expand, safeEventHandler, guardShared ? deepFreeze : undefined)
     resolverProto.resolve = async function (options) {
       const { context } = options
       if (!isFrozenInlineContext(context)) return resolve.call(this, options)

@@ -11,8 +11,12 @@ import { type WalletOffer, walletOfferHtml } from './wallet-offer.js'
 export interface CredentialPageOptions {
   /** The credential with its embedded proof (what the page verifies, shows and offers as JSON). */
   credential: OpenBadgeCredential
-  /** The browser verifier (`dist/browser/microcred-verify.js`), inlined so the page needs no network. */
-  verifierScript: string
+  /**
+   * The browser verifier (`microcred/browser-verifier`): its text, inlined so the page needs no
+   * network; or, for many pages, one shared copy: `{ src, integrity }` loads it from `src` with
+   * Subresource Integrity (`integrity` is its `sha384-…` digest, see `sharedVerifierScript`).
+   */
+  verifierScript: string | VerifierScriptReference
   /** The baked PNG, shown and offered for download. It must carry this very credential (`ERR_OB_PAGE_IMAGE_MISMATCH`). */
   bakedPng?: Uint8Array
   /** Where this page will be published; used for Open Graph and the LinkedIn button. */
@@ -27,6 +31,14 @@ export interface CredentialPageOptions {
   imageUrl?: string
   /** A wallet offer (deep link + QR code) shown as an "Add to your wallet" block. */
   wallet?: WalletOffer
+}
+
+/** A verifier script loaded from a URL instead of inlined, pinned by its Subresource Integrity digest. */
+export interface VerifierScriptReference {
+  /** Where the page loads it from: relative to the page (same origin) or an absolute https URL. */
+  src: string
+  /** `sha384-` + the base64 SHA-384 of the script's bytes. */
+  integrity: string
 }
 
 const esc = (text: unknown) =>
@@ -71,13 +83,27 @@ function assertCarries(png: Uint8Array, credential: OpenBadgeCredential): void {
     throw new PageImageMismatch(`the badge image carries another credential (${JSON.stringify(String((baked as { id?: unknown }).id))}, not ${JSON.stringify(credential.id)})`)
 }
 
+/** The `<script>` that runs the verifier, and the CSP `script-src` source that allows exactly it. */
+function verifierTag(verifierScript: string | VerifierScriptReference): { tag: string; scriptSrc: string } {
+  if (typeof verifierScript === 'string') {
+    const inline = verifierScript.replace(/<\/script/gi, '<\\/script')
+    return { tag: `<script>${inline}</script>`, scriptSrc: hashSource(inline) }
+  }
+  const { src, integrity } = verifierScript
+  if (!/^sha(256|384|512)-[A-Za-z0-9+/]+={0,2}$/.test(integrity)) throw new TypeError(`verifierScript.integrity must be a Subresource Integrity digest such as "sha384-…" (got "${integrity}")`)
+  const absolute = /^https:\/\//i.test(src) ? new URL(src).origin : undefined
+  if (!absolute && /^[a-z][a-z0-9+.-]*:/i.test(src)) throw new TypeError(`verifierScript.src must be a relative URL or an https URL (got "${src}")`)
+  return { tag: `<script src="${esc(src)}" integrity="${esc(integrity)}"${absolute ? ' crossorigin="anonymous"' : ''}></script>`, scriptSrc: absolute ?? "'self'" }
+}
+
 /**
  * One self-contained HTML page per badge: badge image, achievement, criteria, rubric results,
  * evidence, issuer, dates, Open Graph tags, the credential embedded, downloads, an "Add to
  * LinkedIn" button, and in-browser verification. The reader's browser verifies the embedded
  * credential and renders everything shown from it; the static text is a no-JavaScript copy marked
  * as unverified, and an edit to it turns the banner red. The CSP allows only the page's own two
- * scripts and style by hash (no `'unsafe-inline'`) and no network request at all.
+ * scripts and style by hash (no `'unsafe-inline'`) and no network request at all (but the shared
+ * verifier script's, when `verifierScript` is a `{ src, integrity }` reference, pinned by its digest).
  * @example
  * const html = renderCredentialPage({ credential, bakedPng, verifierScript, certUrl: 'https://badges.example.org/c/1' })
  */
@@ -90,8 +116,8 @@ export function renderCredentialPage({ credential, verifierScript, bakedPng, cer
   const achievement = credential.credentialSubject?.achievement ?? {}
   const name = credential.name ?? achievement.name
   const ogImage = openGraphImage(credential, { imageUrl, certUrl, hasPng: bakedPng !== undefined })
-  const verifier = verifierScript.replace(/<\/script/gi, '<\\/script')
-  const csp = `default-src 'none'; script-src ${hashSource(verifier)} ${hashSource(BOOTSTRAP)}; style-src ${hashSource(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`
+  const verifier = verifierTag(verifierScript)
+  const csp = `default-src 'none'; script-src ${verifier.scriptSrc} ${hashSource(BOOTSTRAP)}; style-src ${hashSource(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`
 
   return `<!doctype html>
 <html lang="en">
@@ -116,7 +142,7 @@ ${wallet ? walletOfferHtml(wallet) : ''}
 <script type="application/ld+json" id="credential">${scriptJson(credential)}</script>
 <script type="application/json" id="page-data">${scriptJson(data)}</script>
 <script type="application/json" id="status-lists">${scriptJson(Object.fromEntries(statusLists ?? []))}</script>
-<script>${verifier}</script>
+${verifier.tag}
 <script>${BOOTSTRAP}</script>
 </body>
 </html>

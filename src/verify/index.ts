@@ -2,7 +2,7 @@
 // entry and loads neither the template model, its validators, batch issuance nor the CSV parser,
 // which the full entry (`microcred`) brings in — about a third less code to compile at start-up.
 export { BUNDLED_CONTEXTS, OB_V3_CONTEXT, OB_V3_EXTENSIONS_CONTEXT, VC_V1_CONTEXT, VC_V2_CONTEXT } from '../credential/contexts.js'
-export { createDocumentLoader, type DocumentLoader, type DocumentLoaderOptions } from '../credential/document-loader.js'
+export { createDocumentLoader, type DocumentLoader, type DocumentLoaderOptions, type RemoteDocument } from '../credential/document-loader.js'
 export type { OpenBadgeCredential, SignedCredential } from '../credential/types.js'
 export * from '../errors.js'
 export { createDocumentCache, type DocumentCache, type DocumentCacheOptions } from '../keys/document-cache.js'

@@ -30,7 +30,7 @@ describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () =
     const denied = join(ROOT, 'examples/assessments/gestures-denied.json')
     writeFileSync(
       join(dir, 'roster.csv'),
-      `name,did,template,awarded,award\nAna,did:example:ana,${template},yes,\nBo,did:example:bo,${template},yes,\nJordan Blake,did:example:cy,${template},,${denied}\n`,
+      `name,did,template,awarded,award\nAna,did:example:ana,${template},yes,\nBo,did:example:bo,${template},yes,\nJordan Blake,did:example:jordan,${template},,${denied}\n`,
     )
     await writeKeyFile(join(dir, 'issuer.key.json'), await generateIssuerKey())
     const first = await cli('queue', 'enqueue', join(dir, 'roster.csv'), '--issuer-name', 'District', ...at, '--json')

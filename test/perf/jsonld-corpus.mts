@@ -1,17 +1,24 @@
 // Prints, for a corpus of credentials, the SHA-256 of each canonical N-Quads and an eddsa-rdfc-2022
 // proofValue (fixed key and date). Run with and without the jsonld context-sharing hook; the
-// outputs must be identical.
+// outputs must be identical. CORPUS_FROM=dist runs the built package (dist/index.js, its own bundled
+// jsonld and hook) instead of the source: there only the proofValue is printed (it signs the
+// canonical N-Quads, so equal proofs mean equal canonical forms).
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import jsonld from 'jsonld'
-import { createDocumentLoader } from '../../src/credential/document-loader.js'
+import * as source from '../../src/index.js'
 import { installJsonLdContextSharing } from '../../src/internal/jsonld-context-sharing.js'
-import { addDataIntegrityProof } from '../../src/sign/data-integrity.js'
-import { signerFromJwk } from '../../src/sign/signer.js'
 
 const root = new URL('../../', import.meta.url).pathname
-const state = await installJsonLdContextSharing()
+const fromDist = process.env.CORPUS_FROM === 'dist'
+const { addDataIntegrityProof, createDocumentLoader, signerFromJwk } = fromDist
+  ? ((await import(new URL('dist/index.js', `file://${root}`).href)) as typeof source)
+  : source
+// The hook's state is not in the public API; the build has it in dist/diagnostics.js (same chunk as dist/index.js).
+const state = fromDist
+  ? await ((await import(new URL('dist/diagnostics.js', `file://${root}`).href)) as typeof import('../../src/diagnostics.js')).jsonLdContextSharingStatus()
+  : await installJsonLdContextSharing()
 const documentLoader = createDocumentLoader()
 const corpus: unknown[] = []
 for (const dir of ['test/fixtures/spec-examples', 'test/fixtures/validator', 'test/fixtures/validator/status'])
@@ -47,9 +54,12 @@ for (const doc of corpus) {
   let line: string
   try {
     const { proof: _p, ...unsigned } = doc as Record<string, unknown>
-    const nquads = await jsonld.canonize(unsigned, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true })
     const signed = await addDataIntegrityProof(unsigned, { signer, created: new Date('2026-01-01T00:00:00Z') })
-    line = `${createHash('sha256').update(nquads).digest('hex')} ${signed.proof[0]!.proofValue}`
+    if (fromDist) line = String(signed.proof[0]!.proofValue)
+    else {
+      const nquads = await jsonld.canonize(unsigned, { algorithm: 'RDFC-1.0', format: 'application/n-quads', documentLoader, safe: true })
+      line = `${createHash('sha256').update(nquads).digest('hex')} ${signed.proof[0]!.proofValue}`
+    }
   } catch (error) {
     line = `error ${(error as Error).name}`
   }

@@ -11,6 +11,7 @@ import { signerFromJwk } from '../../src/sign/signer.js'
 import { signVcJwt } from '../../src/sign/vc-jwt.js'
 import { DirectoryStore } from '../../src/status/directory-store.js'
 import { allocateStatus, changeStatus } from '../../src/status/status-list.js'
+import { parseTrustList } from '../../src/verify/trust-list.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { awardedCredential } from '../helpers/issue.js'
 
@@ -67,12 +68,14 @@ describe('publishIssuerSite', () => {
     const listUrl = credentialStatus.statusListCredential as string
     const list = readJson(join(out, new URL(listUrl).pathname.slice(1)))
     expect(result.statusLists).toEqual([listUrl])
-    const good = await verifyBadge(credential, { statusLists: new Map([[listUrl, list]]), acceptClaimedKey: true })
+    // Offline, the did:web issuer's key is confirmed by pinning it (online, by the did.json just published).
+    const trust = parseTrustList({ issuers: [{ id: key.issuerId, name: PROFILE.name, keys: [key.verificationMethod] }] })
+    const good = await verifyBadge(credential, { trust, statusLists: new Map([[listUrl, list]]) })
     expect(good.verified).toBe(true)
 
     await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'issued in error' })
     await publishIssuerSite({ outDir: out, baseUrl: BASE, key, profile: PROFILE, status: { store } })
-    const revoked = await verifyBadge(credential, { statusLists: new Map([[listUrl, readJson(join(out, new URL(listUrl).pathname.slice(1)))]]), acceptClaimedKey: true })
+    const revoked = await verifyBadge(credential, { trust, statusLists: new Map([[listUrl, readJson(join(out, new URL(listUrl).pathname.slice(1)))]]) })
     expect(revoked.verified).toBe(false)
     expect(revoked.errors[0]!.code).toBe('ERR_OB_STATUS_REVOKED')
 

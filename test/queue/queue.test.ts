@@ -91,7 +91,7 @@ describe.skipIf(!redisAvailable)('issuance through the queue', () => {
 
   it('bad input fails at once with its code (no retries): a row not awarded, a job with malformed data', async () => {
     const { queue, startWorker, enqueue } = await setup('bad')
-    const rows = roster(2, ['Jordan Blake,did:example:denied,templates/checking-understanding-gestures.json,,assessments/gestures-denied.json'])
+    const rows = roster(2, ['Jordan Blake,did:example:jordan,templates/checking-understanding-gestures.json,,assessments/gestures-denied.json'])
     await enqueue(rows)
     const raw = new Queue('issuance', { connection: { url: REDIS }, prefix: queue.location.prefix })
     await raw.add('issue', { v: 1, rowKey: 'not-a-key' }, { jobId: 'garbage', attempts: 3 })

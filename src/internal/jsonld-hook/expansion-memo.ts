@@ -104,7 +104,7 @@ function memoFor(args: ExpandArgs): MemoSlot {
 export type ExpandFunction = (args: ExpandArgs) => Promise<unknown>
 
 /** Wraps jsonld's `api.expand` (expand.js) so large repeated subtrees are expanded once. */
-export function memoizingExpand(expand: ExpandFunction, safeEventHandler: unknown): ExpandFunction {
+export function memoizingExpand(expand: ExpandFunction, safeEventHandler: unknown, freeze?: <T>(value: T) => T): ExpandFunction {
   // Not an async function: the common path hands jsonld's own promise straight back.
   return (args) => {
     if (!memoizable(args, safeEventHandler)) return expand(args)
@@ -121,7 +121,9 @@ export function memoizingExpand(expand: ExpandFunction, safeEventHandler: unknow
     }
     slot.misses++
     return expand(args).then((expanded) => {
-      slot.entries.set(key, cloneJson(expanded))
+      // The remembered copy is shared by every later hit: the test-mode guard freezes it.
+      const copy = cloneJson(expanded)
+      slot.entries.set(key, freeze ? freeze(copy) : copy)
       if (slot.entries.size > MEMO_ENTRIES) slot.entries.delete(slot.entries.keys().next().value as string)
       return expanded
     })

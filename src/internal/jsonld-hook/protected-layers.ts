@@ -11,6 +11,8 @@ interface ProtectedLayer {
   base: Record<string, unknown>
   /** The proxy target: the terms protected in this layer itself. */
   own: Record<string, unknown>
+  /** Set by the test-mode guard once the context is shared: writes then throw. */
+  frozen?: boolean
 }
 type LayerTarget = Record<string, unknown> & { [LAYER]: ProtectedLayer }
 
@@ -19,7 +21,10 @@ type LayerTarget = Record<string, unknown> & { [LAYER]: ProtectedLayer }
 const protectedHandler: ProxyHandler<LayerTarget> = {
   get: (target, key) => (key === LAYER ? target[LAYER] : Object.hasOwn(target, key) ? target[key as string] : Reflect.get(target[LAYER].base, key)),
   has: (target, key) => Object.hasOwn(target, key) || Reflect.has(target[LAYER].base, key),
-  set: (target, key, value) => Reflect.set(target, key, value),
+  set: (target, key, value) => {
+    if (target[LAYER].frozen) throw new TypeError('microcred jsonld hook: a write to the protected terms of a shared active context')
+    return Reflect.set(target, key, value)
+  },
   ownKeys: (target) => [...new Set([...Reflect.ownKeys(target[LAYER].base), ...Reflect.ownKeys(target)])],
   getOwnPropertyDescriptor: (target, key) => {
     const base = target[LAYER].base
@@ -53,4 +58,11 @@ export function layeredProtected(parent: Record<string, unknown>): Record<string
 export function isPristineProtected(view: Record<string, unknown>, parent: Record<string, unknown>): boolean {
   const layer = layerOf(view)
   return layer !== undefined && Object.keys(layer.own).length === 0 && layer.base === effectiveBase(parent)
+}
+
+/** Test-mode guard: a shared context's protected-term record refuses writes from now on. */
+export function freezeProtected(record: Record<string, unknown>): void {
+  const layer = layerOf(record)
+  if (layer) layer.frozen = true
+  else Object.freeze(record)
 }
