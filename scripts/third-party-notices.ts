@@ -69,7 +69,8 @@ for (const file of METAFILES) {
       const specifier = imported.original ?? imported.path
       const name = packageNameOf(specifier)
       if (imported.external) {
-        if (name && !builtins.has(name) && !name.startsWith('node:') && !externals.has(name))
+        // `<runtime>` is esbuild's own helper module (it stands in for a bare `require`), not a package.
+        if (name && specifier !== '<runtime>' && !builtins.has(name) && !name.startsWith('node:') && !externals.has(name))
           problems.push(`${file}: ${input} imports "${specifier}", left external but not declared in dependencies/peerDependencies`)
       } else if (input.startsWith('src/') && name && packageDirOf(imported.path) && !manifest.devDependencies?.[name])
         problems.push(`${input} imports "${name}", which is bundled: declare it in devDependencies`)
