@@ -54,7 +54,7 @@ const shared: Options = {
 export default defineConfig([
   {
     ...shared,
-    entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts' },
+    entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts', cli: 'src/cli/bin.ts', 'pool/pool-worker': 'src/pool/pool-worker.ts', diagnostics: 'src/diagnostics.ts' },
     dts: { entry: { index: 'src/index.ts', 'verify/index': 'src/verify/index.ts', 'bake/index': 'src/bake/index.ts', 'share/index': 'src/share/index.ts', 'postgres/index': 'src/postgres/index.ts', 'exchange/index': 'src/exchange/index.ts', 'server/index': 'src/server/index.ts', 'oid4vci/index': 'src/oid4vci/index.ts', 'publish/index': 'src/publish/index.ts', 'ob-api/index': 'src/ob-api/index.ts', 'pkcs11/index': 'src/pkcs11/index.ts', 'queue/index': 'src/queue/index.ts' } },
     target: 'node20',
     platform: 'node',

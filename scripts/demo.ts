@@ -175,7 +175,7 @@ const second = await buildCredential({
 const secondSigned = await signDataIntegrity(second, { signer })
 await write('revoked-badge.json', `${JSON.stringify(secondSigned, null, 2)}\n`)
 const reason = 'Evidence found to be plagiarised (demo)'
-await changeStatus(store, secondId, 'revoke', reason)
+await changeStatus(store, { credentialId: secondId, action: 'revoke', reason })
 trail = appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-revoked', subject: secondId, reason })
 statusLists = await publish()
 for (const [name, input] of [

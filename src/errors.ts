@@ -70,6 +70,8 @@ export type ObErrorCode =
   | 'ERR_OB_API_REQUEST_FAILED'
   | 'ERR_OB_API_RESPONSE_INVALID'
   | 'ERR_OB_OID4VCI_NONCE_INVALID'
+  | 'ERR_OB_SIGNER_FAILED'
+  | 'ERR_OB_USAGE'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -88,7 +90,11 @@ export interface ValidationProblem {
   message: string
 }
 
-/** A document failed validation; `problems` lists every problem found, each with its path. */
+/**
+ * A document failed validation; `problems` lists every problem found, each with its path. Each code
+ * it carries has its own subclass ({@link InputInvalid}, {@link TemplateInvalid}, …): an instance is
+ * always of its code's class, however it was made.
+ */
 export class ValidationError extends ObError {
   override readonly code: ObErrorCode
   readonly problems: readonly ValidationProblem[]
@@ -103,9 +109,15 @@ export class ValidationError extends ObError {
       .map((p) => `${p.path || '/'}: ${p.message}`)
       .join('; ')
     const more = problems.length > 3 ? ` (+${problems.length - 3} more)` : ''
-    super(`${what} is invalid: ${first}${more}`, options)
+    super(problems.length > 0 ? `${what} is invalid: ${first}${more}` : what, options)
     this.code = code
     this.problems = problems
+    // `new ValidationError('ERR_OB_TEMPLATE_INVALID', …)` is a TemplateInvalid, so `instanceof` holds.
+    const Class = ERROR_CLASSES[code]
+    if (new.target === ValidationError && Class.prototype instanceof ValidationError) {
+      Object.setPrototypeOf(this, Class.prototype)
+      this.name = Class.name
+    }
   }
 }
 
@@ -120,6 +132,17 @@ interface CodedErrorClass<C extends ObErrorCode> {
 function coded<C extends ObErrorCode>(code: C): CodedErrorClass<C> {
   return class extends ObError {
     override readonly code: C = code
+  }
+}
+
+function invalid<C extends ObErrorCode>(code: C) {
+  return class extends ValidationError {
+    override readonly code: C = code
+    /** `message` stands alone when there are no `problems`; with problems it names the document. */
+    constructor(message: string, options?: ErrorOptions & { problems?: readonly ValidationProblem[] }) {
+      super(code, message, [], options)
+      Object.defineProperty(this, 'problems', { value: options?.problems ?? [], enumerable: true })
+    }
   }
 }
 
@@ -220,11 +243,150 @@ export class ApiResponseInvalid extends coded('ERR_OB_API_RESPONSE_INVALID') {}
 /** An OpenID4VCI proof's nonce was not issued here, has expired or was already used. */
 export class Oid4vciNonceInvalid extends coded('ERR_OB_OID4VCI_NONCE_INVALID') {}
 
-/** Creates an error carrying any code; used by the verifier's checks to report failures. */
-export function obError(code: ObErrorCode, message: string, options?: ErrorOptions): ObError {
-  const error = new ObError(message, options)
-  Object.defineProperty(error, 'code', { value: code, enumerable: true })
-  return error
+/** A document is not what was expected (a file, a list, a record); `problems` locates each problem. */
+export class InputInvalid extends invalid('ERR_OB_INPUT_INVALID') {}
+/** A micro-credential template is malformed. */
+export class TemplateInvalid extends invalid('ERR_OB_TEMPLATE_INVALID') {}
+/** A submission is malformed or does not fit its template. */
+export class SubmissionInvalid extends invalid('ERR_OB_SUBMISSION_INVALID') {}
+/** Reviews are malformed or do not fit the rubric. */
+export class ReviewInvalid extends invalid('ERR_OB_REVIEW_INVALID') {}
+/** The issuer profile is malformed, or is not the signing key's issuer. */
+export class IssuerInvalid extends invalid('ERR_OB_ISSUER_INVALID') {}
+/** An error without a more precise code. */
+export class GenericObError extends coded('ERR_OB_GENERIC') {}
+/** The credential's `type` does not include what OB 3.0 requires. */
+export class TypeInvalid extends coded('ERR_OB_TYPE_INVALID') {}
+/** The credential subject is missing or malformed. */
+export class SubjectInvalid extends coded('ERR_OB_SUBJECT_INVALID') {}
+/** The credential carries no proof. */
+export class ProofMissing extends coded('ERR_OB_PROOF_MISSING') {}
+/** The proof's type or cryptosuite is not supported. */
+export class ProofUnsupported extends coded('ERR_OB_PROOF_UNSUPPORTED') {}
+/** A VC-JWT is malformed. */
+export class JwtInvalid extends coded('ERR_OB_JWT_INVALID') {}
+/** A VC-JWT's registered claims disagree with the credential they carry. */
+export class JwtClaimMismatch extends coded('ERR_OB_JWT_CLAIM_MISMATCH') {}
+/** The credential's `validUntil` has passed. */
+export class CredentialExpired extends coded('ERR_OB_CREDENTIAL_EXPIRED') {}
+/** The credential's `validFrom` is in the future. */
+export class CredentialNotYetValid extends coded('ERR_OB_CREDENTIAL_NOT_YET_VALID') {}
+/** The credential's status could not be checked (no list given, remote loading off). */
+export class StatusUnchecked extends coded('ERR_OB_STATUS_UNCHECKED') {}
+/** The issuer has revoked the credential. */
+export class StatusRevoked extends coded('ERR_OB_STATUS_REVOKED') {}
+/** The issuer has suspended the credential. */
+export class StatusSuspended extends coded('ERR_OB_STATUS_SUSPENDED') {}
+/** An embedded endorsement did not verify. */
+export class EndorsementInvalid extends coded('ERR_OB_ENDORSEMENT_INVALID') {}
+/** The issuer is not on the relying party's trust list. */
+export class IssuerUntrusted extends coded('ERR_OB_ISSUER_UNTRUSTED') {}
+/** The achievement is not one the trust list accepts from this issuer. */
+export class AchievementNotAccepted extends coded('ERR_OB_ACHIEVEMENT_NOT_ACCEPTED') {}
+/** The credential's recipient is not the educator asked about. */
+export class RecipientUnmatched extends coded('ERR_OB_RECIPIENT_UNMATCHED') {}
+/** The same credential was given twice. */
+export class CredentialDuplicate extends coded('ERR_OB_CREDENTIAL_DUPLICATE') {}
+/** A later credential for the same achievement and recipient replaces this one. */
+export class CredentialSuperseded extends coded('ERR_OB_CREDENTIAL_SUPERSEDED') {}
+/** The badge is not a member of the pathway. */
+export class NotPathwayMember extends coded('ERR_OB_NOT_PATHWAY_MEMBER') {}
+/** A badge the pathway requires is missing. */
+export class PathwayMemberMissing extends coded('ERR_OB_PATHWAY_MEMBER_MISSING') {}
+/** A `Signer` failed to sign (KMS or HSM unreachable, key disabled, permission denied); the cause is attached. */
+export class SignerFailed extends coded('ERR_OB_SIGNER_FAILED') {}
+/** An address (link, image, evidence) uses a scheme that is not safe to follow (`javascript:`, `data:`, …). */
+export class UriUnsafe extends coded('ERR_OB_URI_UNSAFE') {}
+/** A proof says it was created after the verification time. */
+export class ProofCreatedInFuture extends coded('ERR_OB_PROOF_CREATED_IN_FUTURE') {}
+/** A status list credential's `validUntil` has passed. */
+export class StatusListExpired extends coded('ERR_OB_STATUS_LIST_EXPIRED') {}
+/** A status list credential's `validFrom` is in the future. */
+export class StatusListNotYetValid extends coded('ERR_OB_STATUS_LIST_NOT_YET_VALID') {}
+/** The command line is not one the CLI understands (unknown option, missing argument, bad flag value). */
+export class UsageInvalid extends coded('ERR_OB_USAGE') {}
+
+/** The class of each code: every coded error microcred throws or reports is an instance of its code's class. */
+const ERROR_CLASSES = {
+  ERR_OB_GENERIC: GenericObError,
+  ERR_OB_INPUT_INVALID: InputInvalid,
+  ERR_OB_TEMPLATE_INVALID: TemplateInvalid,
+  ERR_OB_SUBMISSION_INVALID: SubmissionInvalid,
+  ERR_OB_REVIEW_INVALID: ReviewInvalid,
+  ERR_OB_DECISION_INVALID: DecisionInvalid,
+  ERR_OB_SCHEMA_INVALID: SchemaInvalid,
+  ERR_OB_JSONLD_INVALID: JsonLdInvalid,
+  ERR_OB_CONTEXT_INVALID: ContextInvalid,
+  ERR_OB_CONTEXT_NOT_BUNDLED: ContextNotBundled,
+  ERR_OB_TYPE_INVALID: TypeInvalid,
+  ERR_OB_SUBJECT_INVALID: SubjectInvalid,
+  ERR_OB_ISSUER_INVALID: IssuerInvalid,
+  ERR_OB_KEY_INVALID: KeyInvalid,
+  ERR_OB_KEY_NOT_ISSUER: KeyNotIssuer,
+  ERR_OB_KEY_UNRESOLVED: KeyUnresolved,
+  ERR_OB_PROOF_MISSING: ProofMissing,
+  ERR_OB_PROOF_INVALID: ProofInvalid,
+  ERR_OB_PROOF_UNSUPPORTED: ProofUnsupported,
+  ERR_OB_JWT_INVALID: JwtInvalid,
+  ERR_OB_JWT_CLAIM_MISMATCH: JwtClaimMismatch,
+  ERR_OB_ALG_NOT_ALLOWED: AlgNotAllowed,
+  ERR_OB_CREDENTIAL_EXPIRED: CredentialExpired,
+  ERR_OB_CREDENTIAL_NOT_YET_VALID: CredentialNotYetValid,
+  ERR_OB_STATUS_UNCHECKED: StatusUnchecked,
+  ERR_OB_STATUS_REVOKED: StatusRevoked,
+  ERR_OB_STATUS_SUSPENDED: StatusSuspended,
+  ERR_OB_ENDORSEMENT_INVALID: EndorsementInvalid,
+  ERR_OB_FETCH_REFUSED: FetchRefused,
+  ERR_OB_FETCH_FAILED: FetchFailed,
+  ERR_OB_BAKE_INVALID: BakeInvalid,
+  ERR_OB_BAKE_LEGACY_V2: BakeLegacyV2,
+  ERR_OB_PARSE_FAILED: ParseFailed,
+  ERR_OB_KEY_UNCONFIRMED: KeyUnconfirmed,
+  ERR_OB_ISSUER_UNTRUSTED: IssuerUntrusted,
+  ERR_OB_ACHIEVEMENT_NOT_ACCEPTED: AchievementNotAccepted,
+  ERR_OB_RECIPIENT_UNMATCHED: RecipientUnmatched,
+  ERR_OB_CREDENTIAL_DUPLICATE: CredentialDuplicate,
+  ERR_OB_CREDENTIAL_SUPERSEDED: CredentialSuperseded,
+  ERR_OB_NOT_PATHWAY_MEMBER: NotPathwayMember,
+  ERR_OB_PATHWAY_MEMBER_MISSING: PathwayMemberMissing,
+  ERR_OB_PATHWAY_INCOMPLETE: PathwayIncomplete,
+  ERR_OB_STORE_UNAVAILABLE: StoreUnavailable,
+  ERR_OB_INPUT_TOO_LARGE: InputTooLarge,
+  ERR_OB_INPUT_FORBIDDEN_KEY: InputForbiddenKey,
+  ERR_OB_URI_UNSAFE: UriUnsafe,
+  ERR_OB_PROOF_CREATED_IN_FUTURE: ProofCreatedInFuture,
+  ERR_OB_STATUS_LIST_INVALID: StatusListInvalid,
+  ERR_OB_STATUS_LIST_EXPIRED: StatusListExpired,
+  ERR_OB_STATUS_LIST_NOT_YET_VALID: StatusListNotYetValid,
+  ERR_OB_STATUS_LIST_TOO_LARGE: StatusListTooLarge,
+  ERR_OB_PAGE_IMAGE_MISMATCH: PageImageMismatch,
+  ERR_OB_EXCHANGE_NOT_FOUND: ExchangeNotFound,
+  ERR_OB_EXCHANGE_EXPIRED: ExchangeExpired,
+  ERR_OB_EXCHANGE_COMPLETE: ExchangeComplete,
+  ERR_OB_EXCHANGE_CHALLENGE_INVALID: ExchangeChallengeInvalid,
+  ERR_OB_EXCHANGE_DOMAIN_INVALID: ExchangeDomainInvalid,
+  ERR_OB_EXCHANGE_PRESENTATION_INVALID: ExchangePresentationInvalid,
+  ERR_OB_EXCHANGE_REQUEST_INVALID: ExchangeRequestInvalid,
+  ERR_OB_OID4VCI_REQUEST_INVALID: Oid4vciRequestInvalid,
+  ERR_OB_OID4VCI_TOKEN_INVALID: Oid4vciTokenInvalid,
+  ERR_OB_OID4VCI_PROOF_INVALID: Oid4vciProofInvalid,
+  ERR_OB_API_REQUEST_FAILED: ApiRequestFailed,
+  ERR_OB_API_RESPONSE_INVALID: ApiResponseInvalid,
+  ERR_OB_OID4VCI_NONCE_INVALID: Oid4vciNonceInvalid,
+  ERR_OB_SIGNER_FAILED: SignerFailed,
+  ERR_OB_USAGE: UsageInvalid,
+} as const satisfies { readonly [C in ObErrorCode]: abstract new (...args: never[]) => ObError & { readonly code: C } }
+
+/**
+ * Every coded error class's instance; `switch (error.code)` narrows to the class.
+ * @example
+ * if (isObError(e)) switch ((e as AnyObError).code) { case 'ERR_OB_PROOF_INVALID': … }
+ */
+export type AnyObError = InstanceType<(typeof ERROR_CLASSES)[ObErrorCode]>
+
+/** The class of an error code (e.g. `errorClassOf('ERR_OB_PROOF_INVALID') === ProofInvalid`). */
+export function errorClassOf<C extends ObErrorCode>(code: C): (typeof ERROR_CLASSES)[C] {
+  return ERROR_CLASSES[code]
 }
 
 /**

@@ -17,7 +17,9 @@ import type { MicroCredentialTemplate } from '../model/template.js'
 import { renderCredentialPage, type VerifierScriptReference } from '../share/page.js'
 import { sharedVerifierScript } from '../share/verifier-script.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
-import { signerFromJwk } from '../sign/signer.js'
+import { type Signer, signerFromJwk } from '../sign/signer.js'
+import { controllerOf } from '../internal/ids.js'
+import { InputInvalid, isObError, type ObErrorCode } from '../errors.js'
 import { signVcJwt } from '../sign/vc-jwt.js'
 import type { CredentialPool } from '../pool/worker-pool.js'
 import type { IssuerStateStore } from '../status/store.js'
@@ -46,7 +48,16 @@ export interface BatchOptions {
   rows: RosterRow[]
   /** Directory the roster's relative paths are resolved against. */
   baseDir: string
-  key: IssuerKey
+  /**
+   * What signs: a `Signer` (a KMS, an HSM, a key in memory), or an issuer key file's contents. Give
+   * one of `signer` or `key`. With a `Signer`, the issuer is `issuerId` (default: the DID of
+   * `signer.id`). A worker `pool` signs with the JWK it was created with, as functions cannot cross
+   * into worker threads; a KMS batch signs in-process, `concurrency` rows at a time.
+   */
+  key?: IssuerKey
+  signer?: Signer
+  /** The issuer's id when signing with `signer`. @default the controller (DID) of `signer.id` */
+  issuerId?: string
   issuer: Omit<ProfileInput, 'id'>
   outDir: string
   /** @default ['di'] */
@@ -83,10 +94,20 @@ export interface BatchOptions {
   now?: () => Date
 }
 
+/** A roster row that was not issued. */
+export interface BatchRowFailure {
+  row: number
+  name: string
+  /** The `ERR_OB_*` code (`ERR_OB_GENERIC` for an unexpected failure). */
+  code: ObErrorCode
+  message: string
+}
+
 export interface BatchSummary {
   issued: number
   skipped: number
-  failed: { row: number; name: string; reason: string }[]
+  /** Rows not issued, in roster order, each with the error code and one-line message of why. */
+  failed: BatchRowFailure[]
   logPath: string
 }
 
@@ -105,13 +126,14 @@ export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>
  * const summary = await issueBatch({ rows: parseRoster(csv), baseDir, key, issuer: { name: 'District' }, outDir: 'out' })
  */
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
-  const { rows, baseDir, key, issuer, outDir, formats = ['di'], includeName = false, verifierScript, pageBaseUrl, status, pool, onProgress, exchanges, oid4vci, now = () => new Date() } = options
+  const { rows, baseDir, issuer, outDir, formats = ['di'], includeName = false, verifierScript, pageBaseUrl, status, pool, onProgress, exchanges, oid4vci, now = () => new Date() } = options
+  assertRosterIssuable(rows, formats)
+  const { signer, issuerId } = await signingOf(options)
   const concurrency = Math.max(1, options.concurrency ?? (pool ? pool.size * 4 : 1))
   await mkdir(outDir, { recursive: true })
   await removeStaleTemps(outDir)
   const logPath = join(outDir, 'issuance-log.jsonl')
   const log = await IssuanceLog.open(logPath)
-  const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
   const pageVerifier = verifierScript === undefined ? undefined : await writeSharedVerifier(outDir, verifierScript)
   const templates = new Map<string, Promise<{ template: MicroCredentialTemplate; bake: (credential: string) => Uint8Array }>>()
   const loadTemplate = (path: string) => {
@@ -165,7 +187,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         return
       }
       const credentialId = credentialIdOf(key_)
-      const { submission, final } = await decisionFor(row, template, baseDir, key, issuer.name, now())
+      const { submission, final } = await decisionFor(row, template, baseDir, issuerId, issuer.name, now())
       // Idempotent per credential id: a re-run after a crash gets the same status entry back.
       const credentialStatus = status
         ? (preallocated.get(credentialId) ?? (await allocateStatus(status.store, { credentialId, baseUrl: status.baseUrl })))
@@ -174,7 +196,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
         template,
         decision: final,
         submission,
-        issuer: { ...issuer, id: key.issuerId },
+        issuer: { ...issuer, id: issuerId },
         id: credentialId,
         includeName,
         ...(credentialStatus ? { credentialStatus } : {}),
@@ -212,7 +234,7 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
       await log.append({ rowKey: key_, row: row.row, credentialId, educator: row.name, templateId: template.id, files, issuedAt: now().toISOString() })
       summary.issued++
     } catch (error) {
-      summary.failed.push({ row: row.row, name: row.name, reason: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
+      summary.failed.push({ row: row.row, name: row.name, code: isObError(error) ? error.code : 'ERR_OB_GENERIC', message: error instanceof Error ? error.message.split('\n')[0]! : String(error) })
     }
     report()
   }
@@ -227,10 +249,30 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
   return summary
 }
 
-async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, baseDir: string, key: IssuerKey, issuerName: string, at: Date) {
+async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, baseDir: string, issuerId: string, issuerName: string, at: Date) {
   const assessment = row.award ? JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')) : undefined
-  return decideRow({ row, template, assessment, issuerOfRecord: { id: key.issuerId, name: issuerName }, at })
+  return decideRow({ row, template, assessment, issuerOfRecord: { id: issuerId, name: issuerName }, at })
 }
+
+/** The batch's signer and issuer id, from a `Signer` or a key file's contents. */
+async function signingOf({ key, signer, issuerId }: Pick<BatchOptions, 'key' | 'signer' | 'issuerId'>): Promise<{ signer: Signer; issuerId: string }> {
+  if (signer) return { signer, issuerId: issuerId ?? controllerOf(signer.id) }
+  if (!key) throw new TypeError('issueBatch needs a signer or a key')
+  return { signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }), issuerId: key.issuerId }
+}
+
+/**
+ * Refuses a roster that cannot be issued as asked before anything is signed, naming every row at
+ * fault: a VC-JWT names its subject (`sub`), so with `jwt` every row needs a DID.
+ */
+export function assertRosterIssuable(rows: readonly Pick<RosterRow, 'row' | 'did'>[], formats: readonly ('di' | 'jwt')[]): void {
+  if (!formats.includes('jwt')) return
+  const problems = rows.filter((r) => !r.did).map((r) => ({ path: `/rows/${r.row}`, message: `row ${r.row} has no did: a VC-JWT needs the recipient's DID as its subject` }))
+  if (problems.length > 0)
+    throw new InputInvalid(`roster refused: ${problems.length} of ${rows.length} row(s) have no did, which the jwt format needs (rows ${summarizeRows(problems.length, rows.filter((r) => !r.did).map((r) => r.row))}); add a did column or use --format di`, { problems })
+}
+
+const summarizeRows = (count: number, rows: number[]) => `${rows.slice(0, 10).join(', ')}${count > 10 ? `, … +${count - 10} more` : ''}`
 
 /** Writes the verifier once beside the row directories; each row's page (one level down) loads it. */
 async function writeSharedVerifier(outDir: string, script: string): Promise<VerifierScriptReference> {

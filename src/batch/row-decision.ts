@@ -1,7 +1,7 @@
 import { assessSubmission } from '../assessment/assess.js'
 import { decideAward } from '../assessment/decide.js'
 import { finalizeDecision } from '../assessment/finalize.js'
-import { obError } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 import { parseAssessmentInput } from '../model/parse.js'
 import type { Submission } from '../model/submission.js'
 import type { MicroCredentialTemplate } from '../model/template.js'

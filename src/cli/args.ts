@@ -2,6 +2,7 @@ import { open, readdir } from 'node:fs/promises'
 import { InputTooLarge } from '../errors.js'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { InputInvalid, ParseFailed, UsageInvalid } from '../errors.js'
 
 /** Exit codes: 0 success / positive outcome, 1 negative outcome, 2 usage or input error. */
 export const EXIT = { ok: 0, negative: 1, usage: 2 } as const
@@ -13,15 +14,42 @@ export interface CliIo {
   readStdin: () => Promise<Uint8Array>
 }
 
-/** A usage mistake: exit code 2 with a one-line message. */
-export class UsageError extends Error {}
+/** A usage mistake (`ERR_OB_USAGE`): exit code 2 with a one-line message that points to --help. */
+export class UsageError extends UsageInvalid {}
 
-/** Parses a command's options (plus `--json`) strictly, requiring exactly `positionals` arguments. */
-export function args<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(argv: string[], options: T, positionals: number) {
-  const parsed = parseArgs({ args: argv, options: { ...options, json: { type: 'boolean' } }, allowPositionals: true, strict: true })
-  if (parsed.positionals.length !== positionals)
-    throw new UsageError(`expected ${positionals} argument(s), got ${parsed.positionals.length} (see microcred --help)`)
+/** How many positional arguments a command takes: exactly n, or at least `min`. */
+export type Arity = number | { min: number }
+
+/**
+ * The one argument parser of the CLI: node:util `parseArgs`, strict, plus `--json`. Its own messages
+ * ("Unknown option '--x'. To specify a positional argument…") become one-line usage errors.
+ */
+export function args<T extends Record<string, { type: 'string' | 'boolean'; multiple?: boolean }>>(argv: string[], options: T, positionals: Arity) {
+  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: T & { json: { type: 'boolean' } }; allowPositionals: true; strict: true }>>
+  try {
+    parsed = parseArgs({ args: argv, options: { ...options, json: { type: 'boolean' as const } }, allowPositionals: true, strict: true })
+  } catch (cause) {
+    if (!(cause as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw cause
+    throw new UsageError(parserMessage((cause as Error).message), { cause })
+  }
+  const count = parsed.positionals.length
+  if (typeof positionals === 'number' ? count !== positionals : count < positionals.min) {
+    const expected = typeof positionals === 'number' ? String(positionals) : `at least ${positionals.min}`
+    throw new UsageError(`expected ${expected} argument(s), got ${count}${count > 0 ? ` (${parsed.positionals.map((p) => JSON.stringify(p)).join(' ')})` : ''}`)
+  }
   return parsed
+}
+
+/** Node's parser message, first sentence, with the option quoted our way. */
+function parserMessage(message: string): string {
+  const first = message.split(/\.\s/)[0]!.replace(/\.$/, '')
+  return first.charAt(0).toLowerCase() + first.slice(1)
+}
+
+/** A flag the command cannot do without. */
+export function required<T>(value: T | undefined, flag: string, why = ''): T {
+  if (value === undefined || (typeof value === 'string' && value.trim() === '')) throw new UsageError(`${flag} is required${why ? ` (${why})` : ''}`)
+  return value
 }
 
 export async function readJsonFile(path: string): Promise<unknown> {
@@ -29,7 +57,7 @@ export async function readJsonFile(path: string): Promise<unknown> {
   try {
     return JSON.parse(text)
   } catch (cause) {
-    throw new Error(`"${path}" is not valid JSON: ${(cause as Error).message}`)
+    throw new ParseFailed(`"${path}" is not valid JSON: ${(cause as Error).message}`, { cause })
   }
 }
 
@@ -52,7 +80,7 @@ export async function readBytes(path: string, maxBytes = maxInputBytes()): Promi
   try {
     handle = await open(path, 'r')
   } catch (cause) {
-    throw new Error(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+    throw new InputInvalid(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause })
   }
   try {
     const chunks: Uint8Array[] = []

@@ -6,11 +6,11 @@ import { problemsFromAjv } from '../internal/json-path.js'
 export const OB_ACHIEVEMENT_CREDENTIAL_SCHEMA = 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_achievementcredential_schema.json'
 
 /** Canonical URLs of the official 1EdTech OB 3.0 JSON schemas bundled in `schemas/ob3/`. */
-export const OB_SCHEMA_URLS = {
+export const OB_SCHEMA_URLS = Object.freeze({
   achievementCredential: OB_ACHIEVEMENT_CREDENTIAL_SCHEMA,
   endorsementCredential: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_endorsementcredential_schema.json',
   profile: 'https://purl.imsglobal.org/spec/ob/v3p0/schema/json/ob_v3p0_profile_schema.json',
-} as const
+} as const)
 
 export type ObSchemaName = keyof typeof OB_SCHEMA_URLS
 

@@ -4,7 +4,7 @@ import { KeyInvalid } from '../errors.js'
 export type SigningAlgorithm = 'EdDSA' | 'ES256' | 'RS256'
 
 /** The signing algorithms microcred supports, in order of preference for Data Integrity and JWT. */
-export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = ['EdDSA', 'ES256', 'RS256']
+export const SIGNING_ALGORITHMS: readonly SigningAlgorithm[] = Object.freeze(['EdDSA', 'ES256', 'RS256'] as const)
 
 /** A public JSON Web Key (no private members). */
 export interface PublicJwk {

@@ -1,5 +1,5 @@
 import type * as Pkcs11js from 'pkcs11js'
-import { obError } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 
 type Pkcs11Lib = typeof Pkcs11js
 type Loaded = {

@@ -1,7 +1,8 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import type { OpenBadgeCredential, SignedCredential } from '../credential/types.js'
-import { obError, type ObErrorCode } from '../errors.js'
+import type { ObErrorCode } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 import type { PrivateJwk } from '../keys/jwk.js'
 import type { BadgeInput } from '../verify/parse-input.js'
 import type { VerificationReport } from '../verify/report.js'
@@ -10,7 +11,11 @@ import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
 export interface CredentialPoolOptions {
   /** @default os.availableParallelism() */
   size?: number
-  /** The issuer key, for signing (imported once per worker). Omit for a verify-only pool. */
+  /**
+   * The issuer key, for signing (imported once per worker). Omit for a verify-only pool. Workers
+   * cannot receive functions, so a pool signs only with a private JWK; with a `Signer` (KMS, HSM),
+   * give it to `issueBatch({ signer })` without a pool: it signs in-process, `concurrency` rows at a time.
+   */
   signingKey?: { privateJwk: PrivateJwk; verificationMethod: string }
 }
 

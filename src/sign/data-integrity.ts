@@ -2,11 +2,11 @@ import { bundledDocumentLoader, type DocumentLoader } from '../credential/docume
 import type { DataIntegrityProof as Proof, OpenBadgeCredential, SignedCredential } from '../credential/types.js'
 import { describeJsonLdError, isJsonLdError } from '../credential/jsonld-safe.js'
 import { validateCredential } from '../credential/validate.js'
-import { JsonLdInvalid, KeyInvalid, KeyNotIssuer, ProofInvalid } from '../errors.js'
+import { JsonLdInvalid, KeyInvalid, KeyNotIssuer, ProofInvalid, SignerFailed } from '../errors.js'
 import { installJsonLdContextSharing } from '../internal/jsonld-context-sharing.js'
 import { markStaticDocumentLoader } from '../internal/static-loaders.js'
 import { asArray, controllerOf } from '../internal/ids.js'
-import type { Signer } from './signer.js'
+import { type Signer, signWith } from './signer.js'
 
 export interface SignDataIntegrityOptions {
   signer: Signer
@@ -45,7 +45,7 @@ export async function addDataIntegrityProof<T extends object>(
   await installJsonLdContextSharing()
   const { DataIntegrityProof, eddsaRdfc2022, vc } = await loadSigningStack()
   const suite = new DataIntegrityProof({
-    signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signer.sign(data) },
+    signer: { id: signer.id, algorithm: 'Ed25519', sign: ({ data }: { data: Uint8Array }) => signWith(signer, data) },
     // With the bundled, offline loader, canonicalization is a pure function of the input's JSON.
     cryptosuite: documentLoader ? eddsaRdfc2022 : withProofConfigCache(eddsaRdfc2022),
     ...(created ? { date: created } : {}),
@@ -56,6 +56,8 @@ export async function addDataIntegrityProof<T extends object>(
     // credential): a shallow copy keeps the caller's object untouched without a deep clone.
     signed = await vc.issue({ credential: { ...document }, suite, documentLoader: documentLoader ?? bundledDocumentLoader() })
   } catch (cause) {
+    const signerFailure = signerFailureIn(cause)
+    if (signerFailure) throw signerFailure
     if (isJsonLdError(cause)) throw new JsonLdInvalid(`JSON-LD expansion failed in safe mode: ${describeJsonLdError(cause)}`, { cause })
     throw new ProofInvalid(`Data Integrity signing failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
   }
@@ -122,4 +124,10 @@ export function assertSignerIsIssuer(credential: OpenBadgeCredential, signer: Si
   const controller = controllerOf(signer.id)
   if (controller !== issuerId)
     throw new KeyNotIssuer(`the signing key "${signer.id}" is controlled by "${controller}", not by the issuer "${String(issuerId)}"`)
+}
+
+/** The signer's failure, if that is what stopped signing (the signing stack may wrap it). */
+function signerFailureIn(error: unknown): SignerFailed | undefined {
+  for (let e = error, depth = 0; e instanceof Error && depth < 5; e = e.cause, depth++) if (e instanceof SignerFailed) return e
+  return undefined
 }

@@ -1,5 +1,5 @@
 import { importJWK } from 'jose'
-import { KeyInvalid } from '../errors.js'
+import { KeyInvalid, SignerFailed } from '../errors.js'
 import { algorithmOf, type PrivateJwk, type SigningAlgorithm } from '../keys/jwk.js'
 
 /**
@@ -14,6 +14,21 @@ export interface Signer {
   /** The verification method id (DID URL or URL with fragment) verifiers dereference to the public key. */
   id: string
   sign(data: Uint8Array): Promise<Uint8Array>
+}
+
+/**
+ * Signs with `signer`, turning its failure (a KMS timeout, a disabled key, a denied permission) into
+ * `ERR_OB_SIGNER_FAILED` with the signer's own error as `cause`, so it is never taken for a bad proof.
+ */
+export async function signWith(signer: Signer, data: Uint8Array): Promise<Uint8Array> {
+  let signature: Uint8Array
+  try {
+    signature = await signer.sign(data)
+  } catch (cause) {
+    throw new SignerFailed(`the signer ${signer.id} failed: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
+  }
+  if (!(signature instanceof Uint8Array) || signature.byteLength === 0) throw new SignerFailed(`the signer ${signer.id} returned no signature bytes`)
+  return signature
 }
 
 const WEB_CRYPTO_PARAMS: Record<SigningAlgorithm, AlgorithmIdentifier | EcdsaParams> = {

@@ -1,10 +1,10 @@
 import { base64url } from 'jose'
 import type { CompactJwt, OpenBadgeCredential } from '../credential/types.js'
 import { validateCredential } from '../credential/validate.js'
-import { obError } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 import type { PublicJwk } from '../keys/jwk.js'
 import { assertSignerIsIssuer } from './data-integrity.js'
-import type { Signer } from './signer.js'
+import { type Signer, signWith } from './signer.js'
 
 export interface SignVcJwtOptions {
   signer: Signer
@@ -60,6 +60,6 @@ export async function signVcJwt(
   }
   const encoder = new TextEncoder()
   const signingInput = `${base64url.encode(encoder.encode(JSON.stringify(header)))}.${base64url.encode(encoder.encode(JSON.stringify(payload)))}`
-  const signature = await signer.sign(encoder.encode(signingInput))
+  const signature = await signWith(signer, encoder.encode(signingInput))
   return `${signingInput}.${base64url.encode(signature)}` as CompactJwt
 }

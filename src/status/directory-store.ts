@@ -2,7 +2,7 @@ import { randomInt } from 'node:crypto'
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { lock } from 'proper-lockfile'
-import { obError } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 import { writeFileAtomic } from '../internal/atomic-write.js'
 import type { IssuerStateStore, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './store.js'
 

@@ -28,7 +28,7 @@ export async function openStateStore(location: string, { listLength }: OpenState
 /**
  * Opens the issuer state, runs `work` with it and closes it, even when `work` throws.
  * @example
- * await withStateStore('issuer-state', (store) => changeStatus(store, id, 'revoke', 'Issued in error'))
+ * await withStateStore('issuer-state', (store) => changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' }))
  */
 export async function withStateStore<T>(location: string, work: (store: IssuerStateStore) => Promise<T>): Promise<T> {
   const store = await openStateStore(location)

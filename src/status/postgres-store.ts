@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto'
 import pg from 'pg'
-import { isObError, obError } from '../errors.js'
+import { isObError } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 import { DEFAULT_LIST_LENGTH, FILL_LIMIT } from './directory-store.js'
 import { MIGRATIONS } from './postgres-migrations.js'
 import type { IssuerStateStore, StatusAction, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './store.js'

@@ -38,12 +38,21 @@ export async function allocateStatus(store: IssuerStateStore, { credentialId, ba
   return statusEntryOf(allocation!, baseUrl)
 }
 
+export interface ChangeStatusOptions {
+  credentialId: string
+  action: StatusAction
+  /** Why, kept in the issuer state (required, not blank). */
+  reason: string
+  /** @default now */
+  at?: Date
+}
+
 /**
  * Revokes, suspends or unsuspends a credential, with a reason; durable when it resolves.
  * @example
- * await changeStatus(store, 'urn:uuid:…', 'revoke', 'Issued in error')
+ * await changeStatus(store, { credentialId: 'urn:uuid:…', action: 'revoke', reason: 'Issued in error' })
  */
-export async function changeStatus(store: IssuerStateStore, credentialId: string, action: StatusAction, reason: string, at = new Date()): Promise<void> {
+export async function changeStatus(store: IssuerStateStore, { credentialId, action, reason, at = new Date() }: ChangeStatusOptions): Promise<void> {
   await store.change({ credentialId, action, reason, at: at.toISOString() })
 }
 

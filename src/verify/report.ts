@@ -1,4 +1,5 @@
-import { type ObError, type ObErrorCode, obError } from '../errors.js'
+import type { AnyObError, ObErrorCode } from '../errors.js'
+import { obError } from '../internal/ob-error.js'
 import type { OpenBadgeCredential } from '../credential/types.js'
 
 /** The checks, in the order the 1EdTech validator runs them. */
@@ -74,15 +75,15 @@ interface ReportBase {
 }
 
 /** The outcome of `verifyBadge`: never thrown, always a report. */
-export type VerificationReport = (ReportBase & { verified: true; errors: [] }) | (ReportBase & { verified: false; errors: ObError[] })
+export type VerificationReport = (ReportBase & { verified: true; errors: [] }) | (ReportBase & { verified: false; errors: AnyObError[] })
 
 /** The first failed check, if any. */
 export function firstFailure(report: Pick<ReportBase, 'checks'>): CheckResult | undefined {
   return report.checks.find((c) => c.status === 'failed')
 }
 
-/** Errors (as coded `ObError`s) of every failed check. */
-export function errorsOf(checks: readonly CheckResult[]): ObError[] {
+/** Errors of every failed check, each an instance of its code's class (`instanceof ProofInvalid` holds). */
+export function errorsOf(checks: readonly CheckResult[]): AnyObError[] {
   return checks
     .filter((c) => c.status === 'failed')
     .map((c) => obError((c.code as ObErrorCode | undefined) ?? 'ERR_OB_GENERIC', `${c.id}: ${c.message}`))

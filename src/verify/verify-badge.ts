@@ -161,58 +161,72 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     return outcome.check
   })
   await run('validity', () => checkValidity(credential, options))
-  await run('status', () =>
-    checkStatus(credential, issuerId, options, async (list, expectedIssuer) => {
-      const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
-      if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
-      const proof = await verifyDataIntegrityLazily(list, loaderOptions)
-      if (proof.check.status === 'failed') return proof.check.message
-      if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
-      // A confirmed credential needs a list signed by a confirmed key too: otherwise anyone could sign
-      // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation.
-      if (issuerKeyConfirmed) {
-        if (!proof.key) return 'its signing key could not be read'
-        const bound = await checkKeyBinding(expectedIssuer, { key: proof.key }, { ...options, acceptClaimedKey: false, ...resolveOptions })
-        if (!bound.confirmed) return `its signing key is not confirmed as the issuer's: ${bound.check.message}`
-      }
-      return undefined
-    }),
-  )
+  await run('status', () => checkStatus(credential, issuerId, options, (list, expectedIssuer) => statusListDistrust(list, expectedIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed })))
 
   const endorsements: EndorsementReport[] = []
-  await run('endorsements', async () => {
-    const embedded = embeddedEndorsements(credential)
-    if (embedded.length === 0) return { id: 'endorsements', status: 'skipped', message: 'no embedded endorsements' }
-    const { maxEndorsementDepth = 1, maxEndorsements = 16 } = options
-    if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
-    if (embedded.length > maxEndorsements)
-      return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
-    for (const { value, embeddedIn, endorsedId } of embedded) {
-      const report = await verifyAtDepth(value, options, depth + 1)
-      const endorsement = report.credential as Record<string, unknown> | undefined
-      const subject = isRecord(endorsement?.credentialSubject) ? endorsement.credentialSubject : undefined
-      // An endorsement only counts for what it names: one of another achievement does not transfer.
-      const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential') && (endorsedId === undefined || subject?.id === endorsedId)
-      endorsements.push({
-        id: typeof endorsement?.id === 'string' ? endorsement.id : undefined,
-        embeddedIn,
-        endorser: report.issuer?.id,
-        comment: typeof subject?.endorsementComment === 'string' ? subject.endorsementComment : undefined,
-        verified: report.verified && isEndorsement,
-        checks: report.checks,
-      })
-    }
-    const failed = endorsements.filter((e) => !e.verified)
-    if (failed.length > 0) {
-      const message = `${failed.length} of ${endorsements.length} endorsement(s) did not verify and must not be trusted: ${failed.map((f) => f.id ?? '(no id)').join(', ')}`
-      return options.requireValidEndorsements
-        ? { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message }
-        : { id: 'endorsements', status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED', message }
-    }
-    return { id: 'endorsements', status: 'passed', message: `${endorsements.length} endorsement(s) verified` }
-  })
+  await run('endorsements', () => checkEndorsements(credential, options, depth, endorsements))
 
   return finish(checks, credential as OpenBadgeCredential, parsed.format === 'unknown' ? 'data-integrity' : parsed.format, parsed.container, issuerKeyConfirmed, endorsements)
+}
+
+type StatusListCheck = Parameters<typeof checkStatus>[3]
+
+/**
+ * Why a status list must not be trusted for this credential, or `undefined`: it must be the
+ * issuer's, its proof must verify under a key of the issuer and, when the credential's key is
+ * confirmed, under a confirmed key too.
+ */
+async function statusListDistrust(
+  list: Parameters<StatusListCheck>[0],
+  expectedIssuer: string,
+  { options, loaderOptions, resolveOptions, issuerKeyConfirmed }: { options: VerifyBadgeOptions; loaderOptions: DocumentLoaderOptions; resolveOptions: Pick<VerifyBadgeOptions, 'remote' | 'documentCache'>; issuerKeyConfirmed: boolean },
+): Promise<string | undefined> {
+  const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
+  if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
+  const proof = await verifyDataIntegrityLazily(list, loaderOptions)
+  if (proof.check.status === 'failed') return proof.check.message
+  if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
+  // A confirmed credential needs a list signed by a confirmed key too: otherwise anyone could sign
+  // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation.
+  if (issuerKeyConfirmed) {
+    if (!proof.key) return 'its signing key could not be read'
+    const bound = await checkKeyBinding(expectedIssuer, { key: proof.key }, { ...options, acceptClaimedKey: false, ...resolveOptions })
+    if (!bound.confirmed) return `its signing key is not confirmed as the issuer's: ${bound.check.message}`
+  }
+  return undefined
+}
+
+/** Verifies the embedded endorsements (one level down by default), adding each to `endorsements`. */
+async function checkEndorsements(credential: Record<string, unknown>, options: VerifyBadgeOptions, depth: number, endorsements: EndorsementReport[]): Promise<CheckResult> {
+  const embedded = embeddedEndorsements(credential)
+  if (embedded.length === 0) return { id: 'endorsements', status: 'skipped', message: 'no embedded endorsements' }
+  const { maxEndorsementDepth = 1, maxEndorsements = 16 } = options
+  if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
+  if (embedded.length > maxEndorsements)
+    return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
+  for (const { value, embeddedIn, endorsedId } of embedded) {
+    const report = await verifyAtDepth(value, options, depth + 1)
+    const endorsement = report.credential as Record<string, unknown> | undefined
+    const subject = isRecord(endorsement?.credentialSubject) ? endorsement.credentialSubject : undefined
+    // An endorsement only counts for what it names: one of another achievement does not transfer.
+    const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential') && (endorsedId === undefined || subject?.id === endorsedId)
+    endorsements.push({
+      id: typeof endorsement?.id === 'string' ? endorsement.id : undefined,
+      embeddedIn,
+      endorser: report.issuer?.id,
+      comment: typeof subject?.endorsementComment === 'string' ? subject.endorsementComment : undefined,
+      verified: report.verified && isEndorsement,
+      checks: report.checks,
+    })
+  }
+  const failed = endorsements.filter((e) => !e.verified)
+  if (failed.length > 0) {
+    const message = `${failed.length} of ${endorsements.length} endorsement(s) did not verify and must not be trusted: ${failed.map((f) => f.id ?? '(no id)').join(', ')}`
+    return options.requireValidEndorsements
+      ? { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message }
+      : { id: 'endorsements', status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED', message }
+  }
+  return { id: 'endorsements', status: 'passed', message: `${endorsements.length} endorsement(s) verified` }
 }
 
 /** The Data Integrity verifier (and its stack) loads only when a badge needs it. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { educatorMismatch, issueBatch } from '../../src/batch/batch-issue.js'
+import { InputInvalid } from '../../src/errors.js'
 import { parseRoster } from '../../src/batch/roster.js'
 import { writeKeyFile } from '../../src/keys/key-file.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
@@ -50,20 +51,22 @@ describe('issueBatch', () => {
       [
         'name,email,did,template,award,awarded',
         `Ana Rivera,ana.rivera@district.example.org,did:example:educator-ana-rivera,${TEMPLATE},${AWARD},`,
-        `Jordan Blake,jordan.blake@district.example.org,,${TEMPLATE},${RESUBMIT},`,
-        `Priya Nair,priya@district.example.org,,${TEMPLATE},,yes`,
+        `Jordan Blake,jordan.blake@district.example.org,did:example:jordan,${TEMPLATE},${RESUBMIT},`,
+        `Priya Nair,priya@district.example.org,did:example:priya,${TEMPLATE},,yes`,
       ].join('\n'),
     )
     const progress: number[] = []
     const first = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di', 'jwt'], onProgress: (p) => progress.push(p.done) })
-    expect(first.issued).toBe(1)
-    expect(first.failed).toEqual([
-      { row: 2, name: 'Jordan Blake', reason: 'not awarded: resubmit' },
-      { row: 3, name: 'Priya Nair', reason: expect.stringContaining('credentialSubject.id') },
-    ])
+    expect(first.issued).toBe(2)
+    expect(first.failed).toEqual([{ row: 2, name: 'Jordan Blake', code: 'ERR_OB_DECISION_INVALID', message: 'not awarded: resubmit' }])
     expect(progress).toEqual([1, 2, 3])
     const again = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di'] })
-    expect(again).toMatchObject({ issued: 1, skipped: 1 })
+    expect(again).toMatchObject({ issued: 0, skipped: 2 })
+    // A VC-JWT names its subject: email-only rows are refused before anything is signed, all listed.
+    const emailOnly = rows.map(({ did: _did, ...row }) => row)
+    const refused = issueBatch({ rows: emailOnly, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: fresh('refused'), formats: ['jwt'] })
+    await expect(refused).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID', problems: [{ path: '/rows/1' }, { path: '/rows/2' }, { path: '/rows/3' }] })
+    await expect(refused).rejects.toBeInstanceOf(InputInvalid)
     const log = logOf(out)
     expect(new Set(log.map((r: { rowKey: string }) => r.rowKey)).size).toBe(log.length)
     for (const record of log) {
@@ -90,8 +93,8 @@ describe('issueBatch: a row belongs to its assessment', () => {
     const summary = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di'] })
     expect(summary.issued).toBe(1)
     expect(summary.failed.map((f) => f.row)).toEqual([2, 3])
-    expect(summary.failed[0]!.reason).toContain("the roster row's educator is not the assessment's")
-    expect(summary.failed[0]!.reason).toContain('sam.ortiz@district.example.org')
+    expect(summary.failed[0]!.message).toContain("the roster row's educator is not the assessment's")
+    expect(summary.failed[0]!.message).toContain('sam.ortiz@district.example.org')
   })
 })
 
@@ -194,7 +197,7 @@ describe('batch crash safety (kill -9 mid-run, re-run, compare)', () => {
     writeFileSync(join(dir, 'not-a-dir'), '')
     const child = spawn(
       process.execPath,
-      ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'issue', '--batch', join(dir, 'roster.csv'), '--key', keyFile, '--out', join(dir, 'not-a-dir', 'out'), '--no-page', '--workers', '1'],
+      ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'issue', '--batch', join(dir, 'roster.csv'), '--key', keyFile, '--out', join(dir, 'not-a-dir', 'out'), '--no-page', '--workers', '1', '--issuer-name', 'District'],
       { cwd: ROOT, stdio: ['ignore', 'ignore', 'pipe'] },
     )
     let stderr = ''

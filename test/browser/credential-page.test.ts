@@ -94,7 +94,7 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     const id = 'urn:uuid:30000000-0000-4000-8000-000000000000'
     const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: 'https://district.example.org/status' })
     const signed = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus }), { signer })
-    await changeStatus(store, id, 'revoke', 'Issued in error')
+    await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' })
     const lists = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: key.issuerId, signer })
     const { status, state, page } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists: new Map(lists.map((l) => [l.url, l.credential])) }), 'revoked')
     expect(status).toMatch(/^Not verified — status: ERR_OB_STATUS_REVOKED/)
@@ -109,7 +109,7 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: 'https://district.example.org/status' })
     const signed = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus, validFrom: new Date(Date.now() - 90 * 86400_000) }), { signer, created: new Date(Date.now() - 90 * 86400_000) })
     const old = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: key.issuerId, signer, validFrom: new Date(Date.now() - 60 * 86400_000) })
-    await changeStatus(store, id, 'revoke', 'Issued in error')
+    await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' })
     const { status, state } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists: new Map(old.map((l) => [l.url, l.credential])) }), 'old-list')
     expect(state).toBe('failed')
     expect(status).toMatch(/ERR_OB_STATUS_LIST_EXPIRED/)

@@ -63,7 +63,7 @@ describe('microcred CLI contracts', () => {
       expect(verified.code).toBe(0)
       expect(JSON.parse(verified.stdout)).toMatchObject({ verified: true, issuerKeyConfirmed: true })
     }
-    expect((await cli('issue', gestures, ex('assessments/gestures-resubmit.json'), '--key', keyFile)).code).toBe(1)
+    expect((await cli('issue', gestures, ex('assessments/gestures-resubmit.json'), '--key', keyFile, '--issuer-name', 'District')).code).toBe(1)
 
     const png = join(dir, 'badge.png')
     expect((await cli('bake', join(dir, 'badge.json'), join(ROOT, 'test/fixtures/validator/baked/simple-json.png'), '--out', png)).code).toBe(0)

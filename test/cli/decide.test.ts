@@ -45,7 +45,7 @@ describe('microcred assess on the examples of the new outcomes', () => {
     input.reviews[0].submissionId = input.submission.id
     input.submission.attempt = 4
     writeFileSync(join(dir, 'fourth.json'), JSON.stringify(input))
-    const fourth = await cli('issue', gestures, join(dir, 'fourth.json'), '--key', keyFile)
+    const fourth = await cli('issue', gestures, join(dir, 'fourth.json'), '--key', keyFile, '--issuer-name', 'District')
     expect(fourth.code).toBe(2)
     expect(fourth.stderr).toContain('ERR_OB_SUBMISSION_INVALID')
   })
@@ -77,7 +77,7 @@ describe('microcred decide: the issuer of record', () => {
     expect(JSON.parse(readFileSync(`${trail}.head`, 'utf8'))).toEqual(filed.auditHead)
 
     // Without the decision the assessment is not awarded; with it, the badge is issued and says why.
-    expect((await cli('issue', gestures, override, '--key', keyFile)).code).toBe(1)
+    expect((await cli('issue', gestures, override, '--key', keyFile, '--issuer-name', 'District')).code).toBe(1)
     const profile = join(dir, 'issuer-profile.json')
     writeFileSync(profile, JSON.stringify({ name: 'Springfield Public Schools', url: 'https://district.example.org', email: 'pd@district.example.org', image: 'https://district.example.org/logo.png' }))
     const badge = join(dir, 'override.badge.json')
@@ -107,7 +107,7 @@ describe('microcred decide: the issuer of record', () => {
   it('a denial recorded by the issuer of record is not issued (exit 1)', async () => {
     const record = join(dir, 'deny.decision.json')
     expect((await cli('decide', 'deny', gestures, override, '--issuer-id', 'https://district.example.org', '--issuer-name', 'D', '--reason', 'Plagiarised video', '--trail', join(dir, 'deny.audit.json'), '--out', record)).code).toBe(0)
-    const issued = await cli('issue', gestures, override, '--key', keyFile, '--decision', record)
+    const issued = await cli('issue', gestures, override, '--key', keyFile, '--issuer-name', 'District', '--decision', record)
     expect(issued.code).toBe(1)
     expect(issued.stderr).toContain('denied')
   })
@@ -137,12 +137,12 @@ describe('microcred decide: the issuer of record', () => {
     const events = JSON.parse(readFileSync(trail, 'utf8'))
     writeFileSync(trail, JSON.stringify(events.slice(0, -1)))
     rmSync(`${trail}.head`)
-    const issued = await cli('issue', gestures, override, '--key', keyFile, '--decision', record, '--trail', trail)
+    const issued = await cli('issue', gestures, override, '--key', keyFile, '--issuer-name', 'District', '--decision', record, '--trail', trail)
     expect(issued.code).toBe(2)
     expect(issued.stderr).toContain('was altered')
-    expect((await cli('issue', gestures, override, '--key', keyFile, '--trail', trail)).code).toBe(2)
+    expect((await cli('issue', gestures, override, '--key', keyFile, '--issuer-name', 'District', '--trail', trail)).code).toBe(2)
     rmSync(trail)
-    const deleted = await cli('issue', gestures, override, '--key', keyFile, '--decision', record, '--trail', trail)
+    const deleted = await cli('issue', gestures, override, '--key', keyFile, '--issuer-name', 'District', '--decision', record, '--trail', trail)
     expect(deleted.code).toBe(2)
     expect(deleted.stderr).toContain('the trail was deleted')
   })

@@ -87,7 +87,7 @@ describe('microcred pathway --trust', () => {
   const key = () => at('pathway.key.json')
 
   it('exits 2 without --trust, without a recipient, or without --key/--out for issue', async () => {
-    expect((await cli('pathway', 'issue', pathway, at('ana-gestures.json'), '--recipient', ANA.id!, '--key', key(), '--out', at('p.json'))).code).toBe(2)
+    expect((await cli('pathway', 'issue', pathway, at('ana-gestures.json'), '--recipient', ANA.id!, '--key', key(), '--issuer-name', 'District', '--out', at('p.json'))).code).toBe(2)
     expect((await cli('pathway', 'check', pathway, at('ana-gestures.json'), '--trust', at('trust.json'))).code).toBe(2)
     expect((await cli('pathway', 'issue', pathway, at('ana-gestures.json'), '--trust', at('trust.json'), '--recipient', ANA.id!)).code).toBe(2)
   })
@@ -102,12 +102,12 @@ describe('microcred pathway --trust', () => {
 
   it('issue --recipient did:example:mallory over Ana’s email-identified badges exits 1 naming the rule; Ana by --email gets it (exit 0)', async () => {
     const badges = [at('email-gestures.json'), at('email-executive.json')]
-    const mallory = await cli('pathway', 'issue', pathway, ...badges, '--trust', at('trust.json'), '--recipient', 'did:example:mallory', '--key', key(), '--out', at('mallory.json'))
+    const mallory = await cli('pathway', 'issue', pathway, ...badges, '--trust', at('trust.json'), '--recipient', 'did:example:mallory', '--key', key(), '--issuer-name', 'District', '--out', at('mallory.json'))
     expect(mallory.code).toBe(1)
     expect(mallory.stderr).toMatch(/^not issued: ERR_OB_PATHWAY_INCOMPLETE: .*\/rule\/allOf\/0 ERR_OB_RECIPIENT_UNMATCHED/)
     expect(mallory.stderr.trim().split('\n')).toHaveLength(1)
 
-    const ana = await cli('pathway', 'issue', pathway, ...badges, '--trust', at('trust.json'), '--email', ANA.email!, '--key', key(), '--out', at('ana-pathway.json'), '--json')
+    const ana = await cli('pathway', 'issue', pathway, ...badges, '--trust', at('trust.json'), '--email', ANA.email!, '--key', key(), '--issuer-name', 'District', '--out', at('ana-pathway.json'), '--json')
     expect(ana.code).toBe(0)
     const issued = JSON.parse(readFileSync(at('ana-pathway.json'), 'utf8'))
     expect(issued.evidence).toHaveLength(2)

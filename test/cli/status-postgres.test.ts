@@ -47,7 +47,7 @@ describe.skipIf(!postgres.available)('microcred CLI with --state postgres://', (
     const roster = join(work, 'roster.csv')
     writeFileSync(roster, ['name,email,did,template,award,awarded', ...[0, 1, 2].map((i) => `Educator ${i},educator${i}@district.example.org,,${gestures},,yes`)].join('\n'))
     const out = join(work, 'out')
-    const batch = await cli('issue', '--batch', roster, '--key', keyFile, '--out', out, '--no-page', '--workers', '0', '--state', state, '--status-base-url', BASE, '--json')
+    const batch = await cli('issue', '--batch', roster, '--key', keyFile, '--issuer-name', 'District', '--out', out, '--no-page', '--workers', '0', '--state', state, '--status-base-url', BASE, '--json')
     expect(batch.code).toBe(0)
     const store = await PostgresStore.open(PG_URL, { schema })
     const credentials = readdirSync(out, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('credential.json'))

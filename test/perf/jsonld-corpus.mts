@@ -12,10 +12,13 @@ import { installJsonLdContextSharing } from '../../src/internal/jsonld-context-s
 
 const root = new URL('../../', import.meta.url).pathname
 const fromDist = process.env.CORPUS_FROM === 'dist'
-const { addDataIntegrityProof, createDocumentLoader, jsonLdContextSharingStatus, signerFromJwk } = fromDist
+const { addDataIntegrityProof, createDocumentLoader, signerFromJwk } = fromDist
   ? ((await import(new URL('dist/index.js', `file://${root}`).href)) as typeof source)
   : source
-const state = fromDist ? await jsonLdContextSharingStatus() : await installJsonLdContextSharing()
+// The hook's state is not in the public API; the build has it in dist/diagnostics.js (same chunk as dist/index.js).
+const state = fromDist
+  ? await ((await import(new URL('dist/diagnostics.js', `file://${root}`).href)) as typeof import('../../src/diagnostics.js')).jsonLdContextSharingStatus()
+  : await installJsonLdContextSharing()
 const documentLoader = createDocumentLoader()
 const corpus: unknown[] = []
 for (const dir of ['test/fixtures/spec-examples', 'test/fixtures/validator', 'test/fixtures/validator/status'])

@@ -73,7 +73,7 @@ describe('publishIssuerSite', () => {
     const good = await verifyBadge(credential, { trust, statusLists: new Map([[listUrl, list]]) })
     expect(good.verified).toBe(true)
 
-    await changeStatus(store, id, 'revoke', 'issued in error')
+    await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'issued in error' })
     await publishIssuerSite({ outDir: out, baseUrl: BASE, key, profile: PROFILE, status: { store } })
     const revoked = await verifyBadge(credential, { trust, statusLists: new Map([[listUrl, readJson(join(out, new URL(listUrl).pathname.slice(1)))]]) })
     expect(revoked.verified).toBe(false)

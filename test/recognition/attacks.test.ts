@@ -153,7 +153,7 @@ describe('the issue’s attacks on recognition', () => {
       await memberBadge({ id: ids[1], template: executive, credentialStatus: await status.allocate(ids[1]) }),
       await memberBadge({ id: ids[2], template: formative, credentialStatus: await status.allocate(ids[2]) }),
     ]
-    await changeStatus(status.store, ids[1]!, 'revoke', 'Plagiarised evidence')
+    await changeStatus(status.store, { credentialId: ids[1]!, action: 'revoke', reason: 'Plagiarised evidence' })
     const options = { trust: await districtTrust(), recipient: { id: ANA.id! }, verifyOptions: { now: NOW, statusLists: await status.lists() } }
     const check = await checkPathway(pathway, badges, options)
     expect(check.progress.complete).toBe(true)

@@ -103,7 +103,7 @@ describe('pathway credentials', () => {
 
   it('refuses a pathway with one revoked member', async () => {
     const { key, signer, store, badges, statusLists, trust } = await members()
-    await changeStatus(store, badges[1]!.id, 'revoke', 'Plagiarised evidence')
+    await changeStatus(store, { credentialId: badges[1]!.id, action: 'revoke', reason: 'Plagiarised evidence' })
     const verifyOptions = { now: NOW, statusLists: await statusLists() }
     const recipient = { id: 'did:example:educator-ana-rivera' }
     const check = await checkPathway(pathway, badges, { trust, recipient, verifyOptions })
@@ -133,7 +133,7 @@ describe('recognition report', () => {
     expect(report.excluded).toEqual([expect.objectContaining({ index: 2, code: 'ERR_OB_PROOF_INVALID' })])
     expect(recognitionCsv(report).split('\n')[1]).toBe('did:example:educator-ana-rivera,Springfield Public Schools,2,30,1,Checking for Understanding Using Gestures; Supporting Students\' Executive Function')
 
-    await changeStatus(store, badges[0]!.id, 'revoke', 'Issued in error')
+    await changeStatus(store, { credentialId: badges[0]!.id, action: 'revoke', reason: 'Issued in error' })
     const after = await recognitionReport(badges, rules, { trust, verifyOptions: { now: NOW, statusLists: await statusLists() } })
     expect(after.educators[0]).toMatchObject({ microCredentials: 1, pdHours: 15, salarySteps: 0 })
   })

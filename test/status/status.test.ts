@@ -32,7 +32,7 @@ describe('Bitstring Status List: issue, revoke, suspend, publish, verify', () =>
     const { badge } = await issueWithStatus(store, 'revocation')
     expect(badge.credentialStatus).toMatchObject({ type: 'BitstringStatusListEntry', statusPurpose: 'revocation', statusListCredential: `${BASE}/revocation-1` })
     expect(await statusOf(store, badge)).toMatchObject({ status: 'passed' })
-    await changeStatus(store, badge.id, 'revoke', 'Issued in error')
+    await changeStatus(store, { credentialId: badge.id, action: 'revoke', reason: 'Issued in error' })
     expect(await statusOf(store, badge)).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_REVOKED' })
     expect(await store.history(badge.id)).toEqual([expect.objectContaining({ action: 'revoke', reason: 'Issued in error' })])
   })
@@ -40,20 +40,20 @@ describe('Bitstring Status List: issue, revoke, suspend, publish, verify', () =>
   it('suspension round trip, and revoke is permanent', async () => {
     const store = await DirectoryStore.open(tmp())
     const { badge } = await issueWithStatus(store, 'suspension')
-    await changeStatus(store, badge.id, 'suspend', 'Under review')
+    await changeStatus(store, { credentialId: badge.id, action: 'suspend', reason: 'Under review' })
     expect(await statusOf(store, badge)).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_SUSPENDED' })
-    await changeStatus(store, badge.id, 'unsuspend', 'Review cleared')
+    await changeStatus(store, { credentialId: badge.id, action: 'unsuspend', reason: 'Review cleared' })
     expect(await statusOf(store, badge)).toMatchObject({ status: 'passed' })
-    await changeStatus(store, badge.id, 'revoke', 'Misconduct')
-    await expect(changeStatus(store, badge.id, 'unsuspend', 'oops')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+    await changeStatus(store, { credentialId: badge.id, action: 'revoke', reason: 'Misconduct' })
+    await expect(changeStatus(store, { credentialId: badge.id, action: 'unsuspend', reason: 'oops' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
   })
 
   it('refuses impossible changes', async () => {
     const store = await DirectoryStore.open(tmp())
     const { badge } = await issueWithStatus(store, 'revocation')
-    await expect(changeStatus(store, badge.id, 'suspend', 'x')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
-    await expect(changeStatus(store, 'urn:uuid:unknown', 'revoke', 'x')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
-    await expect(changeStatus(store, badge.id, 'revoke', '  ')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+    await expect(changeStatus(store, { credentialId: badge.id, action: 'suspend', reason: 'x' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+    await expect(changeStatus(store, { credentialId: 'urn:uuid:unknown', action: 'revoke', reason: 'x' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+    await expect(changeStatus(store, { credentialId: badge.id, action: 'revoke', reason: '  ' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
   })
 
   it('the published list is a signed BitstringStatusListCredential of 131,072 entries', async () => {

@@ -130,14 +130,14 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
         { credentialId: 'urn:uuid:r', purpose: 'revocation' },
         { credentialId: 'urn:uuid:s', purpose: 'suspension' },
       ])
-      await changeStatus(store, 'urn:uuid:r', 'revoke', 'Issued in error', new Date('2026-10-01T10:00:00.000Z'))
-      await changeStatus(store, 'urn:uuid:s', 'suspend', 'Under review')
+      await changeStatus(store, { credentialId: 'urn:uuid:r', action: 'revoke', reason: 'Issued in error', at: new Date('2026-10-01T10:00:00.000Z') })
+      await changeStatus(store, { credentialId: 'urn:uuid:s', action: 'suspend', reason: 'Under review' })
       const setOf = async () => Object.fromEntries((await store.lists()).map((l) => [l.listId, l.set]))
       expect(await setOf()).toEqual({ 'revocation-1': [r!.index], 'suspension-1': [s!.index] })
-      await changeStatus(store, 'urn:uuid:s', 'unsuspend', 'Review cleared')
+      await changeStatus(store, { credentialId: 'urn:uuid:s', action: 'unsuspend', reason: 'Review cleared' })
       expect(await setOf()).toEqual({ 'revocation-1': [r!.index], 'suspension-1': [] })
-      await changeStatus(store, 'urn:uuid:s', 'revoke', 'Misconduct')
-      await expect(changeStatus(store, 'urn:uuid:s', 'unsuspend', 'oops')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+      await changeStatus(store, { credentialId: 'urn:uuid:s', action: 'revoke', reason: 'Misconduct' })
+      await expect(changeStatus(store, { credentialId: 'urn:uuid:s', action: 'unsuspend', reason: 'oops' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
       expect(await setOf()).toEqual({ 'revocation-1': [r!.index], 'suspension-1': [s!.index] })
       expect(await store.history('urn:uuid:r')).toEqual([{ credentialId: 'urn:uuid:r', action: 'revoke', reason: 'Issued in error', at: '2026-10-01T10:00:00.000Z' }])
       expect((await store.history()).map((h) => `${h.credentialId} ${h.action}`)).toEqual([
@@ -152,9 +152,9 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
     it('refuses impossible changes and records none of them', async () => {
       const store = await open()
       await store.allocate([{ credentialId: 'urn:uuid:r', purpose: 'revocation' }])
-      await expect(changeStatus(store, 'urn:uuid:r', 'suspend', 'x')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
-      await expect(changeStatus(store, 'urn:uuid:unknown', 'revoke', 'x')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
-      await expect(changeStatus(store, 'urn:uuid:r', 'revoke', '  ')).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+      await expect(changeStatus(store, { credentialId: 'urn:uuid:r', action: 'suspend', reason: 'x' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+      await expect(changeStatus(store, { credentialId: 'urn:uuid:unknown', action: 'revoke', reason: 'x' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
+      await expect(changeStatus(store, { credentialId: 'urn:uuid:r', action: 'revoke', reason: '  ' })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
       expect(await store.history()).toEqual([])
       expect((await store.lists())[0]!.set).toEqual([])
       await store.close()
@@ -171,7 +171,7 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
         return (await verifyBadge(badge, { now: NOW, statusLists: new Map(lists.map((l) => [l.url, l.credential])) })).checks.find((c) => c.id === 'status')
       }
       expect(await status()).toMatchObject({ status: 'passed' })
-      await changeStatus(store, id, 'revoke', 'Issued in error')
+      await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' })
       expect(await status()).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_REVOKED' })
       await store.close()
     })

@@ -1,10 +1,18 @@
 import { describe, expectTypeOf, it } from 'vitest'
 import {
+  type AnyObError,
+  type BatchOptions,
+  type BatchRowFailure,
+  changeStatus,
   type Decision,
+  DEFAULT_POLICY,
   decideAward,
   type FinalDecision,
   isObError,
   type ObErrorCode,
+  type ProofInvalid,
+  type Signer,
+  type SignerFailed,
   type SignedCredential,
   signDataIntegrity,
   type VerificationReport,
@@ -23,7 +31,9 @@ describe('public types', () => {
   it('a verification report never throws and narrows on `verified`', () => {
     expectTypeOf(verifyBadge).returns.resolves.toEqualTypeOf<VerificationReport>()
     const report = {} as VerificationReport
-    if (!report.verified) expectTypeOf(report.errors[0]!.code).toEqualTypeOf<ObErrorCode>()
+    if (!report.verified) {
+      expectTypeOf(report.errors[0]!).toEqualTypeOf<AnyObError>()
+    }
     else expectTypeOf(report.errors).toEqualTypeOf<[]>()
   })
 
@@ -41,5 +51,22 @@ describe('public types', () => {
 
   it('final decisions carry their status', () => {
     expectTypeOf<FinalDecision['status']>().toEqualTypeOf<'awarded' | 'denied' | 'resubmission-open'>()
+  })
+
+  it('AnyObError narrows on code to its class', () => {
+    const e = {} as AnyObError
+    if (e.code === 'ERR_OB_PROOF_INVALID') expectTypeOf(e).toEqualTypeOf<ProofInvalid>()
+    if (e.code === 'ERR_OB_SIGNER_FAILED') expectTypeOf(e).toEqualTypeOf<SignerFailed>()
+  })
+
+  it('a Signer is enough to batch (KMS users), and row failures carry codes', () => {
+    expectTypeOf<{ signer: Signer }>().toExtend<Pick<BatchOptions, 'signer'>>()
+    expectTypeOf<BatchRowFailure['code']>().toEqualTypeOf<ObErrorCode>()
+  })
+
+  it('options objects, frozen constants', () => {
+    expectTypeOf(changeStatus).parameter(1).toExtend<{ credentialId: string; action: 'revoke' | 'suspend' | 'unsuspend'; reason: string; at?: Date }>()
+    // @ts-expect-error the default policy is read-only
+    DEFAULT_POLICY.minAssessors = 3
   })
 })

@@ -60,8 +60,8 @@ beforeAll(async () => {
   badge = await make(1)
   revokedBadge = await make(2)
   suspensionBadge = await make(3, 'suspension')
-  await changeStatus(store, revokedBadge.id, 'revoke', 'Issued in error')
-  await changeStatus(store, suspensionBadge.id, 'suspend', 'Under review')
+  await changeStatus(store, { credentialId: revokedBadge.id, action: 'revoke', reason: 'Issued in error' })
+  await changeStatus(store, { credentialId: suspensionBadge.id, action: 'suspend', reason: 'Under review' })
   const lists = await publish(store)
   const revocation = lists.find((l) => l.listId.startsWith('revocation'))!
   list = revocation.credential as List

@@ -1,7 +1,7 @@
 import { bakePng, isPng, unbakePng } from '../../bake/png.js'
 import { bakeSvg, unbakeSvg } from '../../bake/svg.js'
 import type { OpenBadgeCredential } from '../../credential/types.js'
-import { writeFileAtomic } from '../../internal/atomic-write.js'
+import { writeFileAtomic } from '../../io/atomic-write.js'
 import { linkedInAddToProfileUrl, linkedInShareUrl } from '../../share/linkedin.js'
 import { renderCredentialPage } from '../../share/page.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
@@ -47,6 +47,8 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
   })
   const { credential: _omit, errors, ...rest } = report
   print(io, values.json, { ...rest, errors: errors.map((e) => ({ code: e.code, message: e.message })) }, formatReport(report))
+  // Input that is not a credential at all is an input error (2); a credential that fails is a negative outcome (1).
+  if (report.checks.some((c) => c.id === 'parse' && c.status === 'failed')) return EXIT.usage
   return report.verified ? EXIT.ok : EXIT.negative
 }
 

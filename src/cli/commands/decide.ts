@@ -3,8 +3,8 @@ import { type AuditTrail, auditHead, type AuditHead, findAuditTamper, parseAudit
 import { type DecisionRecord, recordDecision } from '../../assessment/decision-record.js'
 import type { IssuerAction } from '../../assessment/finalize.js'
 import { overrideDisclosure } from '../../credential/narrative.js'
-import { obError } from '../../errors.js'
-import { writeFileAtomic } from '../../internal/atomic-write.js'
+import { InputInvalid } from '../../errors.js'
+import { writeFileAtomic } from '../../io/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { parseAssessmentInput, parseTemplate } from '../../model/parse.js'
 import { args, type CliIo, EXIT, print, readJsonFile, UsageError } from '../args.js'
@@ -67,13 +67,13 @@ export const headPath = (trailPath: string) => `${trailPath}.head`
 export async function readTrail(path: string, expectedHead?: AuditHead): Promise<AuditTrail> {
   if (!(await exists(path))) {
     if ((await exists(headPath(path))) || (expectedHead?.seq ?? 0) > 0)
-      throw obError('ERR_OB_INPUT_INVALID', `audit trail "${path}" is missing but its head was recorded: the trail was deleted`)
+      throw new InputInvalid(`audit trail "${path}" is missing but its head was recorded: the trail was deleted`)
     return []
   }
   const trail = parseAuditTrail(await readJsonFile(path))
   for (const head of [expectedHead, (await exists(headPath(path))) ? parseHead(await readJsonFile(headPath(path))) : undefined]) {
     const broken = findAuditTamper(trail, head ? { head } : {})
-    if (broken !== -1) throw obError('ERR_OB_INPUT_INVALID', `audit trail "${path}" was altered: event ${broken + 1} is edited, out of order or missing`)
+    if (broken !== -1) throw new InputInvalid(`audit trail "${path}" was altered: event ${broken + 1} is edited, out of order or missing`)
   }
   return trail
 }
@@ -85,7 +85,7 @@ export async function writeTrail(path: string, trail: AuditTrail): Promise<void>
 
 function parseHead(value: unknown): AuditHead {
   const head = value as Partial<AuditHead> | null
-  if (typeof head?.seq !== 'number' || typeof head.hash !== 'string') throw obError('ERR_OB_INPUT_INVALID', 'the audit head file is not { seq, hash }')
+  if (typeof head?.seq !== 'number' || typeof head.hash !== 'string') throw new InputInvalid('the audit head file is not { seq, hash }')
   return { seq: head.seq, hash: head.hash }
 }
 

@@ -9,8 +9,8 @@ import { issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
 import { createCredentialPool } from '../../pool/worker-pool.js'
 import { buildCredential, type ProfileInput } from '../../credential/build.js'
-import { obError } from '../../errors.js'
-import { writeFileAtomic } from '../../internal/atomic-write.js'
+import { IssuerInvalid } from '../../errors.js'
+import { writeFileAtomic } from '../../io/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import type { IssuerKey } from '../../keys/issuer-keys.js'
 import { parseAssessmentInput, parseIssuerProfile, parseTemplate } from '../../model/parse.js'
@@ -51,6 +51,8 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const batch = argv.includes('--batch') || argv.some((a) => a.startsWith('--batch='))
   const { values, positionals } = args(argv, ISSUE_OPTIONS, batch ? 0 : 2)
   if (!values.key) throw new UsageError('--key FILE is required (microcred keys generate)')
+  if (!values['issuer-name'] && !values['issuer-profile']) throw new UsageError('--issuer-name NAME (or --issuer-profile FILE) is required: the issuer shown on the credential')
+  if (values['valid-until'] !== undefined && Number.isNaN(new Date(values['valid-until']).getTime())) throw new UsageError(`--valid-until must be a date-time (got "${values['valid-until']}")`)
   const format = values.format ?? 'di'
   if (format !== 'di' && format !== 'jwt' && !(batch && format === 'both')) throw new UsageError(`--format must be di or jwt${batch ? ' or both' : ''} (got "${format}")`)
   if (batch) return issueBatchCommand(values, format, io)
@@ -68,13 +70,16 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   } else {
     const decision = assessSubmission(template, input)
     if (decision.outcome !== 'award-recommended') {
-      io.stderr(`not awarded: ${decision.outcome}${decision.outcome === 'incomplete' ? '' : ' (the issuer of record decides with microcred decide)'}\n`)
+      const text = `not awarded: ${decision.outcome}${decision.outcome === 'incomplete' ? '' : ' (the issuer of record decides with microcred decide)'}`
+      if (values.json) print(io, true, { issued: false, outcome: decision.outcome }, text)
+      else io.stderr(`${text}\n`)
       return EXIT.negative
     }
     final = finalizeDecision(decision, { issuerOfRecord: { id: key.issuerId, name: issuer.name } })
   }
   if (final.status !== 'awarded') {
-    io.stderr(`not awarded: ${final.status} by the issuer of record\n`)
+    if (values.json) print(io, true, { issued: false, outcome: final.status }, '')
+    else io.stderr(`not awarded: ${final.status} by the issuer of record\n`)
     return EXIT.negative
   }
   if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
@@ -94,10 +99,10 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   })
   const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
   const output = format === 'jwt' ? await signVcJwt(credential, { signer }) : `${JSON.stringify(await signDataIntegrity(credential, { signer }), null, 2)}`
-  if (values.out) {
-    await writeFileAtomic(values.out, `${output}\n`)
-    io.stderr(`issued ${credential.id} to ${values.out}\n`)
-  } else io.stdout(`${output}\n`)
+  if (values.out) await writeFileAtomic(values.out, `${output}\n`)
+  if (values.json) print(io, true, { issued: true, id: credential.id, format, ...(values.out ? { out: values.out } : { credential: format === 'jwt' ? output : JSON.parse(output) }) }, '')
+  else if (values.out) io.stderr(`issued ${credential.id} to ${values.out}\n`)
+  else io.stdout(`${output}\n`)
   if (values.trail && values.decision) {
     const trail = await readTrail(values.trail)
     await writeTrail(
@@ -112,8 +117,9 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
 async function issuerOf(values: { 'issuer-profile'?: string; 'issuer-name'?: string; 'issuer-url'?: string }, key: IssuerKey): Promise<ProfileInput> {
   const profile = values['issuer-profile'] ? parseIssuerProfile(await readJsonFile(values['issuer-profile'])) : undefined
   if (profile?.id !== undefined && profile.id !== key.issuerId)
-    throw obError('ERR_OB_ISSUER_INVALID', `the issuer profile is for "${profile.id}", but the key signs for "${key.issuerId}"`)
-  const { id: _id, ...rest } = profile ?? { name: 'Issuer' }
+    throw new IssuerInvalid(`the issuer profile is for "${profile.id}", but the key signs for "${key.issuerId}"`)
+  if (!profile && !values['issuer-name']) throw new UsageError('--issuer-name NAME (or --issuer-profile FILE) is required: the issuer shown on the credential')
+  const { id: _id, ...rest } = profile ?? { name: values['issuer-name'] ?? '' }
   return {
     ...rest,
     id: key.issuerId,
@@ -158,12 +164,13 @@ async function issueBatchCommand(
   const progress = progressBar(io)
   // Closed on every path: live workers would keep the process from exiting after an error.
   const outDir = values.out
+  const issuer = await issuerOf(values, key)
   const run = async (store?: IssuerStateStore) => issueBatch({
     ...(pool ? { pool } : {}),
     rows,
     baseDir: dirname(rosterPath),
     key,
-    issuer: (({ id: _id, ...rest }) => rest)(await issuerOf(values, key)),
+    issuer: (({ id: _id, ...rest }) => rest)(issuer),
     includeName: values['recipient-name'] ?? false,
     outDir,
     formats: format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt'],
@@ -177,7 +184,7 @@ async function issueBatchCommand(
   progress.done()
   const text = [
     `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,
-    ...summary.failed.map((f) => `  row ${f.row} (${f.name}): ${f.reason}`),
+    ...summary.failed.map((f) => `  row ${f.row} (${f.name}): ${f.code}: ${f.message}`),
   ].join('\n')
   print(io, values.json, summary, text)
   return summary.failed.length > 0 ? EXIT.negative : EXIT.ok

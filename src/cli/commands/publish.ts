@@ -24,7 +24,7 @@ const PUBLISH_OPTIONS = {
 /** `microcred publish`: the issuer's static site from its key, status state and issued credentials. */
 export async function publish(argv: string[], io: CliIo): Promise<number> {
   const { values } = args(argv, PUBLISH_OPTIONS, 0)
-  if (!values.key || !values.out || !values['base-url']) throw new UsageError('publish needs --key FILE, --base-url URL and --out DIR')
+  if (!values.key || !values.out || !values['base-url'] || !values['issuer-name']) throw new UsageError('publish needs --key FILE, --base-url URL, --issuer-name NAME and --out DIR')
   const key = await readKeyFile(values.key)
   const credentials: SiteCredential[] = []
   for (const dir of values.credentials ?? []) credentials.push(...(await readIssuedCredentials(dir)))
@@ -34,7 +34,7 @@ export async function publish(argv: string[], io: CliIo): Promise<number> {
     baseUrl: values['base-url'],
     key,
     profile: {
-      name: values['issuer-name'] ?? 'Issuer',
+      name: values['issuer-name'],
       ...(values['issuer-url'] ? { url: values['issuer-url'] } : {}),
       ...(values['issuer-email'] ? { email: values['issuer-email'] } : {}),
       ...(values['issuer-image'] ? { image: values['issuer-image'] } : {}),

@@ -26,7 +26,7 @@ export async function queueCommand(argv: string[], io: CliIo): Promise<number> {
     case 'status':
       return status(rest, io)
     default:
-      throw new UsageError('expected "queue enqueue", "queue work" or "queue status" (see microcred --help)')
+      throw new UsageError('expected "queue enqueue", "queue work" or "queue status"')
   }
 }
 

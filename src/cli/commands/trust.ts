@@ -1,8 +1,7 @@
 import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
-import { parseArgs } from 'node:util'
 import { PathwayIncomplete } from '../../errors.js'
-import { writeFileAtomic } from '../../internal/atomic-write.js'
+import { writeFileAtomic } from '../../io/atomic-write.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { parsePathway } from '../../model/parse.js'
 import { issueEndorsement } from '../../recognition/endorsement.js'
@@ -35,17 +34,17 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(rest, { reason: { type: 'string' }, state: { type: 'string' } }, 1)
   if (!values.reason?.trim()) throw new UsageError('--reason TEXT is required')
   if (!values.state) throw new UsageError('--state DIR|postgres://URL is required')
-  await withStateStore(values.state, (store) => changeStatus(store, positionals[0]!, action, values.reason!))
+  await withStateStore(values.state, (store) => changeStatus(store, { credentialId: positionals[0]!, action: action, reason: values.reason! }))
   print(io, values.json, { credentialId: positionals[0], action, reason: values.reason }, `${action}d ${positionals[0]}; run "microcred status publish" to update the published list`)
   return EXIT.ok
 }
 
 export async function endorse(argv: string[], io: CliIo): Promise<number> {
   const { values } = args(argv, { key: { type: 'string' }, 'endorser-name': { type: 'string' }, subject: { type: 'string' }, comment: { type: 'string' }, out: { type: 'string' } }, 0)
-  if (!values.key || !values.subject || !values.comment) throw new UsageError('endorse needs --key, --subject and --comment')
+  if (!values.key || !values.subject || !values.comment || !values['endorser-name']) throw new UsageError('endorse needs --key, --endorser-name, --subject and --comment')
   const key = await readKeyFile(values.key)
   const endorsement = await issueEndorsement({
-    endorser: { id: key.issuerId, name: values['endorser-name'] ?? 'Endorser' },
+    endorser: { id: key.issuerId, name: values['endorser-name'] },
     subjectId: values.subject,
     comment: values.comment,
     signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
@@ -60,10 +59,9 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
   const [action, ...rest] = argv
   if (action !== 'check' && action !== 'issue')
     throw new UsageError('usage: microcred pathway check|issue PATHWAY.json BADGE... --trust FILE (--recipient ID | --email ADDR)')
-  const { values, positionals } = parseArgs({
-    args: rest,
-    options: {
-      json: { type: 'boolean' },
+  const { values, positionals } = args(
+    rest,
+    {
       'status-lists': { type: 'string' },
       trust: { type: 'string' },
       key: { type: 'string' },
@@ -72,14 +70,12 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
       email: { type: 'string', multiple: true },
       out: { type: 'string' },
     },
-    allowPositionals: true,
-    strict: true,
-  })
-  if (positionals.length < 2) throw new UsageError('give the pathway file and at least one badge')
+    { min: 2 },
+  )
   if (!values.trust) throw new UsageError('--trust FILE is required: only badges from the issuers it approves count')
   const emails = values.email ?? []
   if (!values.recipient && emails.length === 0) throw new UsageError('name the educator: --recipient ID (their subject id) and/or --email ADDR')
-  if (action === 'issue' && (!values.key || !values.out)) throw new UsageError('pathway issue needs --key and --out')
+  if (action === 'issue' && (!values.key || !values.out || !values['issuer-name'])) throw new UsageError('pathway issue needs --key, --issuer-name and --out')
   const trust = await readTrustFile(values.trust)
   const pathway = parsePathway(await readJsonFile(positionals[0]!))
   const badges = await readBadges(positionals.slice(1))
@@ -104,7 +100,7 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
       badges,
       trust,
       recipient,
-      issuer: { id: key.issuerId, name: values['issuer-name'] ?? 'Issuer' },
+      issuer: { id: key.issuerId, name: values['issuer-name']! },
       signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
       verifyOptions,
     })
@@ -122,19 +118,11 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
 }
 
 export async function report(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      json: { type: 'boolean' },
-      csv: { type: 'boolean' },
-      rules: { type: 'string' },
-      trust: { type: 'string' },
-      educators: { type: 'string' },
-      'status-lists': { type: 'string' },
-    },
-    allowPositionals: true,
-    strict: true,
-  })
+  const { values, positionals } = args(
+    argv,
+    { csv: { type: 'boolean' }, rules: { type: 'string' }, trust: { type: 'string' }, educators: { type: 'string' }, 'status-lists': { type: 'string' } },
+    { min: 1 },
+  )
   if (!values.rules || positionals.length === 0) throw new UsageError('usage: microcred report --rules RULES.json --trust FILE [--educators FILE] BADGE...')
   if (!values.trust) throw new UsageError('--trust FILE is required: only badges from the issuers it approves count')
   const trust = await readTrustFile(values.trust)

@@ -1,0 +1,30 @@
+import { randomBytes } from 'node:crypto'
+import { open, rename, unlink } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/**
+ * Crash-safe write: a temp file in the same directory, fsync, rename over the target, fsync the
+ * directory. A kill at any moment leaves either the old file or the new one, never half of one.
+ */
+export async function writeFileAtomic(path: string, data: string | Uint8Array, { mode = 0o644 }: { mode?: number } = {}): Promise<void> {
+  const dir = dirname(path)
+  const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
+  const handle = await open(temp, 'wx', mode)
+  try {
+    await handle.writeFile(data)
+    await handle.sync()
+  } finally {
+    await handle.close()
+  }
+  try {
+    await rename(temp, path)
+  } catch (error) {
+    await unlink(temp).catch(() => {})
+    throw error
+  }
+  const dirHandle = await open(dir, 'r').catch(() => undefined)
+  if (dirHandle) {
+    await dirHandle.sync().catch(() => {})
+    await dirHandle.close()
+  }
+}
