@@ -161,8 +161,12 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     return outcome.check
   })
   await run('validity', () => checkValidity(credential, options))
+  // Only a confirmed badge's list is key-bound below, so only then may it be cached: a list read for
+  // an unconfirmed badge (a forgery in the issuer's name) must not be reused for a confirmed one.
+  const { statusListCache, ...uncached } = options
+  const statusOptions = issuerKeyConfirmed ? options : uncached
   await run('status', () =>
-    checkStatus(credential, issuerId, options, async (list, expectedIssuer) => {
+    checkStatus(credential, issuerId, statusOptions, async (list, expectedIssuer) => {
       const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
       if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
       const proof = await verifyDataIntegrityLazily(list, loaderOptions)
