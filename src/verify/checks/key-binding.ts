@@ -73,6 +73,10 @@ export async function checkKeyBinding(
     return notIssuer(`${signer} is not the key of the did:key issuer "${issuerId}"`)
   }
 
+  // A pin narrows what the issuer's document says; it never widens it (a compromised web host, a key
+  // the caller has dropped): a key not pinned for a pinned issuer is refused, online too.
+  if (pinned.size > 0) return notIssuer(`${signer} is not one of the ${pinned.size} key(s) pinned for ${issuerId}`)
+
   if (options.remote && isResolvableIssuer(issuerId)) {
     const where = issuerDocumentUrl(issuerId)
     let listed: IssuerAssertionKey[]
@@ -86,7 +90,6 @@ export async function checkKeyBinding(
     return notIssuer(`${signer} is not listed under assertionMethod in the issuer's document ${where} (it lists: ${listedIds(listed)})`)
   }
 
-  if (pinned.size > 0) return notIssuer(`${signer} is not one of the ${pinned.size} key(s) pinned for ${issuerId}`)
   // Offline, a key whose id names another DID or site than the issuer's is not the issuer's, as far as anything shows.
   if (key && key.source !== 'did:key' && key.controller !== issuerId && isResolvableIssuer(issuerId))
     return notIssuer(`${signer} is under "${key.controller}", not under the issuer "${issuerId}"`)
