@@ -68,3 +68,38 @@ describe('a pinned issuer with remote resolution on', () => {
     expect(report.verified).toBe(false)
   })
 })
+
+describe('a proof that verifies with a key key binding never saw', () => {
+  it('a key document served from `documents` (another issuer\'s key) does not confirm, nor skip, key binding → ERR_OB_KEY_UNRESOLVED', async () => {
+    // The caller serves two issuers' key documents offline; a badge in one issuer's name is signed
+    // with the other's key, under that key's URL.
+    const other = await generateIssuerKey()
+    const keyUrl = 'https://keys.example.net/issuer-b#key-1'
+    const documents = new Map<string, unknown>([
+      [
+        keyUrl,
+        {
+          '@context': 'https://w3id.org/security/multikey/v1',
+          id: keyUrl,
+          type: 'Multikey',
+          controller: 'https://keys.example.net/issuer-b',
+          publicKeyMultibase: other.verificationMethod.split('#')[1],
+        },
+      ],
+    ])
+    const { addDataIntegrityProof } = await import('../../src/sign/data-integrity.js')
+    const forged = await addDataIntegrityProof(await awardedCredential(pinnedKey), {
+      signer: await signerFromJwk(other.privateJwk, { id: keyUrl }),
+      created: new Date('2026-10-10T12:00:00Z'),
+      documentLoader: async (url) => {
+        const { bundledDocumentLoader } = await import('../../src/credential/document-loader.js')
+        return documents.has(url) ? { contextUrl: null, documentUrl: url, document: documents.get(url) } : bundledDocumentLoader()(url)
+      },
+    })
+    const report = await verifyBadge(forged, { now: NOW, documents })
+    expect(report.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'passed' })
+    expect(binding(report)).toMatchObject({ status: 'failed', code: 'ERR_OB_KEY_UNRESOLVED' })
+    expect(report.verified).toBe(false)
+    expect(report.issuerKeyConfirmed).toBe(false)
+  })
+})

@@ -57,7 +57,10 @@ export async function checkKeyBinding(
   options: KeyBindingOptions & KeyBindingContext,
 ): Promise<KeyBindingOutcome> {
   const jwk = key?.publicJwk ?? headerJwk
-  if (!jwk) return { confirmed: false, check: { id: 'key-binding', status: 'skipped', message: 'no verified key to bind' } }
+  // Called once a proof verified: a key it cannot see (one served from the caller's `documents`, say)
+  // is bound to no one, so it fails rather than being skipped into "verified".
+  if (!jwk)
+    return { confirmed: false, check: { id: 'key-binding', status: 'failed', code: 'ERR_OB_KEY_UNRESOLVED', message: 'the key of the proof that verified could not be read, so nothing binds it to the issuer' } }
   const signer = key ? `the key ${key.id}` : 'the key in the JWT header'
   // Computed only when a comparison needs them: a did:key badge (the common case) needs neither.
   let thumbprintMemo: Promise<string> | undefined
