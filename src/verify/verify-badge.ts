@@ -191,12 +191,12 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
     if (embedded.length > maxEndorsements)
       return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
-    for (const { value, embeddedIn, endorsedId } of embedded) {
+    for (const { value, embeddedIn, endorsedIds } of embedded) {
       const report = await verifyAtDepth(value, options, depth + 1)
       const endorsement = report.credential as Record<string, unknown> | undefined
       const subject = isRecord(endorsement?.credentialSubject) ? endorsement.credentialSubject : undefined
       // An endorsement only counts for what it names: one of another achievement does not transfer.
-      const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential') && (endorsedId === undefined || subject?.id === endorsedId)
+      const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential') && typeof subject?.id === 'string' && endorsedIds.includes(subject.id)
       endorsements.push({
         id: typeof endorsement?.id === 'string' ? endorsement.id : undefined,
         embeddedIn,
@@ -231,14 +231,17 @@ function thrown(id: CheckId, error: unknown): CheckResult {
 
 function embeddedEndorsements(
   credential: Record<string, unknown>,
-): { value: BadgeInput; embeddedIn: EndorsementReport['embeddedIn']; endorsedId: string | undefined }[] {
+): { value: BadgeInput; embeddedIn: EndorsementReport['embeddedIn']; endorsedIds: string[] }[] {
   const subject = isRecord(credential.credentialSubject) ? credential.credentialSubject : {}
   const achievement = isRecord(subject.achievement) ? subject.achievement : {}
   const issuer = isRecord(credential.issuer) ? credential.issuer : {}
+  // An endorsement in the credential may name the credential, its achievement or its issuer (OB 3.0
+  // EndorsementSubject); one in the achievement or the issuer names that achievement or issuer.
+  const idsOf = (...holders: Record<string, unknown>[]) => holders.map((h) => h.id).filter((id): id is string => typeof id === 'string')
   const from = (holder: Record<string, unknown>, embeddedIn: EndorsementReport['embeddedIn']) =>
     [...asArray(holder.endorsement), ...asArray(holder.endorsementJwt)]
       .filter((v): v is Record<string, unknown> | string => isRecord(v) || typeof v === 'string')
-      .map((value) => ({ value, embeddedIn, endorsedId: embeddedIn === 'credential' ? undefined : typeof holder.id === 'string' ? holder.id : undefined }))
+      .map((value) => ({ value, embeddedIn, endorsedIds: embeddedIn === 'credential' ? idsOf(credential, achievement, issuer) : idsOf(holder) }))
   return [...from(credential, 'credential'), ...from(achievement, 'achievement'), ...from(issuer, 'issuer')]
 }
 
