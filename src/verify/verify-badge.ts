@@ -14,7 +14,7 @@ import { checkLinks } from './checks/links.js'
 import { checkJsonLd, checkSchema } from './checks/schema.js'
 import { checkStatus } from './checks/status.js'
 import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
-import { checkValidity, futureProof, type ValidityOptions } from './checks/validity.js'
+import { checkValidity, expiredProof, futureProof, type ValidityOptions } from './checks/validity.js'
 import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from './parse-input.js'
 import type { StatusListCache } from './status-list-cache.js'
 import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
@@ -150,6 +150,8 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   // A signature cannot be made in the future: an intact proof "created" after now fails.
   const future = proofCheck.status === 'failed' ? undefined : futureProof(asArray(credential.proof).filter(isRecord), jwt?.payload.iat, options)
   if (future) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future } satisfies Partial<CheckResult>)
+  const expired = proofCheck.status === 'failed' || jwt ? undefined : expiredProof(asArray(credential.proof).filter(isRecord), options)
+  if (expired) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_INVALID', message: expired } satisfies Partial<CheckResult>)
   if (jwt) await run('jwt-claims', () => checkJwtClaims(jwt, credential))
 
   let issuerKeyConfirmed = false
