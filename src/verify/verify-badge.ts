@@ -173,14 +173,16 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
       if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
       const proof = await verifyDataIntegrityLazily(list, loaderOptions)
       if (proof.check.status === 'failed') return proof.check.message
-      if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
       // A confirmed credential needs a list signed by a confirmed key too: otherwise anyone could sign
-      // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation.
+      // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation. Key
+      // binding decides as it did for the credential (a key pinned for a `urn:` issuer is under a did:key).
       if (issuerKeyConfirmed) {
         if (!proof.key) return 'its signing key could not be read'
         const bound = await checkKeyBinding(expectedIssuer, { key: proof.key }, { ...options, acceptClaimedKey: false, ...resolveOptions })
         if (!bound.confirmed) return `its signing key is not confirmed as the issuer's: ${bound.check.message}`
+        return undefined
       }
+      if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
       return undefined
     }),
   )

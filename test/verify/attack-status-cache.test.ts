@@ -75,3 +75,21 @@ describe('status list cache × key binding', () => {
     expect(report.verified).toBe(false)
   })
 })
+
+describe('a pinned issuer whose id is not its key (urn:) publishing a status list', () => {
+  it('the list signed by the pinned key is trusted like the badge: verified, not revoked', async () => {
+    const key = await generateIssuerKey()
+    const urn = 'urn:uuid:6f1c3a52-1d7e-4f0b-9a43-7c2d8e5b9a10'
+    const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
+    const pinnedTrust = parseTrustList({ issuers: [{ id: urn, name: 'Pinned district', keys: [key.verificationMethod] }] })
+    const store = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-attack-urn-')))
+    const id = 'urn:uuid:50000000-0000-4000-8000-000000000003'
+    const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: BASE })
+    const badge = await addDataIntegrityProof(await awardedCredential({ ...key, issuerId: urn }, { id, credentialStatus }), { signer, created: new Date('2026-10-10T12:00:00Z') })
+    const [published] = await publishStatusLists(store, { baseUrl: BASE, issuerId: urn, signer, validFrom: LIST_FROM, validForSeconds: 30 * 86400 })
+    const report = await verifyBadge(badge, { now: NOW, trust: pinnedTrust, statusLists: new Map([[published!.url, published!.credential]]) })
+    expect(report.checks.find((c) => c.id === 'key-binding')).toMatchObject({ status: 'passed' })
+    expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'passed' })
+    expect(report.verified).toBe(true)
+  })
+})
