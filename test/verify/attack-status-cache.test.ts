@@ -93,3 +93,7 @@ describe('a pinned issuer whose id is not its key (urn:) publishing a status lis
     expect(report.verified).toBe(true)
   })
 })
+
+describe('left to do', () => {
+  it.todo('a list cached under one call\'s pins (trust pinning key K1) is reused by a later call of the same verifier that pins only K2: the cache should remember which key signed the list and re-run key binding on a hit')
+})
