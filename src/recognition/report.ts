@@ -4,7 +4,7 @@ import type { BadgeInput } from '../verify/parse-input.js'
 import type { TrustList } from '../verify/trust-list.js'
 import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
 import { type CountingBadge, countingBadges, type ExcludedBadge, excludedAt, keepLatest } from './counting-badges.js'
-import { type EducatorIdentity, educatorMatcher, parseEducators } from './educators.js'
+import { type EducatorIdentity, type EducatorMatch, educatorMatcher, parseEducators } from './educators.js'
 
 /** A recognition rule, e.g. "each MicroCredential counts 15 PD hours", "a completed pathway counts one salary step". */
 export type RecognitionRule =
@@ -60,9 +60,20 @@ export async function recognitionReport(badges: readonly BadgeInput[], rules: re
   const match = educatorMatcher(parseEducators(options.educators ?? []))
   const { counting, excluded } = await countingBadges(badges, { trust, ...(verifyOptions && { verifyOptions }) })
 
+  const matches = new Map<CountingBadge, EducatorMatch>()
+  for (const badge of counting) matches.set(badge, await match(badge.credentialSubject))
+  // A subject id that a badge ties to one listed educator (by a supplied email) is theirs on their
+  // id-only badges too: otherwise one educator's credit splits into two rows and counts twice.
+  const idOwners = new Map<string, Set<EducatorIdentity>>()
+  for (const [badge, found] of matches) {
+    const id = badge.credentialSubject.id
+    if (found.kind === 'listed' && typeof id === 'string') idOwners.set(id, (idOwners.get(id) ?? new Set()).add(found.educator))
+  }
   const educatorOf = new Map<CountingBadge, { key: string; name: string }>()
   for (const badge of counting) {
-    const found = await match(badge.credentialSubject)
+    let found = matches.get(badge)!
+    const owners = found.kind === 'subject-id' ? idOwners.get(found.id) : undefined
+    if (owners?.size === 1) found = { kind: 'listed', educator: [...owners][0]! }
     if (found.kind === 'unmatched') excluded.push({ ...excludedAt(badge), code: 'ERR_OB_RECIPIENT_UNMATCHED', reason: `cannot be tied to one educator: ${found.message}` })
     else educatorOf.set(badge, found.kind === 'listed' ? { key: `listed\n${found.educator.name}`, name: found.educator.name } : { key: `id\n${found.id}`, name: found.id })
   }

@@ -14,7 +14,7 @@ import { checkLinks } from './checks/links.js'
 import { checkJsonLd, checkSchema } from './checks/schema.js'
 import { checkStatus } from './checks/status.js'
 import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
-import { checkValidity, futureProof, type ValidityOptions } from './checks/validity.js'
+import { checkValidity, expiredProof, futureProof, type ValidityOptions } from './checks/validity.js'
 import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from './parse-input.js'
 import type { StatusListCache } from './status-list-cache.js'
 import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
@@ -150,6 +150,8 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   // A signature cannot be made in the future: an intact proof "created" after now fails.
   const future = proofCheck.status === 'failed' ? undefined : futureProof(asArray(credential.proof).filter(isRecord), jwt?.payload.iat, options)
   if (future) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future } satisfies Partial<CheckResult>)
+  const expired = proofCheck.status === 'failed' || jwt ? undefined : expiredProof(asArray(credential.proof).filter(isRecord), options)
+  if (expired) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_INVALID', message: expired } satisfies Partial<CheckResult>)
   if (jwt) await run('jwt-claims', () => checkJwtClaims(jwt, credential))
 
   let issuerKeyConfirmed = false
@@ -161,7 +163,11 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     return outcome.check
   })
   await run('validity', () => checkValidity(credential, options))
-  await run('status', () => checkStatus(credential, issuerId, options, (list, expectedIssuer) => statusListDistrust(list, expectedIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed })))
+  // Only a confirmed badge's list is key-bound, so only then may it be cached: a list read for an
+  // unconfirmed badge (a forgery in the issuer's name) must not be reused for a confirmed one.
+  const { statusListCache: _cache, ...uncached } = options
+  const statusOptions = issuerKeyConfirmed ? options : uncached
+  await run('status', () => checkStatus(credential, issuerId, statusOptions, (list, expectedIssuer) => statusListDistrust(list, expectedIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed })))
 
   const endorsements: EndorsementReport[] = []
   await run('endorsements', () => checkEndorsements(credential, options, depth, endorsements))
@@ -185,14 +191,16 @@ async function statusListDistrust(
   if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
   const proof = await verifyDataIntegrityLazily(list, loaderOptions)
   if (proof.check.status === 'failed') return proof.check.message
-  if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
   // A confirmed credential needs a list signed by a confirmed key too: otherwise anyone could sign
-  // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation.
+  // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation. Key
+  // binding decides as it did for the credential (a key pinned for a `urn:` issuer is under a did:key).
   if (issuerKeyConfirmed) {
     if (!proof.key) return 'its signing key could not be read'
     const bound = await checkKeyBinding(expectedIssuer, { key: proof.key }, { ...options, acceptClaimedKey: false, ...resolveOptions })
     if (!bound.confirmed) return `its signing key is not confirmed as the issuer's: ${bound.check.message}`
+    return undefined
   }
+  if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
   return undefined
 }
 
@@ -204,12 +212,12 @@ async function checkEndorsements(credential: Record<string, unknown>, options: V
   if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
   if (embedded.length > maxEndorsements)
     return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
-  for (const { value, embeddedIn, endorsedId } of embedded) {
+  for (const { value, embeddedIn, endorsedIds } of embedded) {
     const report = await verifyAtDepth(value, options, depth + 1)
     const endorsement = report.credential as Record<string, unknown> | undefined
     const subject = isRecord(endorsement?.credentialSubject) ? endorsement.credentialSubject : undefined
     // An endorsement only counts for what it names: one of another achievement does not transfer.
-    const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential') && (endorsedId === undefined || subject?.id === endorsedId)
+    const isEndorsement = asArray(endorsement?.type).includes('EndorsementCredential') && typeof subject?.id === 'string' && endorsedIds.includes(subject.id)
     endorsements.push({
       id: typeof endorsement?.id === 'string' ? endorsement.id : undefined,
       embeddedIn,
@@ -241,14 +249,17 @@ function thrown(id: CheckId, error: unknown): CheckResult {
 
 function embeddedEndorsements(
   credential: Record<string, unknown>,
-): { value: BadgeInput; embeddedIn: EndorsementReport['embeddedIn']; endorsedId: string | undefined }[] {
+): { value: BadgeInput; embeddedIn: EndorsementReport['embeddedIn']; endorsedIds: string[] }[] {
   const subject = isRecord(credential.credentialSubject) ? credential.credentialSubject : {}
   const achievement = isRecord(subject.achievement) ? subject.achievement : {}
   const issuer = isRecord(credential.issuer) ? credential.issuer : {}
+  // An endorsement in the credential may name the credential, its achievement or its issuer (OB 3.0
+  // EndorsementSubject); one in the achievement or the issuer names that achievement or issuer.
+  const idsOf = (...holders: Record<string, unknown>[]) => holders.map((h) => h.id).filter((id): id is string => typeof id === 'string')
   const from = (holder: Record<string, unknown>, embeddedIn: EndorsementReport['embeddedIn']) =>
     [...asArray(holder.endorsement), ...asArray(holder.endorsementJwt)]
       .filter((v): v is Record<string, unknown> | string => isRecord(v) || typeof v === 'string')
-      .map((value) => ({ value, embeddedIn, endorsedId: embeddedIn === 'credential' ? undefined : typeof holder.id === 'string' ? holder.id : undefined }))
+      .map((value) => ({ value, embeddedIn, endorsedIds: embeddedIn === 'credential' ? idsOf(credential, achievement, issuer) : idsOf(holder) }))
   return [...from(credential, 'credential'), ...from(achievement, 'achievement'), ...from(issuer, 'issuer')]
 }
 

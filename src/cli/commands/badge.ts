@@ -46,9 +46,15 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     ...(values['require-confirmed-key'] ? { requireConfirmedIssuerKey: true } : {}),
   })
   const { credential: _omit, errors, ...rest } = report
+  // Bytes that hold no credential at all (not JSON, a JWT, a PNG or an SVG with one; a forbidden key)
+  // are an input error, exit 2, as an oversized file is; a credential that fails a check exits 1.
+  const parse = report.checks.find((c) => c.id === 'parse')
+  if (parse?.status === 'failed' && !values.json) {
+    io.stderr(`microcred: ${parse.code ? `${parse.code}: ` : ''}${parse.message.split('\n')[0]}\n`)
+    return EXIT.usage
+  }
   print(io, values.json, { ...rest, errors: errors.map((e) => ({ code: e.code, message: e.message })) }, formatReport(report))
-  // Input that is not a credential at all is an input error (2); a credential that fails is a negative outcome (1).
-  if (report.checks.some((c) => c.id === 'parse' && c.status === 'failed')) return EXIT.usage
+  if (parse?.status === 'failed') return EXIT.usage
   return report.verified ? EXIT.ok : EXIT.negative
 }
 

@@ -57,7 +57,10 @@ export async function checkKeyBinding(
   options: KeyBindingOptions & KeyBindingContext,
 ): Promise<KeyBindingOutcome> {
   const jwk = key?.publicJwk ?? headerJwk
-  if (!jwk) return { confirmed: false, check: { id: 'key-binding', status: 'skipped', message: 'no verified key to bind' } }
+  // Called once a proof verified: a key it cannot see (one served from the caller's `documents`, say)
+  // is bound to no one, so it fails rather than being skipped into "verified".
+  if (!jwk)
+    return { confirmed: false, check: { id: 'key-binding', status: 'failed', code: 'ERR_OB_KEY_UNRESOLVED', message: 'the key of the proof that verified could not be read, so nothing binds it to the issuer' } }
   const signer = key ? `the key ${key.id}` : 'the key in the JWT header'
   // Computed only when a comparison needs them: a did:key badge (the common case) needs neither.
   let thumbprintMemo: Promise<string> | undefined
@@ -73,6 +76,10 @@ export async function checkKeyBinding(
     return notIssuer(`${signer} is not the key of the did:key issuer "${issuerId}"`)
   }
 
+  // A pin narrows what the issuer's document says; it never widens it (a compromised web host, a key
+  // the caller has dropped): a key not pinned for a pinned issuer is refused, online too.
+  if (pinned.size > 0) return notIssuer(`${signer} is not one of the ${pinned.size} key(s) pinned for ${issuerId}`)
+
   if (options.remote && isResolvableIssuer(issuerId)) {
     const where = issuerDocumentUrl(issuerId)
     let listed: IssuerAssertionKey[]
@@ -86,7 +93,6 @@ export async function checkKeyBinding(
     return notIssuer(`${signer} is not listed under assertionMethod in the issuer's document ${where} (it lists: ${listedIds(listed)})`)
   }
 
-  if (pinned.size > 0) return notIssuer(`${signer} is not one of the ${pinned.size} key(s) pinned for ${issuerId}`)
   // Offline, a key whose id names another DID or site than the issuer's is not the issuer's, as far as anything shows.
   if (key && key.source !== 'did:key' && key.controller !== issuerId && isResolvableIssuer(issuerId))
     return notIssuer(`${signer} is under "${key.controller}", not under the issuer "${issuerId}"`)

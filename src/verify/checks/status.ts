@@ -4,7 +4,7 @@ import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
 import type { CheckResult } from '../report.js'
 import type { StatusListCache, TrustedStatusList } from '../status-list-cache.js'
-import { futureProof } from './validity.js'
+import { expiredProof, futureProof } from './validity.js'
 
 /**
  * The longest Bitstring Status List accepted: 2^21 entries (256 KiB of bits), 16 times the W3C
@@ -146,7 +146,8 @@ async function verifiedList(
   if (typeof issuer !== 'string' || issuer !== issuerId) throw invalid(`the status list is issued by "${String(issuer)}", not by the credential's issuer "${issuerId}"`)
   const validFrom = dateOf(document.validFrom ?? document.issuanceDate, 'validFrom')
   const validUntil = dateOf(document.validUntil ?? document.expirationDate, 'validUntil')
-  const untrusted = (await verifyList(document, issuerId)) ?? futureProof(asArray(document.proof).filter(isRecord), undefined, options)
+  const proofs = asArray(document.proof).filter(isRecord)
+  const untrusted = (await verifyList(document, issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
   if (untrusted) throw invalid(`the status list credential is not trustworthy: ${untrusted}`)
   let bits: Uint8Array
   try {

@@ -46,3 +46,18 @@ export function futureProof(proofs: readonly Record<string, unknown>[], iat: unk
   if (typeof iat === 'number' && iat * 1000 > latest) return `the JWT was issued ("iat") at ${new Date(iat * 1000).toISOString()}, after the current date time (${now.toISOString()})`
   return undefined
 }
+
+/**
+ * A Data Integrity proof may say until when it holds (`expires`, VC Data Integrity §2.1): one that
+ * expired before the verifier's clock (less the skew), or whose `expires` is not a date, fails.
+ * `@digitalbazaar/vc` does not check it.
+ */
+export function expiredProof(proofs: readonly Record<string, unknown>[], { now = new Date(), maxClockSkew = 300 }: ValidityOptions): string | undefined {
+  for (const proof of proofs) {
+    if (proof.expires === undefined) continue
+    const t = typeof proof.expires === 'string' ? Date.parse(proof.expires) : Number.NaN
+    if (Number.isNaN(t)) return `the proof's "expires" (${JSON.stringify(proof.expires)}) is not a date`
+    if (t + maxClockSkew * 1000 < now.getTime()) return `the proof expired at ${proof.expires} (now ${now.toISOString()})`
+  }
+  return undefined
+}
