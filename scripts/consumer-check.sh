@@ -72,7 +72,9 @@ echo "compiled under node16, bundler, and without @types/node"
 echo "== run the consumer, the README blocks and the examples on the installed package"
 cd "$consumer"
 node out/node/consumer.js
+# Blocks that use the reader's own values declare them (`declare const …`): those are compiled, not run.
 for block in out/node/readme-*.js; do
+  grep -q '^declare const ' "$(basename "$block" .js).ts" && continue
   output=$(node "$block")
   echo "  $block: $output"
   grep -q '^VERIFIED' <<< "$output"

@@ -135,7 +135,12 @@ function coded<C extends ObErrorCode>(code: C): CodedErrorClass<C> {
   }
 }
 
-function invalid<C extends ObErrorCode>(code: C) {
+/** The class a coded validation error extends, spelled out for the same reason as {@link CodedErrorClass}. */
+interface InvalidErrorClass<C extends ObErrorCode> {
+  new (message: string, options?: ErrorOptions & { problems?: readonly ValidationProblem[] }): ValidationError & { readonly code: C }
+}
+
+function invalid<C extends ObErrorCode>(code: C): InvalidErrorClass<C> {
   return class extends ValidationError {
     override readonly code: C = code
     /** `message` stands alone when there are no `problems`; with problems it names the document. */
