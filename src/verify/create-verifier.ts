@@ -16,6 +16,9 @@ export interface Verifier {
   verify(input: BadgeInput, overrides?: Omit<VerifyBadgeOptions, 'documentCache' | 'statusListCache'>): Promise<VerificationReport>
 }
 
+/** Options that decide whose keys are confirmed, and so which status lists may be trusted. */
+const KEY_POLICY_OPTIONS = ['trust', 'trustedIssuerKeys', 'acceptClaimedKey', 'requireConfirmedIssuerKey', 'remote'] as const
+
 /**
  * Makes a verifier for many badges: an issuer's document is fetched once and reused (bounded, for
  * `cache.ttlMs`), so 1,000 badges from one did:web issuer cost one look-up, and a status list
@@ -28,6 +31,11 @@ export function createVerifier({ cache, ...options }: CreateVerifierOptions = {}
   const documentCache = createDocumentCache(cache)
   const statusListCache = createStatusListCache()
   return {
-    verify: (input, overrides = {}) => verifyBadge(input, { ...options, ...overrides, documentCache, statusListCache }),
+    verify: (input, overrides = {}) => {
+      // Lists enter the cache after key binding under this verifier's key policy; a call that changes
+      // the policy (other pins, conformance mode, remote look-ups) judges its lists afresh.
+      const samePolicy = KEY_POLICY_OPTIONS.every((name) => !(name in overrides))
+      return verifyBadge(input, { ...options, ...overrides, documentCache, ...(samePolicy ? { statusListCache } : {}) })
+    },
   }
 }

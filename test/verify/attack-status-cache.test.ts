@@ -27,11 +27,13 @@ let forged: Record<string, unknown>
 /** A list in the victim's name, signed by an attacker's key under the victim's did:web (a fragment key). */
 let forgedList: Record<string, unknown>
 let listUrl: string
+/** The attacker's fragment key under the victim's did:web. */
+let attackerVm: string
 
 beforeAll(async () => {
   victim = await generateIssuerKey({ algorithm: 'EdDSA', identifier: { method: 'did:web', host: HOST } })
   const attacker = await generateIssuerKey()
-  const attackerVm = `${victim.issuerId}#${attacker.verificationMethod.split('#')[1]!}`
+  attackerVm = `${victim.issuerId}#${attacker.verificationMethod.split('#')[1]!}`
   const attackerSigner = await signerFromJwk(attacker.privateJwk, { id: attackerVm })
   trust = parseTrustList({ issuers: [{ id: victim.issuerId, name: 'Springfield Public Schools', keys: [victim.verificationMethod] }] })
   const store = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-attack-status-cache-')))
@@ -94,6 +96,15 @@ describe('a pinned issuer whose id is not its key (urn:) publishing a status lis
   })
 })
 
-describe('left to do', () => {
-  it.todo('a list cached under one call\'s pins (trust pinning key K1) is reused by a later call of the same verifier that pins only K2: the cache should remember which key signed the list and re-run key binding on a hit')
+describe('per-call key policy × the verifier\'s list cache', () => {
+  it('a list cached under the verifier\'s own pins is not reused by a call that pins other keys', async () => {
+    // The verifier (wrongly, say) pins both keys: the forged badge and its list pass and the list is cached.
+    const both = parseTrustList({ issuers: [{ id: victim.issuerId, name: 'Springfield Public Schools', keys: [victim.verificationMethod, attackerVm] }] })
+    const verifier = createVerifier({ now: NOW, trust: both, statusLists: new Map([[listUrl, forgedList]]) })
+    expect((await verifier.verify(forged)).checks.find((c) => c.id === 'status')).toMatchObject({ status: 'passed' })
+    // A call that pins only the victim's key judges the list afresh, as verifyBadge alone would.
+    const report = await verifier.verify(genuine, { trust })
+    expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_LIST_INVALID' })
+    expect(report.verified).toBe(false)
+  })
 })
