@@ -77,6 +77,12 @@ export async function buildCredential(options: BuildCredentialOptions): Promise<
   if (decision.status !== 'awarded') throw new DecisionInvalid(`only an awarded decision becomes a credential (status is "${decision.status}")`)
   if (submission.templateId !== template.id)
     throw new DecisionInvalid(`the submission is for "${submission.templateId}", not for the template "${template.id}"`)
+  // The issuer of record decided; the credential says so in its narrative. Signed by anyone else, it would
+  // claim another party's decision (or contradict itself about who awarded it).
+  if (decision.issuerOfRecord.id !== issuer.id)
+    throw new DecisionInvalid(`the decision was made by the issuer of record "${decision.issuerOfRecord.id}", but the credential's issuer is "${issuer.id}"`)
+  if (decision.issuerOfRecord.name !== issuer.name)
+    throw new DecisionInvalid(`the decision names the issuer of record "${decision.issuerOfRecord.name}", but the credential's issuer is named "${issuer.name}"`)
   const validFrom = options.validFrom ?? new Date(decision.decidedAt)
   const validUntil = options.validUntil ?? (template.validityPeriod ? addIsoDuration(validFrom, template.validityPeriod) : undefined)
   if (validUntil && validUntil <= validFrom) throw new RangeError('"validUntil" must be after "validFrom"')

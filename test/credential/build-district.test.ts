@@ -79,7 +79,7 @@ describe('a credential that says what a district needs', async () => {
 
   it('an award attested without scored reviews says so and claims no rubric levels', async () => {
     const final = finalizeDecision(decideAward(template.rubric, []), {
-      issuerOfRecord: { id: key.issuerId, name: 'District' },
+      issuerOfRecord: { id: key.issuerId, name: 'Springfield Public Schools' },
       action: 'award',
       reason: 'Prior learning recognised',
       at: DECIDED_AT,
@@ -88,5 +88,19 @@ describe('a credential that says what a district needs', async () => {
     expect(credential.credentialSubject.result).toEqual([expect.objectContaining({ value: expect.stringContaining('without scored assessor reviews. Reason: Prior learning recognised.') })])
     expect(validateAgainstObSchema(credential)).toEqual([])
     await expect(assertJsonLdSafe(credential)).resolves.toBeUndefined()
+  })
+
+  it('is signed only by the issuer of record it names: another issuer id or name is refused (ERR_OB_DECISION_INVALID)', async () => {
+    const input = exampleAssessment('gestures-award')
+    const final = finalizeDecision(decideAward(template.rubric, input.reviews), { issuerOfRecord: { id: key.issuerId, name: 'Springfield Public Schools' }, at: DECIDED_AT })
+    const { key: other } = await issuer('EdDSA', 'another-issuer')
+    await expect(buildCredential({ template, decision: final, submission: input.submission, issuer: { ...issuerProfile, id: other.issuerId } })).rejects.toMatchObject({
+      code: 'ERR_OB_DECISION_INVALID',
+      message: expect.stringContaining(`made by the issuer of record "${key.issuerId}"`),
+    })
+    await expect(buildCredential({ template, decision: final, submission: input.submission, issuer: { ...issuerProfile, name: 'Shelbyville Academy' } })).rejects.toMatchObject({
+      code: 'ERR_OB_DECISION_INVALID',
+      message: expect.stringContaining('"Springfield Public Schools", but the credential\'s issuer is named "Shelbyville Academy"'),
+    })
   })
 })

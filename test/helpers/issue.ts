@@ -15,12 +15,14 @@ export async function awardedCredential(key: IssuerKey, overrides: Partial<Build
   const template = exampleTemplate('checking-understanding-gestures')
   const input = exampleAssessment('gestures-award')
   const decision = decideAssessment(template.rubric, input)
-  const final = finalizeDecision(decision, { issuerOfRecord: { id: key.issuerId, name: 'Springfield District' }, at: DECIDED_AT })
+  const issuer = overrides.issuer ?? { id: key.issuerId, name: 'Springfield Public Schools', url: 'https://district.example.org' }
+  // The issuer of record is the credential's issuer (buildCredential refuses anything else).
+  const final = finalizeDecision(decision, { issuerOfRecord: { id: issuer.id, name: issuer.name }, at: DECIDED_AT })
   return buildCredential({
     template,
     decision: final,
     submission: input.submission,
-    issuer: { id: key.issuerId, name: 'Springfield Public Schools', url: 'https://district.example.org' },
+    issuer,
     id: 'urn:uuid:5b0f3a0e-8d0c-4b7e-9a65-0c6f0a1d2e3f',
     identitySalt: 'test-salt',
     ...overrides,
