@@ -1,5 +1,5 @@
 import { DecisionInvalid } from '../errors.js'
-import type { Decision } from './decide.js'
+import { DEFAULT_NEXT_STEP, type Decision, nextStepText } from './decide.js'
 
 /** What the issuer of record decides. */
 export type IssuerAction = 'award' | 'deny' | 'open-resubmission'
@@ -9,18 +9,24 @@ export interface IssuerOfRecord {
   name: string
 }
 
+interface FinalDecisionBase {
+  decision: Decision
+  issuerOfRecord: IssuerOfRecord
+  decidedAt: string
+  overridden: boolean
+  reason?: string
+  /**
+   * What the educator is told: the final decision's own words. Following a recommendation keeps the
+   * assessors' feedback; an override says who decided and why, so a denial never reads "resubmit".
+   */
+  message: string
+}
+
 /** The final, human decision on a submission. Only an `awarded` decision can be issued as a credential. */
 export type FinalDecision =
-  | { status: 'awarded'; decision: Decision; issuerOfRecord: IssuerOfRecord; decidedAt: string; overridden: boolean; reason?: string }
-  | { status: 'denied'; decision: Decision; issuerOfRecord: IssuerOfRecord; decidedAt: string; overridden: boolean; reason?: string }
-  | {
-      status: 'resubmission-open'
-      decision: Decision
-      issuerOfRecord: IssuerOfRecord
-      decidedAt: string
-      overridden: boolean
-      reason?: string
-    }
+  | (FinalDecisionBase & { status: 'awarded' })
+  | (FinalDecisionBase & { status: 'denied' })
+  | (FinalDecisionBase & { status: 'resubmission-open' })
 
 export interface FinalizeDecisionOptions {
   issuerOfRecord: IssuerOfRecord
@@ -69,5 +75,29 @@ export function finalizeDecision(
     decidedAt: at.toISOString(),
     overridden,
     ...(reason ? { reason } : {}),
+    message: educatorMessage(status, decision, { issuerOfRecord, overridden, ...(reason ? { reason } : {}) }),
+  }
+}
+
+/** The educator-facing text of a final decision (see `FinalDecision.message`). */
+function educatorMessage(
+  status: FinalDecision['status'],
+  decision: Decision,
+  { issuerOfRecord, overridden, reason }: { issuerOfRecord: IssuerOfRecord; overridden: boolean; reason?: string },
+): string {
+  const because = reason?.trim() ? ` Reason: ${reason.trim().replace(/[.!?]+$/, '')}.` : ''
+  const criterionFeedback = decision.outcome === 'resubmit' || decision.outcome === 'denied' ? decision.unmet.map((u) => u.message) : []
+  if (!overridden && (decision.outcome === 'resubmit' || decision.outcome === 'denied')) return decision.message
+  switch (status) {
+    case 'awarded':
+      return `${issuerOfRecord.name} awarded you this micro-credential.${because}`
+    case 'resubmission-open':
+      return [`${issuerOfRecord.name} opened your submission for resubmission.${because}`, ...criterionFeedback].join('\n')
+    case 'denied':
+      return [
+        `${issuerOfRecord.name} did not award this micro-credential.${because}`,
+        ...criterionFeedback,
+        nextStepText(decision.outcome === 'denied' ? decision.nextStep : (decision.policy.nextStep ?? DEFAULT_NEXT_STEP)),
+      ].join('\n')
   }
 }

@@ -39,7 +39,8 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
   },
   decide: {
     usage: 'microcred decide award|deny|reopen TEMPLATE.json REVIEWS.json --issuer-name NAME (--issuer-id ID | --key FILE) --trail AUDIT.json [--reason TEXT] [--out DECISION.json]',
-    summary: "Record the issuer of record's decision (an override needs --reason), appended to the audit trail (head kept in AUDIT.json.head).",
+    summary:
+      "Record the issuer of record's decision, appended to the audit trail (head kept in AUDIT.json.head). award follows award-recommended, reopen follows resubmit, deny follows denied; any other pairing is an override and needs --reason.",
     options: [
       ['--issuer-name NAME', 'the issuer of record (required)'],
       ['--issuer-id ID', 'who decides (or give --key FILE and its issuer id is used)'],

@@ -55,6 +55,8 @@ export async function decide(argv: string[], io: CliIo): Promise<number> {
   const text = [
     `${final.status} by ${final.issuerOfRecord.name}${final.overridden ? ` (override: ${overrideDisclosure(final)})` : ` (as recommended: ${final.decision.outcome})`}`,
     `audit trail ${values.trail}: ${next.length} events, head ${record.auditHead.hash.slice(0, 16)}…${values.out ? `; decision record ${values.out}` : ''}`,
+    'message to the educator:',
+    ...final.message.split('\n').map((line) => `  ${line}`),
   ].join('\n')
   print(io, values.json, record satisfies DecisionRecord, text)
   return EXIT.ok
