@@ -316,7 +316,10 @@ function unmetCriterion(outcome: CriterionOutcome, rubric: Rubric): UnmetCriteri
   // Only the reviewers who scored it below the bar explain why it is unmet; each is attributed.
   const below = outcome.feedback.filter((f) => levelIndex(criterion, f.levelId) < required)
   const notes = below.map((f) => `  - ${f.reviewerName} (${f.role}, scored ${levelName(f.levelId)}): ${f.feedback}`).join('\n')
-  const message = `"${outcome.criterionName}": your work was scored "${levelName(outcome.levelId)}"; "${levelName(outcome.requiredLevelId)}" is needed.${notes ? `\n${notes}` : ''}`
+  // What the required level looks like is the most useful growth feedback: the rubric's own words.
+  const requiredLevel = criterion.levels.find((l) => l.id === outcome.requiredLevelId)
+  const bar = requiredLevel?.description ? ` At "${requiredLevel.name}": ${requiredLevel.description.trim().replace(/[.!?]*$/, '.')}` : ''
+  const message = `"${outcome.criterionName}": your work was scored "${levelName(outcome.levelId)}"; "${levelName(outcome.requiredLevelId)}" is needed.${bar}${notes ? `\n${notes}` : ''}`
   return {
     criterionId: outcome.criterionId,
     criterionName: outcome.criterionName,

@@ -31,6 +31,9 @@ describe('decideAward on the examples', () => {
     expect(decision.unmet.map((u) => u.criterionId)).toEqual(['responsive-teaching', 'reflection'])
     expect(decision.message).toContain('"Acting on the evidence"')
     expect(decision.message).toContain('To reach Proficient')
+    // Growth feedback shows what the required level looks like, in the rubric's words.
+    const level = gestures.rubric.criteria.find((c) => c.id === 'responsive-teaching')!.levels.find((l) => l.id === 'proficient')!
+    expect(decision.unmet[0]!.message).toContain(`At "Proficient": ${level.description}`)
   })
 
   it('peer reviewers give feedback but do not score by default', () => {
