@@ -7,7 +7,9 @@ import { defineConfig, type Options } from 'tsup'
 //
 // What is bundled and what is not follows package.json: `dependencies`, `peerDependencies` and
 // `optionalDependencies` stay external (a consumer's install provides them: the native PNG renderer,
-// its fonts, TypeBox (only its types: the declarations use them), database and queue clients); everything else an entry reaches is bundled, so it is a
+// its fonts, TypeBox (only its types: the declarations use them); and the optional peers — database,
+// HTTP server, queue, OAuth and PKCS#11 libraries — that the subpaths load lazily through
+// src/internal/peer-dependency.ts); everything else an entry reaches is bundled, so it is a
 // devDependency, listed in THIRD_PARTY_NOTICES.md (scripts/third-party-notices.ts, checked in CI).
 // Dependencies are bundled (except those). That gives microcred its
 // own jsonld instance, so the context-sharing hook (src/internal/jsonld-context-sharing.ts) touches

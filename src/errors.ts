@@ -72,6 +72,7 @@ export type ObErrorCode =
   | 'ERR_OB_OID4VCI_NONCE_INVALID'
   | 'ERR_OB_SIGNER_FAILED'
   | 'ERR_OB_USAGE'
+  | 'ERR_OB_DEPENDENCY_MISSING'
 
 /** Base class of every coded error thrown or reported by microcred. */
 export class ObError extends Error {
@@ -310,6 +311,11 @@ export class StatusListExpired extends coded('ERR_OB_STATUS_LIST_EXPIRED') {}
 export class StatusListNotYetValid extends coded('ERR_OB_STATUS_LIST_NOT_YET_VALID') {}
 /** The command line is not one the CLI understands (unknown option, missing argument, bad flag value). */
 export class UsageInvalid extends coded('ERR_OB_USAGE') {}
+/**
+ * A feature's optional peer dependency is not installed (`pg` for `microcred/postgres`, `bullmq` for
+ * `microcred/queue`, …); the message names the feature and the `npm install` command that adds it.
+ */
+export class DependencyMissing extends coded('ERR_OB_DEPENDENCY_MISSING') {}
 
 /** The class of each code: every coded error microcred throws or reports is an instance of its code's class. */
 const ERROR_CLASSES = {
@@ -380,6 +386,7 @@ const ERROR_CLASSES = {
   ERR_OB_OID4VCI_NONCE_INVALID: Oid4vciNonceInvalid,
   ERR_OB_SIGNER_FAILED: SignerFailed,
   ERR_OB_USAGE: UsageInvalid,
+  ERR_OB_DEPENDENCY_MISSING: DependencyMissing,
 } as const satisfies { readonly [C in ObErrorCode]: abstract new (...args: never[]) => ObError & { readonly code: C } }
 
 /**

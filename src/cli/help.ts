@@ -17,7 +17,7 @@ export interface CommandHelp {
 
 const STATUS_LISTS: readonly [string, string] = ['--status-lists DIR', 'published status list credentials, read offline (one .json per list)']
 const KEY: readonly [string, string] = ['--key FILE', 'the issuer key file (microcred keys generate)']
-const STATE: readonly [string, string] = ['--state DIR|URL', 'issuer state: a folder, or a postgres:// URL']
+const STATE: readonly [string, string] = ['--state DIR|URL', 'issuer state: a folder, or a postgres:// URL (needs npm install pg)']
 
 const LOCATION_OPTIONS: readonly [string, string] = ['--redis URL --queue NAME --prefix P', 'where the queue is (default MICROCRED_REDIS_URL or redis://127.0.0.1:6379, queue "microcred-issuance")']
 
@@ -220,7 +220,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
   },
   serve: {
     usage: 'microcred serve --key FILE [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]',
-    summary: 'Run the wallet (VC-API exchanges, OpenID4VCI) and /verify endpoints and a published site until interrupted.',
+    summary: 'Run the wallet (VC-API exchanges, OpenID4VCI) and /verify endpoints and a published site until interrupted. Needs npm install hono @hono/node-server.',
     options: [
       KEY,
       ['--issuer-name NAME', 'the issuer name wallets show'],
@@ -254,7 +254,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
   },
   queue: {
     usage: 'microcred queue enqueue|work|status …',
-    summary: 'Issue through a BullMQ queue on Redis: enqueue a roster, run signing workers, watch progress. Subcommands: enqueue, work, status.',
+    summary: 'Issue through a BullMQ queue on Redis: enqueue a roster, run signing workers, watch progress. Subcommands: enqueue, work, status. Needs npm install bullmq ioredis.',
     options: [],
     example: 'microcred queue enqueue roster.csv --issuer-name "District PD Office"',
   },
@@ -277,7 +277,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     summary: 'Run a signing worker: award, allocate status, build, sign, bake, write and record each job. The PKCS#11 PIN is read from MICROCRED_PKCS11_PIN.',
     options: [
       KEY,
-      ['--pkcs11-module LIB', 'sign in an HSM through this PKCS#11 library instead of a key file'],
+      ['--pkcs11-module LIB', 'sign in an HSM through this PKCS#11 library instead of a key file (needs npm install pkcs11js)'],
       ['--pkcs11-token LABEL', 'the token holding the key'],
       ['--pkcs11-key LABEL', 'the key label'],
       ['--state STATE', 'issuer state: a folder or a postgres:// URL (required)'],

@@ -1,7 +1,8 @@
-import * as oauth from 'oauth4webapi'
+import type * as OAuth from 'oauth4webapi'
 import type { CompactJwt, OpenBadgeCredential, Profile } from '../credential/types.js'
 import { ApiRequestFailed, ApiResponseInvalid } from '../errors.js'
 import { isRecord } from '../internal/ids.js'
+import { importPeer } from '../internal/peer-dependency.js'
 
 /** The OB 3.0 API's base path on a host (OB 3.0 §6). */
 export const OB_API_PATH = '/ims/ob/v3p0'
@@ -18,7 +19,7 @@ export const OB_SCOPES = {
 export interface ObHost {
   /** `https://host/ims/ob/v3p0` */
   apiBase: string
-  authorizationServer: oauth.AuthorizationServer
+  authorizationServer: OAuth.AuthorizationServer
   /** Scopes the host offers. */
   scopes: string[]
 }
@@ -49,7 +50,10 @@ export interface ObApiRequestOptions {
   timeoutMs?: number
 }
 
-const optionsOf = ({ allowInsecureRequests = false, fetch: customFetch, timeoutMs = 10_000 }: ObApiRequestOptions) => ({
+/** `oauth4webapi`, an optional peer: loaded by the first call that speaks OAuth (discovery needs none). */
+const loadOauth = (): Promise<typeof OAuth> => importPeer('oauth4webapi', { feature: 'the OB 3.0 API client (microcred/ob-api)', packages: ['oauth4webapi'] }, () => import('oauth4webapi'))
+
+const optionsOf = (oauth: typeof OAuth, { allowInsecureRequests = false, fetch: customFetch, timeoutMs = 10_000 }: ObApiRequestOptions) => ({
   signal: () => AbortSignal.timeout(timeoutMs),
   ...(allowInsecureRequests ? { [oauth.allowInsecureRequests]: true } : {}),
   ...(customFetch ? { [oauth.customFetch]: (url: string, init: object) => customFetch(url, init as RequestInit) } : {}),
@@ -124,9 +128,10 @@ export async function registerObClient(host: ObHost, { clientName, redirectUris,
     ...(softwareId ? { software_id: softwareId } : {}),
     ...(softwareVersion ? { software_version: softwareVersion } : {}),
   }
-  let client: Awaited<ReturnType<typeof oauth.processDynamicClientRegistrationResponse>>
+  const oauth = await loadOauth()
+  let client: Awaited<ReturnType<typeof OAuth.processDynamicClientRegistrationResponse>>
   try {
-    client = await oauth.processDynamicClientRegistrationResponse(await oauth.dynamicClientRegistrationRequest(host.authorizationServer, metadata, optionsOf(request)))
+    client = await oauth.processDynamicClientRegistrationResponse(await oauth.dynamicClientRegistrationRequest(host.authorizationServer, metadata, optionsOf(oauth, request)))
   } catch (cause) {
     throw new ApiRequestFailed(`client registration at ${host.authorizationServer.registration_endpoint} failed: ${describeError(cause)}`, { cause })
   }
@@ -157,6 +162,7 @@ export async function startObAuthorization(
   client: RegisteredClient,
   { redirectUri = client.redirect_uris[0]!, scopes = host.scopes }: { redirectUri?: string; scopes?: string[] } = {},
 ): Promise<PendingAuthorization> {
+  const oauth = await loadOauth()
   const codeVerifier = oauth.generateRandomCodeVerifier()
   const state = oauth.generateRandomState()
   const url = new URL(host.authorizationServer.authorization_endpoint!)
@@ -170,9 +176,9 @@ export async function startObAuthorization(
   return { url: url.href, state, codeVerifier, redirectUri }
 }
 
-const clientAuthOf = (client: RegisteredClient) => (client.client_secret ? oauth.ClientSecretBasic(client.client_secret) : oauth.None())
+const clientAuthOf = (oauth: typeof OAuth, client: RegisteredClient) => (client.client_secret ? oauth.ClientSecretBasic(client.client_secret) : oauth.None())
 
-function tokensOf(response: oauth.TokenEndpointResponse, previous?: ObApiTokens): ObApiTokens {
+function tokensOf(response: OAuth.TokenEndpointResponse, previous?: ObApiTokens): ObApiTokens {
   const refreshToken = response.refresh_token ?? previous?.refreshToken
   return {
     accessToken: response.access_token,
@@ -189,10 +195,11 @@ function tokensOf(response: oauth.TokenEndpointResponse, previous?: ObApiTokens)
  * const tokens = await finishObAuthorization(host, client, new URL(request.url), pending)
  */
 export async function finishObAuthorization(host: ObHost, client: RegisteredClient, callbackUrl: URL, pending: PendingAuthorization, options: ObApiRequestOptions = {}): Promise<ObApiTokens> {
+  const oauth = await loadOauth()
   try {
     const oauthClient = { client_id: client.client_id }
     const parameters = oauth.validateAuthResponse(host.authorizationServer, oauthClient, callbackUrl, pending.state)
-    const response = await oauth.authorizationCodeGrantRequest(host.authorizationServer, oauthClient, clientAuthOf(client), parameters, pending.redirectUri, pending.codeVerifier, optionsOf(options))
+    const response = await oauth.authorizationCodeGrantRequest(host.authorizationServer, oauthClient, clientAuthOf(oauth, client), parameters, pending.redirectUri, pending.codeVerifier, optionsOf(oauth, options))
     return tokensOf(await oauth.processAuthorizationCodeResponse(host.authorizationServer, oauthClient, response))
   } catch (cause) {
     throw new ApiRequestFailed(`the authorization could not be completed: ${describeError(cause)}`, { cause })
@@ -237,9 +244,10 @@ export class ObApiClient {
   async refresh(): Promise<ObApiTokens> {
     const { host, client } = this.options
     if (!this.tokens.refreshToken) throw new ApiRequestFailed('the access token expired and there is no refresh token; authorize again')
+    const oauth = await loadOauth()
     try {
       const oauthClient = { client_id: client.client_id }
-      const response = await oauth.refreshTokenGrantRequest(host.authorizationServer, oauthClient, clientAuthOf(client), this.tokens.refreshToken, optionsOf(this.options))
+      const response = await oauth.refreshTokenGrantRequest(host.authorizationServer, oauthClient, clientAuthOf(oauth, client), this.tokens.refreshToken, optionsOf(oauth, this.options))
       this.tokens = tokensOf(await oauth.processRefreshTokenResponse(host.authorizationServer, oauthClient, response), this.tokens)
     } catch (cause) {
       throw new ApiRequestFailed(`the token refresh failed: ${describeError(cause)}`, { cause })
@@ -300,10 +308,11 @@ export class ObApiClient {
 
   private async send(method: 'GET' | 'POST', path: string, body?: { type: string; body: string }): Promise<Response> {
     if (this.tokens.expiresAt !== undefined && this.tokens.expiresAt <= Date.now() + 5_000 && this.tokens.refreshToken) await this.refresh()
+    const oauth = await loadOauth()
     const request = async () => {
       const headers = new Headers({ accept: 'application/json', ...(body ? { 'content-type': body.type } : {}) })
       try {
-        return await oauth.protectedResourceRequest(this.tokens.accessToken, method, new URL(`${this.options.host.apiBase}${path}`), headers, body?.body ?? null, optionsOf(this.options))
+        return await oauth.protectedResourceRequest(this.tokens.accessToken, method, new URL(`${this.options.host.apiBase}${path}`), headers, body?.body ?? null, optionsOf(oauth, this.options))
       } catch (cause) {
         // oauth4webapi raises on a 401 with a WWW-Authenticate challenge: let the caller refresh once.
         if (cause instanceof oauth.WWWAuthenticateChallengeError) return cause.response

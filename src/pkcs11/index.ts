@@ -1,5 +1,6 @@
 // microcred/pkcs11: signing with keys held in an HSM or token. Its own entry because it loads the
-// optional native addon `pkcs11js`; nothing else in microcred depends on it.
+// native addon `pkcs11js`, an optional peer dependency loaded when a signer is opened; nothing else in
+// microcred depends on it.
 export {
   type GeneratedPkcs11KeyPair,
   type GeneratePkcs11KeyPairOptions,

@@ -1,5 +1,7 @@
 import type * as Pkcs11js from 'pkcs11js'
+import { isObError } from '../errors.js'
 import { obError } from '../internal/ob-error.js'
+import { importPeer } from '../internal/peer-dependency.js'
 
 type Pkcs11Lib = typeof Pkcs11js
 type Loaded = {
@@ -14,13 +16,17 @@ type Loaded = {
 // of a module shares it, and the last one to close finalises it.
 const modules = new Map<string, Promise<Loaded>>()
 
-/** The `pkcs11js` addon, an optional dependency: loaded only when a PKCS#11 signer is opened. */
+/** The `pkcs11js` addon, an optional peer dependency: loaded only when a PKCS#11 signer is opened. */
 async function loadPkcs11js(): Promise<Pkcs11Lib> {
   try {
-    const imported = (await import('pkcs11js')) as Pkcs11Lib & { default?: Pkcs11Lib }
+    const imported = (await importPeer('pkcs11js', { feature: 'PKCS#11 signing (microcred/pkcs11)', packages: ['pkcs11js'] }, () => import('pkcs11js'))) as Pkcs11Lib & {
+      default?: Pkcs11Lib
+    }
     return imported.default ?? imported
   } catch (cause) {
-    throw obError('ERR_OB_KEY_UNRESOLVED', 'PKCS#11 signing needs the optional dependency "pkcs11js" (npm install pkcs11js, and allow its install script)', { cause })
+    if (isObError(cause)) throw cause
+    // Installed, but its native part did not load: most often its install script (a node-gyp build) never ran.
+    throw obError('ERR_OB_KEY_UNRESOLVED', `the "pkcs11js" package is installed but does not load (allow its install script, which builds it): ${(cause as Error).message}`, { cause })
   }
 }
 

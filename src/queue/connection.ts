@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis'
+import type { Redis, RedisOptions } from 'ioredis'
+import { ioredis } from './peers.js'
 
 /** A Redis server: a `redis://` or `rediss://` URL, or ioredis options. */
 export type RedisConnection = string | RedisOptions
@@ -18,7 +19,7 @@ export const DEFAULT_PREFIX = 'microcred'
 /** A new ioredis client; BullMQ's blocking commands need `maxRetriesPerRequest: null`. */
 export function redisClient(connection: RedisConnection): Redis {
   // The cast: ioredis 6's own option types do not compile under exactOptionalPropertyTypes.
-  return typeof connection === 'string' ? new Redis(connection, { maxRetriesPerRequest: null }) : new Redis({ ...connection, maxRetriesPerRequest: null } as RedisOptions & { replyMapping: never })
+  return typeof connection === 'string' ? new ioredis.Redis(connection, { maxRetriesPerRequest: null }) : new ioredis.Redis({ ...connection, maxRetriesPerRequest: null } as RedisOptions & { replyMapping: never })
 }
 
 /** Redis hash holding each template's JSON text by its SHA-256, beside the queue's own keys. */

@@ -1,13 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { Queue } from 'bullmq'
 import { rowKey } from '../batch/batch-issue.js'
 import type { RosterRow } from '../batch/roster.js'
 import { parseTemplate } from '../model/parse.js'
 import type { IssuerStateStore } from '../status/store.js'
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueLocation, redisClient, templatesKey } from './connection.js'
 import { credentialIdOf, type IssuanceJobData } from './job-data.js'
+import { bullmq } from './peers.js'
 
 export interface EnqueueIssuanceOptions extends QueueLocation {
   rows: readonly RosterRow[]
@@ -84,7 +84,7 @@ export async function enqueueIssuance(options: EnqueueIssuanceOptions): Promise<
     }
   }
   const redis = redisClient(options.connection)
-  const queue = new Queue<IssuanceJobData>(location.queueName, { connection: redis, prefix: location.prefix })
+  const queue = new bullmq.Queue<IssuanceJobData>(location.queueName, { connection: redis, prefix: location.prefix })
   try {
     // Templates first: a worker may take a job the moment it is added.
     const texts = new Map<string, string>()

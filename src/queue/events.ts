@@ -1,6 +1,7 @@
-import { Queue, QueueEvents } from 'bullmq'
+import type { Queue } from 'bullmq'
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueLocation, redisClient, templatesKey } from './connection.js'
 import type { IssuanceJobData } from './job-data.js'
+import { bullmq } from './peers.js'
 import type { IssuanceProgress, IssuanceResult } from './worker.js'
 
 export interface WatchIssuanceHandlers {
@@ -18,7 +19,7 @@ export interface WatchIssuanceHandlers {
  */
 export async function watchIssuance(location: QueueLocation, handlers: WatchIssuanceHandlers): Promise<{ close(): Promise<void> }> {
   const redis = redisClient(location.connection)
-  const events = new QueueEvents(location.queueName ?? DEFAULT_QUEUE_NAME, { connection: redis, prefix: location.prefix ?? DEFAULT_PREFIX })
+  const events = new bullmq.QueueEvents(location.queueName ?? DEFAULT_QUEUE_NAME, { connection: redis, prefix: location.prefix ?? DEFAULT_PREFIX })
   if (handlers.onProgress) {
     const onProgress = handlers.onProgress
     events.on('progress', ({ jobId, data }) => onProgress(jobId, data as IssuanceProgress))
@@ -79,7 +80,7 @@ export async function obliterateIssuanceQueue(location: QueueLocation): Promise<
 
 async function withQueue<T>(location: QueueLocation, run: (queue: Queue<IssuanceJobData>, redis: ReturnType<typeof redisClient>) => Promise<T>): Promise<T> {
   const redis = redisClient(location.connection)
-  const queue = new Queue<IssuanceJobData>(location.queueName ?? DEFAULT_QUEUE_NAME, { connection: redis, prefix: location.prefix ?? DEFAULT_PREFIX })
+  const queue = new bullmq.Queue<IssuanceJobData>(location.queueName ?? DEFAULT_QUEUE_NAME, { connection: redis, prefix: location.prefix ?? DEFAULT_PREFIX })
   try {
     return await run(queue, redis)
   } finally {

@@ -1,4 +1,4 @@
-import { type Job, UnrecoverableError, Worker } from 'bullmq'
+import type { Job, Worker } from 'bullmq'
 import { renderBadgeSvg, renderPng } from '../bake/default-image.js'
 import { pngBaker } from '../bake/png.js'
 import { decideRow } from '../batch/row-decision.js'
@@ -16,6 +16,7 @@ import type { IssuerStateStore, StatusAllocation } from '../status/store.js'
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueLocation, redisClient, templatesKey } from './connection.js'
 import { type IssuanceJobData, parseIssuanceJob } from './job-data.js'
 import { DirectorySink, type IssuedRecord, type OutputSink } from './output-sink.js'
+import { bullmq } from './peers.js'
 
 /** Stages a job reports as progress (QueueEvents `progress`), in order. */
 export type IssuanceStage = 'allocated' | 'signed' | 'written'
@@ -146,14 +147,14 @@ export function createIssuanceWorker(options: IssuanceWorkerOptions): IssuanceWo
   }
 
   const workerRedis = redis.duplicate()
-  const worker = new Worker<IssuanceJobData, IssuanceResult>(
+  const worker = new bullmq.Worker<IssuanceJobData, IssuanceResult>(
     location.queueName,
     async (job) => {
       try {
         return await issue(job)
       } catch (error) {
         // Bad input stays bad: fail now, with the code. Anything else (Redis, store, disk, signer) is retried.
-        if (isObError(error) && error.code !== 'ERR_OB_GENERIC') throw new UnrecoverableError(`${error.code}: ${error.message.split('\n')[0]}`)
+        if (isObError(error) && error.code !== 'ERR_OB_GENERIC') throw new bullmq.UnrecoverableError(`${error.code}: ${error.message.split('\n')[0]}`)
         throw error
       }
     },

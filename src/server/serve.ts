@@ -1,9 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import { stat } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { serve } from '@hono/node-server'
-import { serveStatic } from '@hono/node-server/serve-static'
-import { Hono } from 'hono'
+import { importPeer, type PeerFeature } from '../internal/peer-dependency.js'
 import { type IssuerHandlerOptions, issuerRouter } from './issuer-handler.js'
 import { withLimits } from './limits.js'
 
@@ -25,6 +23,18 @@ export interface RunningServer {
   close(): Promise<void>
 }
 
+// Only serveIssuer needs Hono: the Fetch-API handlers of microcred/server run without it.
+const HONO: PeerFeature = { feature: 'serveIssuer (microcred/server, microcred serve)', packages: ['hono', '@hono/node-server'] }
+
+/** Loads Hono and its Node adapter (optional peers); the CLI calls it before touching any state. */
+export async function loadHono() {
+  // Hono first: @hono/node-server imports it, and its failure there would not name what to install.
+  const { Hono } = await importPeer('hono', HONO, () => import('hono'))
+  const { serve } = await importPeer('@hono/node-server', HONO, () => import('@hono/node-server'))
+  const { serveStatic } = await importPeer('@hono/node-server', HONO, () => import('@hono/node-server/serve-static'))
+  return { Hono, serve, serveStatic }
+}
+
 // Pages may check status live from their own origin, and nothing else.
 const SITE_HEADERS = { 'x-content-type-options': 'nosniff', 'referrer-policy': 'no-referrer' }
 
@@ -43,6 +53,7 @@ export async function serveIssuer({
   requestTimeoutMs = 30_000,
   ...options
 }: ServeIssuerOptions): Promise<RunningServer> {
+  const { Hono, serve, serveStatic } = await loadHono()
   const route = issuerRouter(options)
   // Marks "not an endpoint": never sent, only compared, so the request falls through to the site.
   const notMine = new Response(null, { status: 404 })

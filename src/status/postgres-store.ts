@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto'
-import pg from 'pg'
 import { isObError } from '../errors.js'
 import { obError } from '../internal/ob-error.js'
+import { importPeer } from '../internal/peer-dependency.js'
 import { DEFAULT_LIST_LENGTH, FILL_LIMIT } from './directory-store.js'
 import { MIGRATIONS } from './postgres-migrations.js'
 import type { IssuerStateStore, StatusAction, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './store.js'
@@ -85,7 +85,7 @@ export class PostgresStore implements IssuerStateStore {
     if (!Number.isInteger(listLength) || listLength < 8) throw new RangeError('listLength must be an integer ≥ 8')
     if (!Number.isInteger(poolSize) || poolSize < 1) throw new RangeError('poolSize must be an integer ≥ 1')
     const owns = typeof connection === 'string'
-    const pool = owns ? ownedPool(connection, poolSize) : connection
+    const pool = owns ? await ownedPool(connection, poolSize) : connection
     const store = new PostgresStore(pool, owns, `"${schema}"`, schema, listLength)
     try {
       if (migrate) await migratePostgresStore(pool, { schema })
@@ -323,7 +323,9 @@ export async function migratePostgresStore(pool: PgPool, { schema = 'microcred' 
   }
 }
 
-function ownedPool(connectionString: string, max: number): PgPool {
+/** A pool of the optional peer `pg`: loaded only here, so a caller that passes its own pool needs none. */
+async function ownedPool(connectionString: string, max: number): Promise<PgPool> {
+  const { default: pg } = await importPeer('pg', { feature: 'the PostgreSQL store (microcred/postgres)', packages: ['pg'] }, () => import('pg'))
   const pool = new pg.Pool({ connectionString, max })
   // An idle connection dropped by the server must not crash the process; the next query reconnects.
   pool.on('error', () => {})

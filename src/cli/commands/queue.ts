@@ -6,7 +6,7 @@ import { signerFromJwk } from '../../sign/signer.js'
 import { openStateStore } from '../../status/open-store.js'
 import { args, type CliIo, EXIT, print, readText, UsageError } from '../args.js'
 
-// bullmq and ioredis load only here (lazily): other commands never pay for them.
+// bullmq and ioredis (optional peers) load only here, lazily: other commands never need them.
 const loadQueue = () => import('../../queue/index.js')
 
 const LOCATION = {
@@ -91,9 +91,10 @@ async function work(argv: string[], io: CliIo): Promise<number> {
   if (Boolean(values.key) === Boolean(values['pkcs11-module'])) throw new UsageError('give either --key FILE or --pkcs11-module PATH (with --pkcs11-token and --pkcs11-key)')
   const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive whole number (got "${values.concurrency}")`)
+  // The queue's peers first: a missing bullmq is reported before a token or a database is opened.
+  const { createIssuanceWorker, issuanceStatus } = await loadQueue()
   const signer = await openSigner(values)
   const store = await openStateStore(values.state)
-  const { createIssuanceWorker, issuanceStatus } = await loadQueue()
   const location = locationOf(values)
   const tally = { issued: 0, reused: 0, failed: 0 }
   const { worker, close } = createIssuanceWorker({ ...location, store, statusBaseUrl: values['status-base-url'], signer, output: values.out, concurrency })

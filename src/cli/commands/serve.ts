@@ -3,7 +3,7 @@ import { join } from 'node:path'
 import { DirectoryExchangeStore } from '../../exchange/store.js'
 import { DirectoryOfferStore } from '../../oid4vci/issuer.js'
 import { readKeyFile } from '../../keys/key-file.js'
-import { serveIssuer } from '../../server/serve.js'
+import { loadHono, serveIssuer } from '../../server/serve.js'
 import { args, type CliIo, EXIT, UsageError } from '../args.js'
 import { type WalletServices, walletServices } from '../wallet-services.js'
 
@@ -36,6 +36,8 @@ export async function serveCommand(argv: string[], io: CliIo, { signal }: { sign
   }
   const maxBodyBytes = positive('max-body-bytes', values['max-body-bytes'])
   const maxConcurrent = positive('max-concurrent', values['max-concurrent'])
+  // Hono is an optional peer: without it, say what to install before any state is touched.
+  await loadHono()
   const key = await readKeyFile(values.key)
   const hostname = values.host ?? '127.0.0.1'
   await pruneExpired(values['wallet-state'] ?? 'microcred-state')
