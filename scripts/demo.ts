@@ -228,7 +228,7 @@ const site = await publishIssuerSite({
   verifierScript,
 })
 console.log(`   site/: ${site.files.length} files (profile.json, .well-known/jwks.json, achievements/, status/, credentials/…/index.html) for ${issuerOrg.url}`)
-console.log('   serve them: microcred serve --key demo-output/issuer.key.json --wallet-state demo-output/issuer-state --site demo-output/site --public-url https://district.example.org')
+console.log(`   serve them: microcred serve --key demo-output/issuer.key.json --issuer-name "${issuerOrg.name}" --wallet-state demo-output/issuer-state --site demo-output/site --public-url https://district.example.org`)
 
 await write('audit-trail.json', `${JSON.stringify(trail, null, 2)}\n`)
 console.log(

@@ -6,7 +6,6 @@
 // last "done", so process start-up is not counted. Every allocation is its own allocate() call,
 // acknowledged durable (fsync'd rename / committed transaction) before the next; the last column
 // allocates 100 credentials per call (one transaction), as `issue --batch` does for a roster.
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -14,51 +13,15 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { openStateStore } from '../src/status/open-store.js'
+import { acknowledged, runWorkers, type Worker } from './store-workers.js'
 
 const { values } = parseArgs({ options: { ops: { type: 'string', default: '300' }, json: { type: 'boolean', default: false } } })
 const OPS = Number(values.ops)
 const PG_URL = process.env.MICROCRED_BENCH_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test'
-const ROOT = new URL('../', import.meta.url).pathname
-
-interface Run {
-  lines: string[]
-  ms: number
-}
 
 /** Starts `processes` workers, waits until all are ready, says "go", and times until the last is done. */
-async function run(state: string, processes: number, ops: number, mode: 'allocate' | 'mixed', batch = 1): Promise<Run> {
-  const children: ChildProcess[] = []
-  const lines: string[][] = []
-  const ready: Promise<void>[] = []
-  const done: Promise<void>[] = []
-  for (let p = 0; p < processes; p++) {
-    const config = { state, name: `p${p}-${randomBytes(3).toString('hex')}`, ops, mode, batch, listLength: 131_072, waitForGo: true }
-    const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'scripts/store-worker.ts'), JSON.stringify(config)], { cwd: ROOT, stdio: ['pipe', 'pipe', 'inherit'] })
-    const own: string[] = []
-    lines.push(own)
-    children.push(child)
-    let partial = ''
-    let onLine: (line: string) => void = () => {}
-    child.stdout!.setEncoding('utf8').on('data', (chunk: string) => {
-      const parts = (partial + chunk).split('\n')
-      partial = parts.pop()!
-      for (const l of parts) {
-        own.push(l)
-        onLine(l)
-      }
-    })
-    ready.push(new Promise((resolve) => (onLine = (l) => l === 'ready' && resolve())))
-    done.push(
-      new Promise((resolve, reject) => {
-        child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`store worker exited with ${code}`))))
-      }),
-    )
-  }
-  await Promise.all(ready)
-  const started = performance.now()
-  for (const child of children) child.stdin!.write('go\n')
-  await Promise.all(done)
-  return { lines: lines.flat(), ms: performance.now() - started }
+async function run(state: string, processes: number, ops: number, mode: 'allocate' | 'mixed', batch = 1): Promise<{ workers: Worker[]; ms: number }> {
+  return runWorkers(Array.from({ length: processes }, (_, p) => ({ state, name: `p${p}-${randomBytes(3).toString('hex')}`, ops, mode, batch, listLength: 131_072 })))
 }
 
 interface Check {
@@ -73,14 +36,7 @@ interface Check {
 
 /** Compares every acknowledged operation with the store's final state and its published lists. */
 async function check(state: string, processes: number, ops: number): Promise<Check> {
-  const { lines } = await run(state, processes, ops, 'mixed')
-  const allocations = new Map<string, string>()
-  const revocations: string[] = []
-  for (const line of lines) {
-    const [kind, id, slot] = line.split(' ')
-    if (kind === 'A') allocations.set(id!, slot!)
-    if (kind === 'R') revocations.push(id!)
-  }
+  const { allocations, revocations } = acknowledged((await run(state, processes, ops, 'mixed')).workers)
   const store = await openStateStore(state)
   let lost = 0
   for (const [id, slot] of allocations) {
@@ -106,8 +62,8 @@ async function check(state: string, processes: number, ops: number): Promise<Che
 }
 
 async function throughput(fresh: () => Promise<string>, processes: number, batch = 1): Promise<number> {
-  const { lines, ms } = await run(await fresh(), processes, batch === 1 ? OPS : Math.max(1, Math.round(OPS / 10)), 'allocate', batch)
-  return lines.filter((l) => l.startsWith('A ')).length / (ms / 1000)
+  const { workers, ms } = await run(await fresh(), processes, batch === 1 ? OPS : Math.max(1, Math.round(OPS / 10)), 'allocate', batch)
+  return acknowledged(workers).allocationLines / (ms / 1000)
 }
 
 async function postgresReachable(): Promise<boolean> {

@@ -8,21 +8,7 @@
 import { createInterface } from 'node:readline'
 import { DirectoryStore } from '../src/status/directory-store.js'
 import { openStateStore } from '../src/status/open-store.js'
-
-interface WorkerConfig {
-  /** A directory or a postgres:// URL (with ?schema=NAME). */
-  state: string
-  name: string
-  ops: number
-  /** allocate: one allocation per op; mixed: allocate, and every second op revoke the previous one; revoke: revoke `${name}-${i}`. */
-  mode: 'allocate' | 'mixed' | 'revoke'
-  listLength?: number
-  /** Directory store only: lets a test's next process take over a killed one's lock sooner. */
-  staleLockMs?: number
-  waitForGo?: boolean
-  /** allocate mode: credentials per allocate() call (one transaction each). @default 1 */
-  batch?: number
-}
+import type { WorkerConfig } from './store-workers.js'
 
 const config = JSON.parse(process.argv[2] ?? '{}') as WorkerConfig
 const sized = config.listLength === undefined ? {} : { listLength: config.listLength }

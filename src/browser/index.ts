@@ -19,6 +19,7 @@ export {
 } from '../assessment/decide.js'
 export { type FinalDecision, type FinalizeDecisionOptions, finalizeDecision, type IssuerAction, type IssuerOfRecord, recommendedAction } from '../assessment/finalize.js'
 export { type BuildCredentialOptions, buildCredential, OB_ACHIEVEMENT_CREDENTIAL_SCHEMA, type ProfileInput, profileOf, resultDescriptionId, rubricLevelId } from '../credential/build.js'
+export { overrideDisclosure } from '../credential/narrative.js'
 export type * from '../credential/types.js'
 export { type LintCode, type LintFinding, type LintTemplateOptions, type LintTemplateResult, lintTemplate } from '../model/lint-template.js'
 export { parseAssessmentInput, parsePathway, parseReview, parseSubmission, parseTemplate } from '../model/parse.js'

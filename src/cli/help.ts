@@ -1,3 +1,5 @@
+import { SIGNING_ALGORITHMS } from '../keys/jwk.js'
+
 /**
  * `microcred <command> [subcommand] --help`: one entry per command and subcommand, keyed as typed
  * ("keys generate", "status revoke"). A test checks that every dispatched command has an entry.
@@ -18,6 +20,9 @@ export interface CommandHelp {
 const STATUS_LISTS: readonly [string, string] = ['--status-lists DIR', 'published status list credentials, read offline (one .json per list)']
 const KEY: readonly [string, string] = ['--key FILE', 'the issuer key file (microcred keys generate)']
 const STATE: readonly [string, string] = ['--state DIR|URL', 'issuer state: a folder, or a postgres:// URL (needs npm install pg)']
+
+/** The signing algorithms as the API names them (`SIGNING_ALGORITHMS`). */
+const ALGORITHMS = SIGNING_ALGORITHMS.join('|')
 
 const LOCATION_OPTIONS: readonly [string, string] = ['--redis URL --queue NAME --prefix P', 'where the queue is (default MICROCRED_REDIS_URL or redis://127.0.0.1:6379, queue "microcred-issuance")']
 
@@ -53,16 +58,16 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     example: 'microcred decide award template.json ana.json --issuer-name "District PD Office" --key issuer.key.json --trail audit.json --out decision.json',
   },
   keys: {
-    usage: 'microcred keys generate --alg EdDSA|ES256|RS256 [--did key|web:HOST | --url URL] --out FILE [--force]',
+    usage: `microcred keys generate --alg ${ALGORITHMS} [--did key|web:HOST | --url URL] --out FILE [--force]`,
     summary: 'Manage issuer keys. Subcommands: generate.',
     options: [],
     example: 'microcred keys generate --alg EdDSA --out issuer.key.json',
   },
   'keys generate': {
-    usage: 'microcred keys generate --alg EdDSA|ES256|RS256 [--did key|web:HOST | --url URL] --out FILE [--force]',
+    usage: `microcred keys generate --alg ${ALGORITHMS} [--did key|web:HOST | --url URL] --out FILE [--force]`,
     summary: 'Generate an issuer key file (mode 0600); with did:web or a URL, also the document to publish beside it.',
     options: [
-      ['--alg EdDSA|ES256|RS256', 'the signing algorithm, named as in the API (Ed25519 is accepted for EdDSA); default EdDSA'],
+      [`--alg ${ALGORITHMS}`, 'the signing algorithm, named as in the API (Ed25519 is accepted for EdDSA); default EdDSA'],
       ['--did key|web:HOST', 'identify the issuer as did:key (default) or did:web:HOST'],
       ['--url URL', 'identify the issuer by an https URL (a key document to publish there is written)'],
       ['--out FILE', 'where to write the key file (required)'],
@@ -219,11 +224,12 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     example: 'microcred report --rules rules.json --trust trust.json --educators staff.csv badges/*.json --csv',
   },
   serve: {
-    usage: 'microcred serve --key FILE [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]',
+    usage: 'microcred serve --key FILE (--issuer-name NAME | --issuer-profile FILE) [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]',
     summary: 'Run the wallet (VC-API exchanges, OpenID4VCI) and /verify endpoints and a published site until interrupted. Needs npm install hono @hono/node-server.',
     options: [
       KEY,
-      ['--issuer-name NAME', 'the issuer name wallets show'],
+      ['--issuer-name NAME', 'the issuer name wallets show (required unless --issuer-profile names it)'],
+      ['--issuer-profile FILE', 'the issuer Profile (JSON) whose name wallets show'],
       ['--wallet-state DIR', 'exchanges and offers (default microcred-state)'],
       ['--public-url URL', 'the URL wallets see (behind a TLS proxy)'],
       ['--site DIR', 'a published site (microcred publish) to serve'],
@@ -232,7 +238,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--max-body-bytes N', 'largest request body accepted'],
       ['--max-concurrent N', 'requests handled at once'],
     ],
-    example: 'microcred serve --key issuer.key.json --wallet-state issuer-state --site site/ --public-url https://badges.example.org',
+    example: 'microcred serve --key issuer.key.json --issuer-name "District PD Office" --wallet-state issuer-state --site site/ --public-url https://badges.example.org',
   },
   publish: {
     usage: 'microcred publish --key FILE --base-url URL --out DIR --issuer-name NAME [--issuer-url URL] [--state DIR] [--credentials BATCH_OUT ...]',

@@ -1,6 +1,6 @@
 import { mkdir, readdir, readFile, unlink } from 'node:fs/promises'
 import { join } from 'node:path'
-import { writeFileAtomic } from './atomic-write.js'
+import { writeFileAtomic } from '../io/atomic-write.js'
 
 /**
  * JSON records by id, with an atomic read-change-write per record: the shape behind the exchange

@@ -3,8 +3,12 @@ import { open, rename, unlink } from 'node:fs/promises'
 import { basename, dirname, join } from 'node:path'
 
 /**
- * Crash-safe write: a temp file in the same directory, fsync, rename over the target, fsync the
- * directory. A kill at any moment leaves either the old file or the new one, never half of one.
+ * Crash-safe write, as microcred writes credentials, key files, audit trails and status state: a
+ * temp file in the same directory, fsync, rename over the target, fsync the directory. A kill at any
+ * moment leaves either the old file or the new one, never half of one. `mode` is the new file's
+ * permission bits (default `0o644`; key files use `0o600`).
+ * @example
+ * await writeFileAtomic('out/badge.json', `${JSON.stringify(await issueCredential(options), null, 2)}\n`)
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array, { mode = 0o644 }: { mode?: number } = {}): Promise<void> {
   const dir = dirname(path)

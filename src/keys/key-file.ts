@@ -1,6 +1,6 @@
 import { chmod, readFile } from 'node:fs/promises'
 import { KeyInvalid } from '../errors.js'
-import { writeFileAtomic } from '../internal/atomic-write.js'
+import { writeFileAtomic } from '../io/atomic-write.js'
 import { hasPrivateMembers } from './jwk.js'
 import type { IssuerKey } from './issuer-keys.js'
 

@@ -1,12 +1,13 @@
 import { availableParallelism } from 'node:os'
-import { Worker } from 'node:worker_threads'
 import type { OpenBadgeCredential, SignedCredential } from '../credential/types.js'
 import type { ObErrorCode } from '../errors.js'
-import { obError } from '../internal/ob-error.js'
 import type { PrivateJwk } from '../keys/jwk.js'
 import type { BadgeInput } from '../verify/parse-input.js'
 import type { VerificationReport } from '../verify/report.js'
 import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
+import type { PoolTask } from './pool-worker.js'
+import { type PoolThread, startPoolThread } from './pool-thread.js'
+import { taskQueue } from './task-queue.js'
 
 export interface CredentialPoolOptions {
   /** @default os.availableParallelism() */
@@ -36,11 +37,6 @@ export interface CredentialPool {
   close(): Promise<void>
 }
 
-/** Tasks in flight per worker: two keep it busy while the main thread handles the last result. */
-const PER_WORKER = 2
-
-type Pending = { resolve: (text: string) => void; reject: (error: unknown) => void }
-
 /**
  * A pool of node:worker_threads, sized to the cores, for batch signing and verification. Tasks go to
  * the least busy worker; each worker holds the imported key and warm JSON-LD caches.
@@ -51,89 +47,38 @@ type Pending = { resolve: (text: string) => void; reject: (error: unknown) => vo
  */
 export async function createCredentialPool({ size = availableParallelism(), signingKey }: CredentialPoolOptions = {}): Promise<CredentialPool> {
   if (!Number.isInteger(size) || size < 1) throw new RangeError('size must be a positive integer')
-  // From source (tests, tsx) the worker is TypeScript: load it through tsx's ESM loader.
-  const fromSource = import.meta.url.endsWith('.ts')
-  const script = new URL(fromSource ? './pool-worker.ts' : './pool/pool-worker.js', import.meta.url)
-  const workers = Array.from({ length: size }, () => {
-    const worker = fromSource
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(script.href)}) })`, {
-          eval: true,
-          workerData: signingKey ?? {},
-        })
-      : new Worker(script, { workerData: signingKey ?? {} })
-    const pending = new Map<number, Pending>()
-    worker.on('message', (message: { id: number; ok: boolean; text?: string; error?: { code?: ObErrorCode; message: string; problems?: unknown } }) => {
-      const task = pending.get(message.id)
-      if (!task) return
-      pending.delete(message.id)
-      dispatch()
-      if (message.ok) task.resolve(message.text as string)
-      else task.reject(Object.assign(obError(message.error?.code ?? 'ERR_OB_GENERIC', message.error?.message ?? 'worker task failed'), message.error?.problems ? { problems: message.error.problems } : {}))
-    })
-    const entry = { worker, pending, alive: true }
-    // A worker that crashed or exited takes no more tasks; what it held fails with the reason.
-    const retire = (error: unknown) => {
-      entry.alive = false
-      for (const task of pending.values()) task.reject(error)
-      pending.clear()
-      dispatch()
-    }
-    worker.on('error', retire)
-    worker.on('exit', (code) => retire(obError('ERR_OB_GENERIC', `a pool worker exited (code ${code})`)))
-    return entry
-  })
-  let nextId = 0
-  // Tasks wait here, not in the workers' ports: each worker holds at most PER_WORKER tasks, so a
-  // big batch never piles thousands of messages (and their parsed credentials) into one worker.
-  const waiting: { id: number; message: string; pending: Pending }[] = []
-  let head = 0 // waiting[head] is the next task: shifting a long queue would be quadratic
-  const dispatch = () => {
-    const alive = workers.filter((w) => w.alive)
-    if (alive.length === 0) {
-      for (const task of waiting.splice(head)) task.pending.reject(obError('ERR_OB_GENERIC', 'the credential pool has no running worker'))
-      head = 0
-      return
-    }
-    while (head < waiting.length) {
-      const target = alive.reduce((a, b) => (b.pending.size < a.pending.size ? b : a))
-      if (target.pending.size >= PER_WORKER) break
-      const task = waiting[head++]!
-      target.pending.set(task.id, task.pending)
-      target.worker.postMessage(task.message)
-    }
-    if (head > 1024 && head * 2 > waiting.length) {
-      waiting.splice(0, head)
-      head = 0
-    }
-  }
-  // Tasks and results cross threads as JSON text: copying one string is far cheaper than
-  // structured-cloning a credential's deep object graph (measured: 2 workers went from 1.3× to 1.7× one thread).
-  const runText = (task: Record<string, unknown>): Promise<string> => {
-    const id = nextId++
-    return new Promise<string>((resolve, reject) => {
-      waiting.push({ id, message: JSON.stringify({ ...task, id }), pending: { resolve, reject } })
-      dispatch()
-    })
-  }
-  const run = async <T>(task: Record<string, unknown>): Promise<T> => JSON.parse(await runText(task)) as T
-  const signTask = (credential: OpenBadgeCredential, created: Date | undefined) => ({ kind: 'sign', credential, ...(created ? { created: created.toISOString() } : {}) })
+  const threads: PoolThread[] = []
+  const queue = taskQueue(threads)
+  for (let i = 0; i < size; i++) threads.push(startPoolThread(signingKey, queue.dispatch))
+  const run = async <T>(task: TaskOf<'sign'> | TaskOf<'verify'>): Promise<T> => JSON.parse(await queue.runText(task)) as T
   return {
     size,
     sign: (credential, { created } = {}) => run<SignedCredential>(signTask(credential, created)),
-    signText: (credential, { created } = {}) => runText(signTask(credential, created)),
-    verify: (input, { now, statusLists, documents, ...options } = {}) =>
-      run<PooledReport>({
-        kind: 'verify',
-        input: input instanceof Uint8Array || input instanceof ArrayBuffer ? { base64: Buffer.from(input as Uint8Array).toString('base64') } : input,
-        options: {
-          ...options,
-          ...(now ? { now: now.toISOString() } : {}),
-          ...(statusLists ? { statusLists: [...statusLists] } : {}),
-          ...(documents ? { documents: [...documents] } : {}),
-        },
-      }),
+    signText: (credential, { created } = {}) => queue.runText(signTask(credential, created)),
+    verify: (input, options = {}) => run<PooledReport>(verifyTask(input, options)),
     close: async () => {
-      await Promise.all(workers.map((w) => w.worker.terminate()))
+      await Promise.all(threads.map((t) => t.worker.terminate()))
+    },
+  }
+}
+
+/** A task as the worker reads it, but for its id (the queue numbers it). */
+type TaskOf<K extends PoolTask['kind']> = Omit<Extract<PoolTask, { kind: K }>, 'id'>
+
+function signTask(credential: OpenBadgeCredential, created: Date | undefined): TaskOf<'sign'> {
+  return { kind: 'sign', credential, ...(created ? { created: created.toISOString() } : {}) }
+}
+
+/** A verification as JSON: bytes as base64, dates as ISO strings, maps as entry lists. */
+function verifyTask(input: BadgeInput, { now, statusLists, documents, ...options }: Omit<VerifyBadgeOptions, 'remote' | 'documentCache'>): TaskOf<'verify'> {
+  return {
+    kind: 'verify',
+    input: input instanceof Uint8Array || input instanceof ArrayBuffer ? { base64: Buffer.from(input as Uint8Array).toString('base64') } : input,
+    options: {
+      ...options,
+      ...(now ? { now: now.toISOString() } : {}),
+      ...(statusLists ? { statusLists: [...statusLists] } : {}),
+      ...(documents ? { documents: [...documents] } : {}),
     },
   }
 }

@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { readFile } from 'node:fs/promises'
 import { resolve } from 'node:path'
-import { rowKey } from '../batch/batch-issue.js'
+import { rowKey } from '../batch/row-key.js'
 import type { RosterRow } from '../batch/roster.js'
 import { parseTemplate } from '../model/parse.js'
 import type { IssuerStateStore } from '../status/store.js'

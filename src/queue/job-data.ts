@@ -1,8 +1,9 @@
 import { type Static, Type } from '@sinclair/typebox'
 import { Value } from '@sinclair/typebox/value'
-import { v5 as uuidv5 } from 'uuid'
-import { MICROCRED_UUID_NAMESPACE } from '../batch/batch-issue.js'
+import { credentialIdOf } from '../batch/row-key.js'
 import { ValidationError } from '../errors.js'
+
+export { credentialIdOf }
 
 const Hex64 = Type.String({ pattern: '^[0-9a-f]{64}$' })
 
@@ -48,9 +49,4 @@ export function parseIssuanceJob(value: unknown): IssuanceJobData {
   }
   const problems = [...Value.Errors(IssuanceJobSchema, value)].slice(0, 10).map((e) => ({ path: e.path, message: e.message }))
   throw new ValidationError('ERR_OB_INPUT_INVALID', 'issuance job', problems)
-}
-
-/** The credential id of a row: a name-based UUID (v5) of its stable key, the same on every run. */
-export function credentialIdOf(rowKey: string): string {
-  return `urn:uuid:${uuidv5(rowKey, MICROCRED_UUID_NAMESPACE)}`
 }

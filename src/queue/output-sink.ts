@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import type { IssuanceRecord } from '../batch/issuance-log.js'
-import { writeFileAtomic } from '../internal/atomic-write.js'
+import { writeFileAtomic } from '../io/atomic-write.js'
 
 /** A row issued through the queue: the batch log's record plus its status entry. */
 export interface IssuedRecord extends IssuanceRecord {

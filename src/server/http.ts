@@ -1,4 +1,5 @@
 import { isObError, type ObErrorCode } from '../errors.js'
+import { readAtMost } from '../internal/bytes.js'
 
 /** Limits every handler applies to what it reads. */
 export interface BodyLimits {
@@ -24,29 +25,11 @@ export class HttpRefusal extends Error {
  * 413 as soon as it crosses the limit (whatever its Content-Length claims), not after buffering it.
  */
 export async function readBody(request: Request, { maxBodyBytes = DEFAULT_MAX_BODY_BYTES }: BodyLimits = {}): Promise<Uint8Array> {
+  const tooLarge = () => new HttpRefusal(413, 'invalid_request', `the body is larger than ${maxBodyBytes} bytes`)
   const declared = Number(request.headers.get('content-length') ?? Number.NaN)
-  if (declared > maxBodyBytes) throw new HttpRefusal(413, 'invalid_request', `the body is larger than ${maxBodyBytes} bytes`)
+  if (declared > maxBodyBytes) throw tooLarge()
   if (!request.body) return new Uint8Array()
-  const reader = request.body.getReader()
-  const chunks: Uint8Array[] = []
-  let size = 0
-  for (;;) {
-    const { done, value } = await reader.read()
-    if (done) break
-    size += value.byteLength
-    if (size > maxBodyBytes) {
-      await reader.cancel().catch(() => {})
-      throw new HttpRefusal(413, 'invalid_request', `the body is larger than ${maxBodyBytes} bytes`)
-    }
-    chunks.push(value)
-  }
-  const body = new Uint8Array(size)
-  let offset = 0
-  for (const chunk of chunks) {
-    body.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return body
+  return readAtMost(request.body, maxBodyBytes, tooLarge)
 }
 
 /** Reads a JSON body (empty → `undefined`); refuses non-JSON with 400. */

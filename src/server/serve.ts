@@ -27,12 +27,20 @@ export interface RunningServer {
 const HONO: PeerFeature = { feature: 'serveIssuer (microcred/server, microcred serve)', packages: ['hono', '@hono/node-server'] }
 
 /** Loads Hono and its Node adapter (optional peers); the CLI calls it before touching any state. */
-export async function loadHono() {
+async function loadHono() {
   // Hono first: @hono/node-server imports it, and its failure there would not name what to install.
   const { Hono } = await importPeer('hono', HONO, () => import('hono'))
   const { serve } = await importPeer('@hono/node-server', HONO, () => import('@hono/node-server'))
   const { serveStatic } = await importPeer('@hono/node-server', HONO, () => import('@hono/node-server/serve-static'))
   return { Hono, serve, serveStatic }
+}
+
+/**
+ * Checks that `serveIssuer`'s optional peers (`hono`, `@hono/node-server`) are installed, so a caller can
+ * refuse before opening any state. Throws `DependencyMissing` (`ERR_OB_DEPENDENCY_MISSING`) naming the install.
+ */
+export async function assertServeDependencies(): Promise<void> {
+  await loadHono()
 }
 
 // Pages may check status live from their own origin, and nothing else.

@@ -122,20 +122,44 @@ function verifierTag(verifierScript: string | VerifierScriptReference): { tag: s
  */
 export function renderCredentialPage({ credential, verifierScript, bakedPng, certUrl, statusLists, imageUrl, wallet }: CredentialPageOptions): string {
   if (bakedPng) assertCarries(bakedPng, credential)
-  const data: CredentialPageData = {
-    ...(bakedPng ? { image: `data:image/png;base64,${base64(bakedPng)}` } : {}),
-    ...(certUrl ? { certUrl } : {}),
-  }
-  const achievement = credential.credentialSubject?.achievement ?? {}
-  const name = credential.name ?? achievement.name
+  const data = pageData(bakedPng, certUrl)
   const ogImage = openGraphImage(credential, { imageUrl, certUrl, hasPng: bakedPng !== undefined })
   const verifier = verifierTag(verifierScript)
-  const csp = `default-src 'none'; script-src ${verifier.scriptSrc} ${hashSource(BOOTSTRAP)}; style-src ${hashSource(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`
-
   return `<!doctype html>
 <html lang="en">
 <head>
-<meta charset="utf-8">
+${headTags(credential, contentSecurityPolicy(verifier.scriptSrc), certUrl, ogImage)}</head>
+<body>
+${STATUS_BANNER}
+<main id="content">${renderCredentialContent(credential, data)}</main>
+${wallet ? walletOfferHtml(wallet) : ''}
+<details><summary>Verification checks</summary><ul id="checks"></ul></details>
+${embeddedData(credential, data, statusLists)}
+${verifier.tag}
+<script>${BOOTSTRAP}</script>
+</body>
+</html>
+`
+}
+
+/** What the static copy shows besides the credential: the baked image (as a data URI) and where the page lives. */
+function pageData(bakedPng: Uint8Array | undefined, certUrl: string | undefined): CredentialPageData {
+  return {
+    ...(bakedPng ? { image: `data:image/png;base64,${base64(bakedPng)}` } : {}),
+    ...(certUrl ? { certUrl } : {}),
+  }
+}
+
+/** Only the page's own scripts (the verifier and the bootstrap) and style run, and nothing is fetched but a shared verifier. */
+function contentSecurityPolicy(verifierScriptSrc: string): string {
+  return `default-src 'none'; script-src ${verifierScriptSrc} ${hashSource(BOOTSTRAP)}; style-src ${hashSource(STYLE)}; img-src data:; base-uri 'none'; form-action 'none'`
+}
+
+/** The `<head>` content: the CSP, the title, Open Graph and description tags, and the style. */
+function headTags(credential: OpenBadgeCredential, csp: string, certUrl: string | undefined, ogImage: string | undefined): string {
+  const achievement = credential.credentialSubject?.achievement ?? {}
+  const name = credential.name ?? achievement.name
+  return `<meta charset="utf-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(name)} — ${esc(credential.issuer?.name ?? credential.issuer?.id)}</title>
@@ -144,20 +168,17 @@ export function renderCredentialPage({ credential, verifierScript, bakedPng, cer
 <meta property="og:description" content="${esc(achievement.description)}">
 ${certUrl ? `<meta property="og:url" content="${esc(certUrl)}">\n` : ''}${ogImage ? `<meta property="og:image" content="${esc(ogImage)}">\n` : ''}<meta name="description" content="${esc(achievement.description)}">
 <style>${STYLE}</style>
-</head>
-<body>
-<div id="status" class="pending" role="status" aria-live="polite">Not verified yet: this page checks the badge in your browser with JavaScript</div>
-<p id="status-line"></p>
-<p id="static-notice" class="notice">Static copy, not verified: what follows is the page as it was written. With JavaScript on, it is replaced by what the verified credential says.</p>
-<main id="content">${renderCredentialContent(credential, data)}</main>
-${wallet ? walletOfferHtml(wallet) : ''}
-<details><summary>Verification checks</summary><ul id="checks"></ul></details>
-<script type="application/ld+json" id="credential">${scriptJson(credential)}</script>
-<script type="application/json" id="page-data">${scriptJson(pageDataJson(data))}</script>
-<script type="application/json" id="status-lists">${scriptJson(Object.fromEntries(statusLists ?? []))}</script>
-${verifier.tag}
-<script>${BOOTSTRAP}</script>
-</body>
-</html>
 `
+}
+
+/** Shown until the verifier has run (and, without JavaScript, for good): not verified yet, a static copy. */
+const STATUS_BANNER = `<div id="status" class="pending" role="status" aria-live="polite">Not verified yet: this page checks the badge in your browser with JavaScript</div>
+<p id="status-line"></p>
+<p id="static-notice" class="notice">Static copy, not verified: what follows is the page as it was written. With JavaScript on, it is replaced by what the verified credential says.</p>`
+
+/** What the verifier reads: the credential, the page data and the embedded status lists, as JSON safe inside `<script>`. */
+function embeddedData(credential: OpenBadgeCredential, data: CredentialPageData, statusLists: ReadonlyMap<string, unknown> | undefined): string {
+  return `<script type="application/ld+json" id="credential">${scriptJson(credential)}</script>
+<script type="application/json" id="page-data">${scriptJson(pageDataJson(data))}</script>
+<script type="application/json" id="status-lists">${scriptJson(Object.fromEntries(statusLists ?? []))}</script>`
 }

@@ -3,7 +3,7 @@ import { mkdir, readFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { lock } from 'proper-lockfile'
 import { obError } from '../internal/ob-error.js'
-import { writeFileAtomic } from '../internal/atomic-write.js'
+import { writeFileAtomic } from '../io/atomic-write.js'
 import type { IssuerStateStore, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './store.js'
 
 /** Smallest list the W3C Bitstring Status List allows (herd privacy). */

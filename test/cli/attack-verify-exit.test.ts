@@ -4,8 +4,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
+import { cli } from '../helpers/cli.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'microcred-attack-exit-'))
@@ -13,10 +13,7 @@ const dir = mkdtempSync(join(tmpdir(), 'microcred-attack-exit-'))
 async function verify(content: string | Uint8Array, ...flags: string[]) {
   const file = join(dir, `f-${Math.random().toString(36).slice(2)}`)
   writeFileSync(file, content)
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(['verify', file, ...flags], { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
-  return { code, stdout, stderr }
+  return cli('verify', file, ...flags)
 }
 
 describe('verify: malformed input exits 2, unverified exits 1', () => {

@@ -2,15 +2,9 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main.js'
+import { cli } from '../helpers/cli.js'
 import { ROOT } from '../helpers/examples.js'
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
-  return { code, stdout, stderr }
-}
 const ex = (path: string) => join(ROOT, 'examples', path)
 const gestures = ex('templates/checking-understanding-gestures.json')
 const dir = mkdtempSync(join(tmpdir(), 'microcred-cli-'))

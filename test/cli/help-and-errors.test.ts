@@ -3,15 +3,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { COMMAND_HELP } from '../../src/cli/help.js'
-import { COMMANDS, runCli } from '../../src/cli/main.js'
+import { COMMANDS } from '../../src/cli/main.js'
+import { SIGNING_ALGORITHMS } from '../../src/keys/jwk.js'
+import { cliReading } from '../helpers/cli.js'
 import { ROOT } from '../helpers/examples.js'
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new TextEncoder().encode('{ "not": "a credential"') })
-  return { code, stdout, stderr }
-}
+const cli = cliReading('{ "not": "a credential"')
 const ex = (path: string) => join(ROOT, 'examples', path)
 const gestures = ex('templates/checking-understanding-gestures.json')
 const award = ex('assessments/gestures-award.json')
@@ -108,6 +105,19 @@ describe('keys generate', () => {
     const bad = await cli('keys', 'generate', '--alg', 'P-384', '--out', join(dir, 'x.key.json'))
     expect([bad.code, bad.stderr]).toEqual([2, expect.stringContaining('EdDSA, ES256 or RS256')])
   })
+
+  it('--alg takes exactly the names of SIGNING_ALGORITHMS, and its help and error list them all', async () => {
+    for (const alg of SIGNING_ALGORITHMS) {
+      // did:web, which takes every algorithm (did:key has no RSA keys).
+      const result = await cli('keys', 'generate', '--alg', alg, '--did', 'web:district.example.org', '--out', join(dir, `api-${alg}.key.json`), '--json')
+      expect([result.code, JSON.parse(result.stdout).algorithm], alg).toEqual([0, alg])
+    }
+    const bad = await cli('keys', 'generate', '--alg', 'ES384', '--out', join(dir, 'es384.key.json'))
+    expect(bad.code).toBe(2)
+    for (const alg of SIGNING_ALGORITHMS) expect(bad.stderr).toContain(alg)
+    const help = await cli('keys', 'generate', '--help')
+    expect(help.stdout).toContain(`--alg ${SIGNING_ALGORITHMS.join('|')}`)
+  })
 })
 
 describe('issue', () => {
@@ -147,11 +157,13 @@ describe('issue', () => {
     expect(error.message).toContain('rows 1, 2, 4, 5')
     expect(existsSync(out) ? readdirSync(out) : []).toEqual([])
   })
-})
 
-describe('the CLI uses only the public API', () => {
-  it('nothing under src/cli imports from src/internal', () => {
-    const files = readdirSync(join(ROOT, 'src/cli'), { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.ts'))
-    for (const file of files) expect(readFileSync(join(ROOT, 'src/cli', file), 'utf8'), file).not.toMatch(/from '[./]*internal\//)
+  it('--batch --format both with email-only rows starts nothing: no workers, no wallet state, no output folder', async () => {
+    const roster = join(dir, 'email-only.csv')
+    writeFileSync(roster, `name,email,template,awarded\nAna,ana@district.example.org,${gestures},yes\n`)
+    const [out, state] = [join(dir, 'email-only-out'), join(dir, 'email-only-wallet')]
+    const result = await cli('issue', '--batch', roster, '--key', key, '--issuer-name', 'District', '--format', 'both', '--out', out, '--workers', '2', '--wallet-url', 'https://badges.example.org', '--wallet-state', state)
+    expect([result.code, result.stderr]).toEqual([2, expect.stringContaining('1 of 1 row(s) have no did')])
+    expect([existsSync(out), existsSync(state)]).toEqual([false, false])
   })
 })

@@ -3,18 +3,11 @@ import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main.js'
+import { cli } from '../helpers/cli.js'
 import { generateIssuerKey } from '../../src/keys/issuer-keys.js'
 import { writeKeyFile } from '../../src/keys/key-file.js'
 import { ROOT } from '../helpers/examples.js'
 import { REDIS, redisAvailable, testQueue } from '../queue/fixtures.js'
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
-  return { code, stdout, stderr }
-}
 
 describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () => {
   const dir = mkdtempSync(join(tmpdir(), 'microcred-queue-cli-'))

@@ -3,18 +3,11 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { beforeAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main.js'
+import { cli } from '../helpers/cli.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { ROOT } from '../helpers/examples.js'
 import { issuer } from '../helpers/issue.js'
 import { ANA, ANA_BY_EMAIL, executive, gestures, memberBadge } from '../helpers/recognition.js'
-
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
-  return { code, stdout, stderr }
-}
 
 const work = mkdtempSync(join(tmpdir(), 'microcred-cli-recognition-'))
 const at = (name: string) => join(work, name)

@@ -3,17 +3,11 @@ import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
-import { runCli } from '../../src/cli/main.js'
+import { cli } from '../helpers/cli.js'
 import { PostgresStore } from '../../src/status/postgres-store.js'
 import { ROOT } from '../helpers/examples.js'
 import { dropSchema, PG_URL, probePostgres, randomSchema, stateUrl } from '../helpers/postgres.js'
 
-async function cli(...argv: string[]) {
-  let stdout = ''
-  let stderr = ''
-  const code = await runCli(argv, { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
-  return { code, stdout, stderr }
-}
 const ex = (path: string) => join(ROOT, 'examples', path)
 const gestures = ex('templates/checking-understanding-gestures.json')
 const BASE = 'https://d.example.org/status'

@@ -8,25 +8,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { serveCommand } from '../../src/cli/commands/serve.js'
 import { runCli } from '../../src/cli/main.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
+import { captureIo as io } from '../helpers/cli.js'
 import { ROOT } from '../helpers/examples.js'
 import { openIdWalletKey, takeOffer } from '../helpers/openid-wallet.js'
 import { decodeQrPng } from '../helpers/qr.js'
 import { didAuthPresentation, walletDid, walletVerifyCredential } from '../helpers/wallet.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'microcred-wallet-e2e-'))
-const io = () => {
-  const out = { stdout: '', stderr: '' }
-  const io = {
-    stdout: (t: string) => {
-      out.stdout += t
-    },
-    stderr: (t: string) => {
-      out.stderr += t
-    },
-    readStdin: async () => new Uint8Array(),
-  }
-  return { out, io }
-}
 
 describe('award → wallet, by each route, through the CLI', () => {
   const stop = new AbortController()

@@ -72,14 +72,14 @@ describe('the subpaths without their optional peers', () => {
 describe('the CLI without the optional peers: one line, exit 2', () => {
   it('serve names hono before any state is touched; --json prints the error object on stdout', async () => {
     const state = join(dir, 'serve-state')
-    const result = await cli('serve', '--key', join(dir, 'no-key.json'), '--wallet-state', state)
+    const result = await cli('serve', '--key', join(dir, 'no-key.json'), '--issuer-name', 'District', '--wallet-state', state)
     expect(result).toEqual({
       code: 2,
       stdout: '',
       stderr: 'microcred: ERR_OB_DEPENDENCY_MISSING: serveIssuer (microcred/server, microcred serve) needs the "hono" package: npm install hono @hono/node-server\n',
     })
     expect(existsSync(state)).toBe(false)
-    const json = await cli('serve', '--key', join(dir, 'no-key.json'), '--wallet-state', state, '--json')
+    const json = await cli('serve', '--key', join(dir, 'no-key.json'), '--issuer-name', 'District', '--wallet-state', state, '--json')
     expect(json.code).toBe(2)
     expect(json.stderr).toBe('')
     expect(JSON.parse(json.stdout)).toEqual({

@@ -15,7 +15,7 @@ import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { dropSchema, PG_URL, probePostgres, randomSchema, stateUrl } from '../helpers/postgres.js'
 import { awardedCredential, issuer, NOW } from '../helpers/issue.js'
-import { acknowledged, runWorkers, startWorker } from '../helpers/store-workers.js'
+import { acknowledged, runWorkers, startWorker } from '../../scripts/store-workers.js'
 
 type Store = IssuerStateStore & { close(): Promise<void> }
 
@@ -180,7 +180,7 @@ describe.each(backends)('$name: the IssuerStateStore contract', (backend) => {
   describe.skipIf(skip)('several processes at once', () => {
     it('4 processes × 120 allocations, revoking every second one: nothing acknowledged is lost, no index is given twice', async () => {
       const state = backend.location()
-      const workers = await runWorkers(['a', 'b', 'c', 'd'].map((name) => ({ state, name, ops: 120, mode: 'mixed' as const, listLength: 4096, ...backend.worker })))
+      const { workers } = await runWorkers(['a', 'b', 'c', 'd'].map((name) => ({ state, name, ops: 120, mode: 'mixed' as const, listLength: 4096, ...backend.worker })))
       const { allocations, revocations, allocationLines } = acknowledged(workers)
       expect(allocationLines).toBe(480)
       expect(allocations.size).toBe(480)

@@ -10,13 +10,13 @@ import { renderBadgeSvg, renderPng } from '../../src/bake/default-image.js'
 import { bakePng } from '../../src/bake/png.js'
 import { bakeSvg } from '../../src/bake/svg.js'
 import { readBytes } from '../../src/cli/args.js'
-import { runCli } from '../../src/cli/main.js'
 import type { OpenBadgeCredential } from '../../src/credential/types.js'
 import { renderCredentialContent } from '../../src/share/page-content.js'
 import { addDataIntegrityProof, signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { signVcJwt } from '../../src/sign/vc-jwt.js'
 import type { BadgeInput } from '../../src/verify/parse-input.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../../src/verify/verify-badge.js'
+import { cli } from '../helpers/cli.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
 
 const NOW = new Date('2026-11-01T00:00:00Z')
@@ -166,8 +166,7 @@ describe('input size cap (maxInputBytes, 4 MiB by default): ERR_OB_INPUT_TOO_LAR
   it('microcred verify --max-input-bytes: exit 2 with the code', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
     writeFileSync(file, signedText)
-    let stderr = ''
-    const code = await runCli(['verify', file, '--max-input-bytes', '100'], { stdout: () => {}, stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
+    const { code, stderr } = await cli('verify', file, '--max-input-bytes', '100')
     expect(code).toBe(2)
     expect(stderr).toContain('ERR_OB_INPUT_TOO_LARGE')
   })

@@ -5,23 +5,20 @@ import { assessSubmission } from '../../assessment/assess.js'
 import { appendAuditEvent } from '../../assessment/audit-trail.js'
 import { finalFromRecord } from '../../assessment/decision-record.js'
 import { type FinalDecision, finalizeDecision } from '../../assessment/finalize.js'
-import { issueBatch } from '../../batch/batch-issue.js'
+import { assertRosterIssuable, issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
 import { createCredentialPool } from '../../pool/worker-pool.js'
-import { buildCredential, type ProfileInput } from '../../credential/build.js'
-import { IssuerInvalid } from '../../errors.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
+import { issueCredential, issueCredentialJwt } from '../../issue.js'
 import { readKeyFile } from '../../keys/key-file.js'
-import type { IssuerKey } from '../../keys/issuer-keys.js'
-import { parseAssessmentInput, parseIssuerProfile, parseTemplate } from '../../model/parse.js'
+import { parseAssessmentInput, parseTemplate } from '../../model/parse.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
-import { signDataIntegrity } from '../../sign/data-integrity.js'
 import { signerFromJwk } from '../../sign/signer.js'
-import { signVcJwt } from '../../sign/vc-jwt.js'
 import { withStateStore } from '../../status/open-store.js'
 import { allocateStatus } from '../../status/status-list.js'
 import type { IssuerStateStore } from '../../status/store.js'
 import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError } from '../args.js'
+import { assertIssuerNamed, issuerOf } from '../issuer-profile.js'
 import { progressBar } from '../progress.js'
 import { readTrail, writeTrail } from './decide.js'
 import { walletServices } from '../wallet-services.js'
@@ -51,7 +48,7 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const batch = argv.includes('--batch') || argv.some((a) => a.startsWith('--batch='))
   const { values, positionals } = args(argv, ISSUE_OPTIONS, batch ? 0 : 2)
   if (!values.key) throw new UsageError('--key FILE is required (microcred keys generate)')
-  if (!values['issuer-name'] && !values['issuer-profile']) throw new UsageError('--issuer-name NAME (or --issuer-profile FILE) is required: the issuer shown on the credential')
+  assertIssuerNamed(values)
   if (values['valid-until'] !== undefined && Number.isNaN(new Date(values['valid-until']).getTime())) throw new UsageError(`--valid-until must be a date-time (got "${values['valid-until']}")`)
   const format = values.format ?? 'di'
   if (format !== 'di' && format !== 'jwt' && !(batch && format === 'both')) throw new UsageError(`--format must be di or jwt${batch ? ' or both' : ''} (got "${format}")`)
@@ -87,7 +84,7 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const credentialStatus = values.state
     ? await withStateStore(values.state, (store) => allocateStatus(store, { credentialId: id, baseUrl: values['status-base-url']! }))
     : undefined
-  const credential = await buildCredential({
+  const options = {
     id,
     ...(credentialStatus ? { credentialStatus } : {}),
     template,
@@ -96,36 +93,22 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
     issuer,
     includeName: values['recipient-name'] ?? false,
     ...(values['valid-until'] ? { validUntil: new Date(values['valid-until']) } : {}),
-  })
-  const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
-  const output = format === 'jwt' ? await signVcJwt(credential, { signer }) : `${JSON.stringify(await signDataIntegrity(credential, { signer }), null, 2)}`
+    signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
+  }
+  // The proof is dated when it is made, as it always was from the command line (not at the decision).
+  const output = format === 'jwt' ? await issueCredentialJwt(options) : JSON.stringify(await issueCredential({ ...options, created: new Date() }), null, 2)
   if (values.out) await writeFileAtomic(values.out, `${output}\n`)
-  if (values.json) print(io, true, { issued: true, id: credential.id, format, ...(values.out ? { out: values.out } : { credential: format === 'jwt' ? output : JSON.parse(output) }) }, '')
-  else if (values.out) io.stderr(`issued ${credential.id} to ${values.out}\n`)
+  if (values.json) print(io, true, { issued: true, id, format, ...(values.out ? { out: values.out } : { credential: format === 'jwt' ? output : JSON.parse(output) }) }, '')
+  else if (values.out) io.stderr(`issued ${id} to ${values.out}\n`)
   else io.stdout(`${output}\n`)
   if (values.trail && values.decision) {
     const trail = await readTrail(values.trail)
     await writeTrail(
       values.trail,
-      appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-issued', subject: credential.id, detail: { submission: input.submission.id } }),
+      appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-issued', subject: id, detail: { submission: input.submission.id } }),
     )
   }
   return EXIT.ok
-}
-
-/** The issuer profile: the profile file (if any), with --issuer-name/--issuer-url on top; the key names the issuer. */
-async function issuerOf(values: { 'issuer-profile'?: string; 'issuer-name'?: string; 'issuer-url'?: string }, key: IssuerKey): Promise<ProfileInput> {
-  const profile = values['issuer-profile'] ? parseIssuerProfile(await readJsonFile(values['issuer-profile'])) : undefined
-  if (profile?.id !== undefined && profile.id !== key.issuerId)
-    throw new IssuerInvalid(`the issuer profile is for "${profile.id}", but the key signs for "${key.issuerId}"`)
-  if (!profile && !values['issuer-name']) throw new UsageError('--issuer-name NAME (or --issuer-profile FILE) is required: the issuer shown on the credential')
-  const { id: _id, ...rest } = profile ?? { name: values['issuer-name'] ?? '' }
-  return {
-    ...rest,
-    id: key.issuerId,
-    ...(values['issuer-name'] ? { name: values['issuer-name'] } : {}),
-    ...(values['issuer-url'] ? { url: values['issuer-url'] } : {}),
-  }
 }
 
 async function issueBatchCommand(
@@ -153,18 +136,20 @@ async function issueBatchCommand(
   if (Boolean(values['wallet-url']) !== Boolean(values['wallet-state'])) throw new UsageError('--wallet-url and --wallet-state go together')
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
+  const formats: ('di' | 'jwt')[] = format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt']
+  // Refused before anything is started, written or signed (no pool, no wallet state, no output folder).
+  assertRosterIssuable(rows, formats)
   const key = await readKeyFile(values.key!)
+  const issuer = await issuerOf(values, key)
   // Big rosters sign in a worker pool sized to the cores; `--workers 0` keeps everything on one thread.
   const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
-  const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
   const wallet = values['wallet-url']
-    ? await walletServices({ key, stateDir: values['wallet-state']!, publicUrl: values['wallet-url'], issuerName: values['issuer-name'] ?? 'Issuer' })
+    ? await walletServices({ key, stateDir: values['wallet-state']!, publicUrl: values['wallet-url'], issuerName: issuer.name })
     : undefined
+  const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
   const progress = progressBar(io)
-  // Closed on every path: live workers would keep the process from exiting after an error.
   const outDir = values.out
-  const issuer = await issuerOf(values, key)
   const run = async (store?: IssuerStateStore) => issueBatch({
     ...(pool ? { pool } : {}),
     rows,
@@ -173,13 +158,14 @@ async function issueBatchCommand(
     issuer: (({ id: _id, ...rest }) => rest)(issuer),
     includeName: values['recipient-name'] ?? false,
     outDir,
-    formats: format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt'],
+    formats,
     ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
     ...(store && values['status-base-url'] ? { status: { store, baseUrl: values['status-base-url'] } } : {}),
     onProgress: progress.update,
     ...(wallet ? { exchanges: wallet.exchanges, oid4vci: wallet.oid4vci } : {}),
   })
+  // Closed on every path: live workers would keep the process from exiting after an error.
   const summary = await (values.state && values['status-base-url'] ? withStateStore(values.state, run) : run()).finally(() => pool?.close())
   progress.done()
   const text = [

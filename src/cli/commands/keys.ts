@@ -2,19 +2,22 @@ import { access } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { writeFileAtomic } from '../../io/atomic-write.js'
 import { generateIssuerKey, type IssuerIdentifierMethod } from '../../keys/issuer-keys.js'
-import type { SigningAlgorithm } from '../../keys/jwk.js'
+import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../keys/jwk.js'
 import { writeKeyFile } from '../../keys/key-file.js'
 import { args, type CliIo, EXIT, print, required, UsageError } from '../args.js'
 
-/** The API's algorithm names (`EdDSA`, `ES256`, `RS256`), case-insensitive; `Ed25519` is kept as an alias of `EdDSA`. */
-const ALGORITHMS: Readonly<Record<string, SigningAlgorithm>> = { eddsa: 'EdDSA', ed25519: 'EdDSA', es256: 'ES256', rs256: 'RS256' }
+/** The API's algorithm names (`SIGNING_ALGORITHMS`), case-insensitive; `Ed25519` is kept as an alias of `EdDSA`. */
+const ALGORITHMS: ReadonlyMap<string, SigningAlgorithm> = new Map([...SIGNING_ALGORITHMS.map((name) => [name.toLowerCase(), name] as const), ['ed25519', 'EdDSA']])
+
+/** "EdDSA, ES256 or RS256": the names `--alg` takes, as the API spells them. */
+const ALGORITHM_NAMES = `${SIGNING_ALGORITHMS.slice(0, -1).join(', ')} or ${SIGNING_ALGORITHMS.at(-1)}`
 
 export async function keys(argv: string[], io: CliIo): Promise<number> {
   const [sub, ...rest] = argv
   if (sub !== 'generate') throw new UsageError(sub === undefined ? 'give a subcommand: generate' : `unknown subcommand "${sub}" (generate)`)
   const { values } = args(rest, { alg: { type: 'string' }, did: { type: 'string' }, url: { type: 'string' }, out: { type: 'string' }, force: { type: 'boolean' } }, 0)
-  const algorithm = Object.hasOwn(ALGORITHMS, (values.alg ?? 'EdDSA').toLowerCase()) ? ALGORITHMS[(values.alg ?? 'EdDSA').toLowerCase()] : undefined
-  if (!algorithm) throw new UsageError(`--alg must be EdDSA, ES256 or RS256 (got "${values.alg}")`)
+  const algorithm = ALGORITHMS.get((values.alg ?? 'EdDSA').toLowerCase())
+  if (!algorithm) throw new UsageError(`--alg must be ${ALGORITHM_NAMES} (got "${values.alg}")`)
   const out = required(values.out, '--out FILE')
   // A key file holds the only copy of a private key: replacing it strands every credential it signed.
   if (!values.force && (await exists(out))) throw new UsageError(`"${out}" already exists; pass --force to replace the key in it`)

@@ -3,13 +3,15 @@ import { join } from 'node:path'
 import { DirectoryExchangeStore } from '../../exchange/store.js'
 import { DirectoryOfferStore } from '../../oid4vci/issuer.js'
 import { readKeyFile } from '../../keys/key-file.js'
-import { loadHono, serveIssuer } from '../../server/serve.js'
+import { assertServeDependencies, serveIssuer } from '../../server/index.js'
 import { args, type CliIo, EXIT, UsageError } from '../args.js'
+import { assertIssuerNamed, issuerOf } from '../issuer-profile.js'
 import { type WalletServices, walletServices } from '../wallet-services.js'
 
 const SERVE_OPTIONS = {
   key: { type: 'string' },
   'issuer-name': { type: 'string' },
+  'issuer-profile': { type: 'string' },
   'wallet-state': { type: 'string' },
   'public-url': { type: 'string' },
   site: { type: 'string' },
@@ -26,6 +28,7 @@ const SERVE_OPTIONS = {
 export async function serveCommand(argv: string[], io: CliIo, { signal }: { signal?: AbortSignal } = {}): Promise<number> {
   const { values } = args(argv, SERVE_OPTIONS, 0)
   if (!values.key) throw new UsageError('--key FILE is required (the issuer key that signs delivered credentials)')
+  assertIssuerNamed(values, 'the issuer wallets show')
   const port = Number(values.port ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535 (got "${values.port}")`)
   const positive = (name: string, value: string | undefined) => {
@@ -37,12 +40,12 @@ export async function serveCommand(argv: string[], io: CliIo, { signal }: { sign
   const maxBodyBytes = positive('max-body-bytes', values['max-body-bytes'])
   const maxConcurrent = positive('max-concurrent', values['max-concurrent'])
   // Hono is an optional peer: without it, say what to install before any state is touched.
-  await loadHono()
+  await assertServeDependencies()
   const key = await readKeyFile(values.key)
+  const issuerName = (await issuerOf(values, key)).name
   const hostname = values.host ?? '127.0.0.1'
   await pruneExpired(values['wallet-state'] ?? 'microcred-state')
   const stateDir = values['wallet-state'] ?? 'microcred-state'
-  const issuerName = values['issuer-name'] ?? 'Issuer'
   // The public URL is what wallets see (behind a TLS proxy); by default the address listened on,
   // known only once listening (port 0), so the services are made then.
   let services: WalletServices | undefined = values['public-url']

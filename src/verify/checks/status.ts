@@ -1,5 +1,6 @@
 import { base64url } from 'jose'
 import { isObError, type ObErrorCode, StatusListInvalid, StatusListTooLarge } from '../../errors.js'
+import { readAtMost } from '../../internal/bytes.js'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
 import type { CheckResult } from '../report.js'
@@ -207,31 +208,13 @@ export async function decodeStatusList(encodedList: string, { maxLength = MAX_ST
   } catch {
     throw new StatusListInvalid('"encodedList" is not base64url')
   }
-  const reader = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip')).getReader()
-  const chunks: Uint8Array[] = []
-  let total = 0
+  const inflated = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))
   try {
-    for (;;) {
-      const { done, value } = await reader.read()
-      if (done) break
-      total += value.byteLength
-      if (total > maxBytes) {
-        await reader.cancel().catch(() => {})
-        throw new StatusListTooLarge(`"encodedList" inflates beyond ${maxBytes} bytes; a list of at most ${maxLength} entries is accepted`)
-      }
-      chunks.push(value)
-    }
+    return await readAtMost(inflated, maxBytes, () => new StatusListTooLarge(`"encodedList" inflates beyond ${maxBytes} bytes; a list of at most ${maxLength} entries is accepted`))
   } catch (error) {
     if (isObError(error)) throw error
     throw new StatusListInvalid(`"encodedList" is not valid GZIP: ${error instanceof Error ? error.message : String(error)}`)
   }
-  const bits = new Uint8Array(total)
-  let offset = 0
-  for (const chunk of chunks) {
-    bits.set(chunk, offset)
-    offset += chunk.byteLength
-  }
-  return bits
 }
 
 function unchecked(error: unknown, options: StatusOptions): CheckResult {

@@ -1,15 +1,25 @@
+// Runs scripts/store-worker.ts processes against one issuer state and reads what each acknowledged:
+// the store concurrency tests (test/status/store-contract.test.ts) and scripts/store-bench.ts.
 import { type ChildProcess, spawn } from 'node:child_process'
 import { join } from 'node:path'
-import { ROOT } from './examples.js'
 
+const ROOT = new URL('../', import.meta.url).pathname
+
+/** What one store worker process does (its one argument, as JSON). */
 export interface WorkerConfig {
+  /** A directory or a postgres:// URL (with ?schema=NAME). */
   state: string
   name: string
+  /** Operations to run; 0 runs until killed. */
   ops: number
+  /** allocate: one allocation per op; mixed: allocate, and every second op revoke the previous one; revoke: revoke `${name}-${i}`. */
   mode: 'allocate' | 'mixed' | 'revoke'
   listLength?: number
+  /** Directory store only: lets a test's next process take over a killed one's lock sooner. */
   staleLockMs?: number
   waitForGo?: boolean
+  /** allocate mode: credentials per allocate() call (one transaction each). @default 1 */
+  batch?: number
 }
 
 /** A running scripts/store-worker.ts and the lines it printed: each one an operation the store acknowledged. */
@@ -57,14 +67,18 @@ export function startWorker(config: WorkerConfig): Worker {
   return { child, lines, waitFor, exited }
 }
 
-/** Runs workers to completion, started together; throws with the worker's stderr if one fails. */
-export async function runWorkers(configs: WorkerConfig[]): Promise<Worker[]> {
+/**
+ * Runs workers to completion, started together (all ready, then "go"); throws with the worker's
+ * stderr if one fails. `ms` runs from "go" to the last exit, so process start-up is not counted.
+ */
+export async function runWorkers(configs: WorkerConfig[]): Promise<{ workers: Worker[]; ms: number }> {
   const workers = configs.map((c) => startWorker({ ...c, waitForGo: true }))
   await Promise.all(workers.map((w) => w.waitFor(/^ready$/)))
+  const started = performance.now()
   for (const w of workers) w.child.stdin!.write('go\n')
   await Promise.all(workers.map((w) => w.waitFor(/^done /)))
   await Promise.all(workers.map((w) => w.exited))
-  return workers
+  return { workers, ms: performance.now() - started }
 }
 
 /** The acknowledged allocations (credential → "list#index") and revocations in workers' output. */
