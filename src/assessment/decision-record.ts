@@ -1,3 +1,5 @@
+import { v5 as uuidv5 } from 'uuid'
+import { MICROCRED_UUID_NAMESPACE } from '../internal/ids.js'
 import { DecisionInvalid, ValidationError } from '../errors.js'
 import type { AssessmentInput } from '../model/review.js'
 import type { MicroCredentialTemplate } from '../model/template.js'
@@ -108,4 +110,15 @@ export function finalFromRecord(template: MicroCredentialTemplate, input: Assess
     ...(typeof reason === 'string' ? { reason } : {}),
     at: new Date(decidedAt),
   })
+}
+
+/**
+ * The id a filed decision's credential is issued under: the same decision (issuer, submission, time
+ * decided) always gives the same id, so issuing it again, or in its other format, yields one credential
+ * with one status entry that recognizers count once. A new decision on the submission gives a new id.
+ * @example
+ * const id = credentialIdOfDecision(key.issuerId, record)
+ */
+export function credentialIdOfDecision(issuerId: string, record: Pick<DecisionRecord, 'submissionId' | 'final'>): string {
+  return `urn:uuid:${uuidv5(JSON.stringify(['decision', issuerId, record.submissionId, record.final.decidedAt]), MICROCRED_UUID_NAMESPACE)}`
 }

@@ -1,9 +1,9 @@
 import { createHash } from 'node:crypto'
 import { v5 as uuidv5 } from 'uuid'
+import { MICROCRED_UUID_NAMESPACE } from '../internal/ids.js'
 import type { RosterRow } from './roster.js'
 
-/** Namespace of the name-based UUIDs (v5) that make a row's credential id stable across re-runs. */
-export const MICROCRED_UUID_NAMESPACE = '6f1d3c7e-2b8a-5e4f-9c61-0a7d2e5b8c13'
+export { MICROCRED_UUID_NAMESPACE }
 
 /** The stable key of a roster row: who earned which template. */
 export function rowKey(templateId: string, row: Pick<RosterRow, 'did' | 'email'>): string {

@@ -12,3 +12,6 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 export function asArray(value: unknown): unknown[] {
   return Array.isArray(value) ? value : value === undefined || value === null ? [] : [value]
 }
+
+/** Namespace of the name-based UUIDs (v5) that make a credential id stable across re-runs (rows, decisions). */
+export const MICROCRED_UUID_NAMESPACE = '6f1d3c7e-2b8a-5e4f-9c61-0a7d2e5b8c13'

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { auditHead, findAuditTamper } from '../../src/assessment/audit-trail.js'
-import { finalFromRecord, recordDecision } from '../../src/assessment/decision-record.js'
+import { credentialIdOfDecision, finalFromRecord, recordDecision } from '../../src/assessment/decision-record.js'
 import { exampleAssessment, exampleTemplate } from '../helpers/examples.js'
 
 const gestures = exampleTemplate('checking-understanding-gestures')
@@ -55,5 +55,15 @@ describe('finalFromRecord', () => {
     expect(() => finalFromRecord(gestures, input, { ...record, reason: undefined, final: { ...record.final, reason: undefined } })).toThrow(
       expect.objectContaining({ code: 'ERR_OB_DECISION_INVALID' }),
     )
+  })
+
+  it('credentialIdOfDecision: the same decision always gives the same id; another decision or issuer another', () => {
+    const final = { decidedAt: '2026-10-21T09:00:00.000Z' } as Parameters<typeof credentialIdOfDecision>[1]['final']
+    const id = credentialIdOfDecision('did:key:z6Mk-a', { submissionId: 'sub-1', final })
+    expect(id).toMatch(/^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
+    expect(credentialIdOfDecision('did:key:z6Mk-a', { submissionId: 'sub-1', final })).toBe(id)
+    expect(credentialIdOfDecision('did:key:z6Mk-a', { submissionId: 'sub-1', final: { ...final, decidedAt: '2026-10-22T09:00:00.000Z' } })).not.toBe(id)
+    expect(credentialIdOfDecision('did:key:z6Mk-b', { submissionId: 'sub-1', final })).not.toBe(id)
+    expect(credentialIdOfDecision('did:key:z6Mk-a', { submissionId: 'sub-2', final })).not.toBe(id)
   })
 })

@@ -140,4 +140,46 @@ describe('microcred decide: the issuer of record', () => {
     expect(deleted.code).toBe(2)
     expect(deleted.stderr).toContain('the trail was deleted')
   })
+
+  it('a decision is signed only by its issuer of record: another key or another name exits 2 (ERR_OB_DECISION_INVALID)', async () => {
+    const trail = join(dir, 'ior.audit.json')
+    const record = join(dir, 'ior.decision.json')
+    expect((await cli('decide', 'award', gestures, override, '--key', keyFile, '--issuer-name', 'Springfield Public Schools', '--reason', REASON, '--trail', trail, '--out', record)).code).toBe(0)
+    const otherKey = join(dir, 'other.key.json')
+    expect((await cli('keys', 'generate', '--alg', 'EdDSA', '--out', otherKey)).code).toBe(0)
+    const otherSigner = await cli('issue', gestures, override, '--key', otherKey, '--issuer-name', 'Springfield Public Schools', '--decision', record)
+    expect(otherSigner).toMatchObject({ code: 2, stdout: '' })
+    expect(otherSigner.stderr).toContain('ERR_OB_DECISION_INVALID')
+    const otherName = await cli('issue', gestures, override, '--key', keyFile, '--issuer-name', 'Shelbyville Academy', '--decision', record)
+    expect(otherName.code).toBe(2)
+    expect(otherName.stderr).toContain('"Springfield Public Schools", but the credential\'s issuer is named "Shelbyville Academy"')
+  })
+
+  it('one decision is one credential: issued again, or as a JWT, it keeps its id and status entry, and the trail records each format once', async () => {
+    const trail = join(dir, 'once.audit.json')
+    const record = join(dir, 'once.decision.json')
+    const state = join(dir, 'once-state')
+    const name = ['--issuer-name', 'Springfield Public Schools']
+    expect((await cli('decide', 'award', gestures, override, '--key', keyFile, ...name, '--reason', REASON, '--trail', trail, '--out', record)).code).toBe(0)
+    const status = ['--state', state, '--status-base-url', 'https://district.example.org/status']
+    const issue = async (...extra: string[]) => {
+      const result = await cli('issue', gestures, override, '--key', keyFile, ...name, '--decision', record, '--trail', trail, ...status, '--json', ...extra)
+      expect(result.code).toBe(0)
+      return JSON.parse(result.stdout) as { id: string; credential: unknown }
+    }
+    const first = await issue()
+    const again = await issue()
+    const jwt = await issue('--format', 'jwt')
+    expect(again.id).toBe(first.id)
+    expect(jwt.id).toBe(first.id)
+    const statusOf = (c: unknown) => (c as { credentialStatus: unknown }).credentialStatus
+    expect(statusOf(again.credential)).toEqual(statusOf(first.credential))
+    const payload = JSON.parse(Buffer.from((jwt.credential as string).split('.')[1]!, 'base64url').toString('utf8'))
+    expect(payload.credentialStatus ?? payload.vc?.credentialStatus).toEqual(statusOf(first.credential))
+    const issuedEvents = JSON.parse(readFileSync(trail, 'utf8')).filter((e: { action: string }) => e.action === 'credential-issued')
+    expect(issuedEvents.map((e: { subject: string; detail: { format: string } }) => [e.subject, e.detail.format])).toEqual([
+      [first.id, 'di'],
+      [first.id, 'jwt'],
+    ])
+  })
 })

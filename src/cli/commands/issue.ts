@@ -3,7 +3,7 @@ import { dirname } from 'node:path'
 import { v4 as uuidv4 } from 'uuid'
 import { assessSubmission } from '../../assessment/assess.js'
 import { appendAuditEvent } from '../../assessment/audit-trail.js'
-import { finalFromRecord } from '../../assessment/decision-record.js'
+import { credentialIdOfDecision, type DecisionRecord, finalFromRecord } from '../../assessment/decision-record.js'
 import { type FinalDecision, finalizeDecision } from '../../assessment/finalize.js'
 import { assertRosterIssuable, issueBatch } from '../../batch/batch-issue.js'
 import { parseRoster } from '../../batch/roster.js'
@@ -59,11 +59,15 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const issuer = await issuerOf(values, key)
   if (values.trail && !values.decision) throw new UsageError('--trail goes with --decision (the trail the decision was appended to)')
   let final: FinalDecision
+  // A filed decision is issued under an id of its own (credentialIdOfDecision): issuing it again, or in
+  // its other format, gives the same credential and status entry, never a second badge.
+  let id = `urn:uuid:${uuidv4()}`
   if (values.decision) {
     // The issuer of record's filed decision (microcred decide), re-derived from the assessment.
     const record = await readJsonFile(values.decision)
     final = finalFromRecord(template, input, record)
-    if (values.trail) await readTrail(values.trail, (record as { auditHead?: { seq: number; hash: string } }).auditHead)
+    id = credentialIdOfDecision(key.issuerId, { submissionId: input.submission.id, final })
+    if (values.trail) await readTrail(values.trail, (record as Partial<DecisionRecord>).auditHead)
   } else {
     const decision = assessSubmission(template, input)
     if (decision.outcome !== 'award-recommended') {
@@ -80,7 +84,6 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
     return EXIT.negative
   }
   if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
-  const id = `urn:uuid:${uuidv4()}`
   const credentialStatus = values.state
     ? await withStateStore(values.state, (store) => allocateStatus(store, { credentialId: id, baseUrl: values['status-base-url']! }))
     : undefined
@@ -103,10 +106,13 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   else io.stdout(`${output}\n`)
   if (values.trail && values.decision) {
     const trail = await readTrail(values.trail)
-    await writeTrail(
-      values.trail,
-      appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-issued', subject: id, detail: { submission: input.submission.id } }),
-    )
+    // One event per credential and format: issuing the same decision again changes nothing in the trail.
+    const already = trail.some((e) => e.action === 'credential-issued' && e.subject === id && (e.detail?.format ?? 'di') === format)
+    if (!already)
+      await writeTrail(
+        values.trail,
+        appendAuditEvent(trail, { at: new Date().toISOString(), actor: { id: key.issuerId, role: 'issuer-of-record' }, action: 'credential-issued', subject: id, detail: { submission: input.submission.id, format } }),
+      )
   }
   return EXIT.ok
 }
