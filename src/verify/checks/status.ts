@@ -2,6 +2,7 @@ import { base64url } from 'jose'
 import { isObError, type ObErrorCode, StatusListInvalid, StatusListTooLarge } from '../../errors.js'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
+import { didWebDocumentUrl } from '../../keys/issuer-keys.js'
 import type { CheckResult } from '../report.js'
 import type { StatusListCache, TrustedStatusList } from '../status-list-cache.js'
 import { expiredProof, futureProof } from './validity.js'
@@ -12,6 +13,12 @@ import { expiredProof, futureProof } from './validity.js'
  * beyond this fails closed before its bits are held in memory.
  */
 export const MAX_STATUS_LIST_LENGTH = 2 ** 21
+
+/**
+ * The most entries a 1EdTech revocation list may have: far more than a 256 KiB fetched list can
+ * hold; a longer list (one supplied offline) fails closed with `ERR_OB_STATUS_LIST_TOO_LARGE`.
+ */
+export const MAX_REVOCATION_LIST_ENTRIES = 65_536
 
 export interface StatusOptions {
   /** Status list credentials / revocation lists by URL, served offline. */
@@ -60,7 +67,7 @@ export async function checkStatus(credential: Record<string, unknown>, issuerId:
     try {
       result =
         entry.type === '1EdTechRevocationList'
-          ? await revocationList(entry, credential, options)
+          ? await revocationList(entry, credential, issuerId ?? '', options, verifyList)
           : entry.type === 'BitstringStatusListEntry' || entry.type === 'StatusList2021Entry'
             ? await bitstringEntry(entry, issuerId, options, verifyList)
             : unchecked(new Unchecked('ERR_OB_STATUS_UNCHECKED', `unsupported credentialStatus type ${JSON.stringify(entry.type)}`), options)
@@ -73,10 +80,12 @@ export async function checkStatus(credential: Record<string, unknown>, issuerId:
   return { id: 'status', status: 'passed', message: passed.join('; ') }
 }
 
-async function load(url: string, options: StatusOptions): Promise<Record<string, unknown>> {
-  const document = options.statusLists?.get(url) ?? (await fetchJson(url, options.remote))
+/** The document at `url`: the caller's offline copy, else fetched (`fetched` says which). */
+async function load(url: string, options: StatusOptions): Promise<{ document: Record<string, unknown>; fetched: boolean }> {
+  const offline = options.statusLists?.get(url)
+  const document = offline ?? (await fetchJson(url, options.remote))
   if (!isRecord(document)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status document at "${url}" is not a JSON object`)
-  return document
+  return { document, fetched: offline === undefined }
 }
 
 async function bitstringEntry(entry: Record<string, unknown>, issuerId: string | undefined, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
@@ -110,16 +119,13 @@ async function trustedList(url: string, legacy: boolean, issuerId: string, optio
   // A cached list that has expired is read again: the issuer may have published a fresh one.
   if (list && expired(list)) list = undefined
   if (!list) {
-    const document = await load(url, options)
+    const { document } = await load(url, options)
     list = await verifiedList(url, document, legacy, issuerId, options, verifyList)
     cache?.set(list)
   }
   if (list.issuer !== issuerId) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status list is issued by "${list.issuer}", not by the credential's issuer "${issuerId}"`)
   // The window is checked on every use, cached or not: an old signed list must not hide a later revocation.
-  if (expired(list) && list.validUntil !== undefined)
-    throw new Unchecked('ERR_OB_STATUS_LIST_EXPIRED', `the status list expired at ${new Date(list.validUntil).toISOString()} (now ${now.toISOString()}); the issuer must publish a fresh one`)
-  if (list.validFrom !== undefined && list.validFrom - skew > now.getTime())
-    throw new Unchecked('ERR_OB_STATUS_LIST_NOT_YET_VALID', `the status list is valid only from ${new Date(list.validFrom).toISOString()} (now ${now.toISOString()})`)
+  assertWithinWindow(list.validFrom, list.validUntil, options)
   return list
 }
 
@@ -162,6 +168,15 @@ async function verifiedList(
   return { url, source: options.statusLists?.get(url) ?? document, issuer, purposes, bits, validFrom, validUntil, freshUntil }
 }
 
+/** A signed list is used only within its validity window: `ERR_OB_STATUS_LIST_EXPIRED` / `_NOT_YET_VALID`. */
+function assertWithinWindow(validFrom: number | undefined, validUntil: number | undefined, { now = new Date(), maxClockSkew = 300 }: StatusOptions): void {
+  const skew = maxClockSkew * 1000
+  if (validUntil !== undefined && validUntil + skew < now.getTime())
+    throw new Unchecked('ERR_OB_STATUS_LIST_EXPIRED', `the status list expired at ${new Date(validUntil).toISOString()} (now ${now.toISOString()}); the issuer must publish a fresh one`)
+  if (validFrom !== undefined && validFrom - skew > now.getTime())
+    throw new Unchecked('ERR_OB_STATUS_LIST_NOT_YET_VALID', `the status list is valid only from ${new Date(validFrom).toISOString()} (now ${now.toISOString()})`)
+}
+
 function dateOf(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined
   const time = typeof value === 'string' ? Date.parse(value) : Number.NaN
@@ -169,20 +184,80 @@ function dateOf(value: unknown, name: string): number | undefined {
   return time
 }
 
-async function revocationList(entry: Record<string, unknown>, credential: Record<string, unknown>, options: StatusOptions): Promise<CheckResult> {
-  if (typeof entry.id !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', '1EdTechRevocationList entry has no id')
-  const list = await load(entry.id, options)
-  const revoked = asArray(list.revokedCredential)
-    .filter(isRecord)
-    .find((r) => r.id === credential.id && r.revoked !== false)
+/**
+ * A `1EdTechRevocationList` entry (VCRL 1.0): the list at the entry's `id` names revoked credentials
+ * under `revokedCredentials` (`revokedCredential` is read too). A revocation it states is honoured
+ * whatever its source: it can only refuse. "Not revoked" needs a list shown to be the issuer's:
+ * - signed (it carries a proof): checked like a status list credential — a VerifiableCredential
+ *   issued by the credential's issuer, its proof valid under the issuer's key (a confirmed key when
+ *   the credential's key is confirmed), within its validity window;
+ * - unsigned, as VCRL publishes it: only when fetched over https from the issuer's own origin (the
+ *   did:web host, or the https issuer's origin), and then with `WARN_OB_STATUS_UNSIGNED`: the answer
+ *   rests on that site's https, not on a signature. Supplied offline, or from any other origin,
+ *   nothing shows it is the issuer's: the status cannot be determined (fail closed).
+ * See docs/revocation-lists.md.
+ */
+async function revocationList(entry: Record<string, unknown>, credential: Record<string, unknown>, issuerId: string, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+  const url = entry.id
+  if (typeof url !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', '1EdTechRevocationList entry has no id')
+  const { document: list, fetched } = await load(url, options)
+  const signed = list.proof !== undefined
+  const entries = [list, isRecord(list.credentialSubject) ? list.credentialSubject : {}].flatMap((holder) => [...asArray(holder.revokedCredentials), ...asArray(holder.revokedCredential)])
+  const revoked = entries.filter(isRecord).find((r) => r.id !== undefined && r.id === credential.id && r.revoked !== false)
   if (revoked)
     return {
       id: 'status',
       status: 'failed',
       code: 'ERR_OB_STATUS_REVOKED',
-      message: `revoked by the issuer's 1EdTech revocation list${typeof revoked.revocationReason === 'string' ? `: ${revoked.revocationReason}` : ''}`,
+      message: `revoked by the ${signed ? 'signed ' : ''}1EdTech revocation list at ${url}${typeof revoked.revocationReason === 'string' ? `: ${revoked.revocationReason}` : ''}`,
     }
-  return { id: 'status', status: 'passed', message: 'not on the issuer’s 1EdTech revocation list' }
+  const invalid = (message: string) => new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the 1EdTech revocation list at "${url}" ${message}`)
+  if (entries.length > MAX_REVOCATION_LIST_ENTRIES)
+    throw new Unchecked('ERR_OB_STATUS_LIST_TOO_LARGE', `the 1EdTech revocation list at "${url}" has ${entries.length} entries; at most ${MAX_REVOCATION_LIST_ENTRIES} are read`)
+  if (!entries.every((r) => isRecord(r) && typeof r.id === 'string')) throw invalid('has an entry that is not an object with an "id"')
+  const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
+  if (listIssuer !== undefined && listIssuer !== issuerId) throw invalid(`is issued by ${JSON.stringify(listIssuer)}, not by the credential's issuer "${issuerId}"`)
+
+  if (signed) {
+    if (!asArray(list.type).includes('VerifiableCredential')) throw invalid(`carries a proof but is not a VerifiableCredential (type ${JSON.stringify(list.type)})`)
+    const validFrom = dateOf(list.validFrom ?? list.issuanceDate, 'validFrom')
+    const validUntil = dateOf(list.validUntil ?? list.expirationDate, 'validUntil')
+    const proofs = asArray(list.proof).filter(isRecord)
+    const untrusted = (await verifyList(list, issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
+    if (untrusted) throw invalid(`is not trustworthy: ${untrusted}`)
+    assertWithinWindow(validFrom, validUntil, options)
+    const asOf = validFrom === undefined ? '' : ` as of ${new Date(validFrom).toISOString()}`
+    return { id: 'status', status: 'passed', message: `not on the issuer's signed 1EdTech revocation list${asOf}` }
+  }
+
+  // Unsigned: the list is the issuer's only as far as where it was read from shows it.
+  if (!fetched)
+    throw new Unchecked(
+      'ERR_OB_STATUS_UNCHECKED',
+      `the 1EdTech revocation list for "${url}" was supplied offline and is unsigned, so nothing shows it is the issuer's; let the verifier fetch it from the issuer (remote)`,
+    )
+  const origin = webOriginOf(issuerId)
+  const listOrigin = new URL(url).origin
+  if (origin === undefined) throw new Unchecked('ERR_OB_STATUS_UNCHECKED', `the 1EdTech revocation list at "${url}" is unsigned and the issuer "${issuerId}" has no web origin to tie it to`)
+  if (listOrigin !== origin)
+    throw new Unchecked('ERR_OB_STATUS_UNCHECKED', `the 1EdTech revocation list is unsigned and served from ${listOrigin}, not from the issuer's own origin ${origin}; an unsigned list is trusted only from there`)
+  return {
+    id: 'status',
+    status: 'warning',
+    code: 'WARN_OB_STATUS_UNSIGNED',
+    message: `not on the issuer's 1EdTech revocation list, fetched from the issuer's own origin ${origin}; the list is unsigned, so this rests on that site's https`,
+  }
+}
+
+/** The https origin an issuer id lives at (a did:web host, an https id), or undefined (did:key, urn:, …). */
+function webOriginOf(issuerId: string): string | undefined {
+  try {
+    if (issuerId.startsWith('did:web:')) return new URL(didWebDocumentUrl(issuerId)).origin
+    if (issuerId.startsWith('https://')) return new URL(issuerId).origin
+  } catch {
+    // A malformed issuer id has no origin.
+  }
+  return undefined
 }
 
 export interface DecodeStatusListOptions {
