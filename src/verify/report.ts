@@ -54,7 +54,14 @@ export interface EndorsementReport {
   embeddedIn: 'credential' | 'achievement' | 'issuer'
   endorser: string | undefined
   comment: string | undefined
+  /**
+   * The endorsement verified, names what it is embedded in, and its signing key is confirmed as the
+   * endorser's — in conformance mode too: an endorsement is a trust claim, so a key that merely
+   * claims the endorser never makes it verified.
+   */
   verified: boolean
+  /** Its signing key is confirmed as the endorser's (see `VerificationReport.issuerKeyConfirmed`). */
+  issuerKeyConfirmed: boolean
   checks: CheckResult[]
 }
 

@@ -223,13 +223,16 @@ async function checkEndorsements(credential: Record<string, unknown>, options: V
       embeddedIn,
       endorser: report.issuer?.id,
       comment: typeof subject?.endorsementComment === 'string' ? subject.endorsementComment : undefined,
-      verified: report.verified && isEndorsement,
+      // Conformance mode lets a claimed key through for the badge; never for an endorsement.
+      verified: report.verified && report.issuerKeyConfirmed && isEndorsement,
+      issuerKeyConfirmed: report.issuerKeyConfirmed,
       checks: report.checks,
     })
   }
   const failed = endorsements.filter((e) => !e.verified)
   if (failed.length > 0) {
-    const message = `${failed.length} of ${endorsements.length} endorsement(s) did not verify and must not be trusted: ${failed.map((f) => f.id ?? '(no id)').join(', ')}`
+    const why = (e: EndorsementReport) => `${e.id ?? '(no id)'}${e.checks.some((c) => c.status === 'failed') || e.issuerKeyConfirmed ? '' : ' (its key is not confirmed as the endorser’s)'}`
+    const message = `${failed.length} of ${endorsements.length} endorsement(s) did not verify and must not be trusted: ${failed.map(why).join(', ')}`
     return options.requireValidEndorsements
       ? { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message }
       : { id: 'endorsements', status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED', message }

@@ -1,8 +1,10 @@
 // Endorsements only count for what they name: a genuine endorsement of something else, embedded in a
 // badge, must not be reported as verified for that badge. Every case asserts the verdict and the code.
 import { describe, expect, it } from 'vitest'
+import { generateIssuerKey } from '../../src/keys/issuer-keys.js'
 import { issueEndorsement } from '../../src/recognition/endorsement.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
+import { signerFromJwk } from '../../src/sign/signer.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { awardedCredential, issuer, NOW } from '../helpers/issue.js'
 
@@ -43,6 +45,57 @@ describe('credential-level endorsements', () => {
     const report = await verifyBadge(await badgeWithCredentialEndorsement(subjectId as never), { now: NOW })
     expect(report.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'passed' })
     expect(report.endorsements).toEqual([expect.objectContaining({ embeddedIn: 'credential', verified: true })])
+    expect(report.verified).toBe(true)
+  })
+})
+
+describe('an endorsement is a trust claim: its key binding follows the badge’s rule', () => {
+  /** A badge of a did:key issuer (confirmed) carrying an endorsement of its achievement by a did:web endorser. */
+  async function badgeEndorsedByWebEndorser() {
+    const endorser = await generateIssuerKey({ identifier: { method: 'did:web', host: 'education.state.example' } })
+    const { key, signer } = await issuer()
+    const unsigned = await awardedCredential(key)
+    const endorsement = await issueEndorsement({
+      endorser: { id: endorser.issuerId, name: 'State Department of Education' },
+      subjectId: String(unsigned.credentialSubject.achievement.id),
+      comment: 'Approved for 15 relicensure hours.',
+      signer: await signerFromJwk(endorser.privateJwk, { id: endorser.verificationMethod }),
+      validFrom: new Date('2026-01-01T00:00:00Z'),
+    })
+    return { endorser, badge: await signDataIntegrity({ ...unsigned, endorsement: [endorsement] } as typeof unsigned, { signer }) }
+  }
+
+  it('conformance mode: an endorser key that is only claimed is not a verified endorsement → WARN_OB_ENDORSEMENT_UNVERIFIED', async () => {
+    const { badge } = await badgeEndorsedByWebEndorser()
+    const report = await verifyBadge(badge, { now: NOW, acceptClaimedKey: true })
+    expect(report.verified).toBe(true)
+    expect(report.issuerKeyConfirmed).toBe(true)
+    expect(report.endorsements).toEqual([expect.objectContaining({ verified: false, issuerKeyConfirmed: false })])
+    expect(report.endorsements[0]!.checks.find((c) => c.id === 'key-binding')).toMatchObject({ status: 'warning', code: 'WARN_OB_KEY_UNCONFIRMED' })
+    const check = report.checks.find((c) => c.id === 'endorsements')
+    expect(check).toMatchObject({ status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED' })
+    expect(check?.message).toMatch(/not confirmed/)
+  })
+
+  it('conformance mode with requireValidEndorsements: the badge fails → ERR_OB_ENDORSEMENT_INVALID', async () => {
+    const { badge } = await badgeEndorsedByWebEndorser()
+    const report = await verifyBadge(badge, { now: NOW, acceptClaimedKey: true, requireValidEndorsements: true })
+    expect(report.verified).toBe(false)
+    expect(report.errors.map((e) => e.code)).toContain('ERR_OB_ENDORSEMENT_INVALID')
+  })
+
+  it('strict (default): the same endorsement is not verified either → WARN_OB_ENDORSEMENT_UNVERIFIED', async () => {
+    const { badge } = await badgeEndorsedByWebEndorser()
+    const report = await verifyBadge(badge, { now: NOW })
+    expect(report.endorsements).toEqual([expect.objectContaining({ verified: false, issuerKeyConfirmed: false })])
+    expect(report.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED' })
+  })
+
+  it('the endorser’s key pinned: a verified, confirmed endorsement', async () => {
+    const { badge, endorser } = await badgeEndorsedByWebEndorser()
+    const report = await verifyBadge(badge, { now: NOW, trustedIssuerKeys: { [endorser.issuerId]: [endorser.verificationMethod] } })
+    expect(report.endorsements).toEqual([expect.objectContaining({ verified: true, issuerKeyConfirmed: true })])
+    expect(report.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'passed' })
     expect(report.verified).toBe(true)
   })
 })
