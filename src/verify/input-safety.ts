@@ -5,6 +5,9 @@ export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 * 1024
 /** Deepest nesting of objects and arrays accepted (real credentials stay under 12). */
 export const MAX_JSON_DEPTH = 64
 
+/** The most proofs verified on one document (each costs a canonicalization); real credentials carry one or two. */
+export const MAX_PROOFS = 8
+
 /** Own keys that would reach a prototype when the credential is merged or copied by a consumer. */
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype'])
 

@@ -8,13 +8,15 @@ import type { RemoteOptions } from '../internal/safe-fetch.js'
 import { createDocumentCache, type DocumentCache } from '../keys/document-cache.js'
 import type { ResolvedKey } from '../keys/resolve-key.js'
 import type { PublicJwk } from '../keys/jwk.js'
-import { checkKeyBinding, type KeyBindingOptions } from './checks/key-binding.js'
+import { checkKeyBinding, type KeyBindingContext, type KeyBindingOptions, type KeyBindingOutcome } from './checks/key-binding.js'
+import type { DataIntegrityOutcome } from './checks/proof-data-integrity.js'
 import { checkJwtClaims, verifyJwtProof } from './checks/proof-jwt.js'
 import { checkLinks } from './checks/links.js'
 import { checkJsonLd, checkSchema } from './checks/schema.js'
 import { checkStatus } from './checks/status.js'
 import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
 import { checkValidity, expiredProof, futureProof, type ValidityOptions } from './checks/validity.js'
+import { MAX_PROOFS } from './input-safety.js'
 import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from './parse-input.js'
 import type { StatusListCache } from './status-list-cache.js'
 import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
@@ -121,8 +123,14 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const jwt = parsed.jwt
   const diOutcome = jwt
     ? undefined
-    : await verifyDataIntegrityLazily(credential, loaderOptions).catch((error: unknown) => ({ check: thrown('proof', error), key: undefined }))
+    : await verifyDataIntegrityLazily(credential, loaderOptions).catch((error: unknown): DataIntegrityOutcome => ({ check: thrown('proof', error), verified: [] }))
   await run('jsonld', async () => {
+    // Proofs beyond the cap were refused unverified; expanding each would cost what verifying it saves.
+    if (asArray(credential.proof).length > MAX_PROOFS) {
+      const { proof: _proofs, ...withoutProofs } = credential
+      const result = await checkJsonLd(withoutProofs, documentLoader)
+      return result.status === 'passed' ? { ...result, message: `${result.message} (its ${asArray(credential.proof).length} proofs were not expanded)` } : result
+    }
     if (diOutcome && diOutcome.check.status !== 'failed') {
       // `proof` is defined in the credential type's scoped context, so keep `type` beside it.
       const proofsOnly = await checkJsonLd({ '@context': credential['@context'], type: credential.type, proof: credential.proof }, documentLoader)
@@ -136,29 +144,42 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const issuerCheck = await run('issuer', () => checkIssuer(credential))
   const issuerId = isRecord(credential.issuer) && typeof credential.issuer.id === 'string' ? credential.issuer.id : undefined
 
-  let key: ResolvedKey | undefined = diOutcome?.key
-  let headerJwk: PublicJwk | undefined
+  // The keys of the proofs that may bind the credential to its issuer: the JWT's, or each Data
+  // Integrity proof that verified and is within its time (another key's proof may come first).
+  let signers: ProofSigner[] = []
   const proofCheck = await run('proof', async () => {
     if (jwt) {
       const outcome = await verifyJwtProof(jwt, resolveOptions)
-      key = outcome.key
-      headerJwk = outcome.headerJwk
+      signers = [{ ...(outcome.key ? { key: outcome.key } : {}), ...(outcome.headerJwk ? { headerJwk: outcome.headerJwk } : {}) }]
       return outcome.check
     }
-    return diOutcome!.check
+    const outcome = diOutcome!
+    if (outcome.check.status === 'failed') return outcome.check
+    // A signature cannot be made in the future, nor used after its `expires`: such a proof does not
+    // count. Only proofs that verified are judged, so one an adversary adds cannot sink the badge.
+    const timely = outcome.verified.filter((v) => !futureProof([v.proof], undefined, options) && !expiredProof([v.proof], options))
+    signers = timely.map((v) => (v.key ? { key: v.key } : {}))
+    const first = outcome.verified[0]
+    if (timely.length === 0 && first) {
+      const future = futureProof([first.proof], undefined, options)
+      return future
+        ? { id: 'proof', status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future }
+        : { id: 'proof', status: 'failed', code: 'ERR_OB_PROOF_INVALID', message: expiredProof([first.proof], options) ?? 'no proof is within its time' }
+    }
+    return outcome.check
   })
-  // A signature cannot be made in the future: an intact proof "created" after now fails.
-  const future = proofCheck.status === 'failed' ? undefined : futureProof(asArray(credential.proof).filter(isRecord), jwt?.payload.iat, options)
-  if (future) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future } satisfies Partial<CheckResult>)
-  const expired = proofCheck.status === 'failed' || jwt ? undefined : expiredProof(asArray(credential.proof).filter(isRecord), options)
-  if (expired) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_INVALID', message: expired } satisfies Partial<CheckResult>)
-  if (jwt) await run('jwt-claims', () => checkJwtClaims(jwt, credential))
+  if (jwt) {
+    // A JWT cannot be issued in the future either (its `iat`, or the created time of a proof it embeds).
+    const future = proofCheck.status === 'failed' ? undefined : futureProof(asArray(credential.proof).filter(isRecord), jwt.payload.iat, options)
+    if (future) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future } satisfies Partial<CheckResult>)
+    await run('jwt-claims', () => checkJwtClaims(jwt, credential))
+  }
 
   let issuerKeyConfirmed = false
   await run('key-binding', async () => {
     if (proofCheck.status === 'failed' || issuerCheck.status === 'failed' || !issuerId)
       return { id: 'key-binding', status: 'skipped', message: 'needs a valid proof and issuer' }
-    const outcome = await checkKeyBinding(issuerId, { ...(key ? { key } : {}), ...(headerJwk ? { headerJwk } : {}) }, { ...options, ...resolveOptions })
+    const outcome = await bindAnySigner(issuerId, signers, { ...options, ...resolveOptions })
     issuerKeyConfirmed = outcome.confirmed
     return outcome.check
   })
@@ -195,13 +216,31 @@ async function statusListDistrust(
   // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation. Key
   // binding decides as it did for the credential (a key pinned for a `urn:` issuer is under a did:key).
   if (issuerKeyConfirmed) {
-    if (!proof.key) return 'its signing key could not be read'
-    const bound = await checkKeyBinding(expectedIssuer, { key: proof.key }, { ...options, acceptClaimedKey: false, ...resolveOptions })
+    const signers = proof.verified.map((v) => (v.key ? { key: v.key } : {}))
+    const bound = await bindAnySigner(expectedIssuer, signers, { ...options, acceptClaimedKey: false, ...resolveOptions })
     if (!bound.confirmed) return `its signing key is not confirmed as the issuer's: ${bound.check.message}`
     return undefined
   }
   if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
   return undefined
+}
+
+/** The key of one proof, as key binding takes it: resolved, or inline in a JWT header. */
+type ProofSigner = { key?: ResolvedKey; headerJwk?: PublicJwk }
+
+/**
+ * Key binding over the keys of every proof that verified: confirmed when any of them is the
+ * issuer's. Otherwise a conformance-mode warning if one merely claims the issuer, else the first
+ * proof's failure (no proof at all: its key could not be read).
+ */
+async function bindAnySigner(issuerId: string, signers: readonly ProofSigner[], options: KeyBindingOptions & KeyBindingContext): Promise<KeyBindingOutcome> {
+  const outcomes: KeyBindingOutcome[] = []
+  for (const signer of signers.length > 0 ? signers : [{}]) {
+    const outcome = await checkKeyBinding(issuerId, signer, options)
+    if (outcome.confirmed) return outcome
+    outcomes.push(outcome)
+  }
+  return outcomes.find((o) => o.check.status === 'warning') ?? outcomes[0]!
 }
 
 /** Verifies the embedded endorsements (one level down by default), adding each to `endorsements`. */
