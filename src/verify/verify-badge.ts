@@ -16,7 +16,7 @@ import { checkJsonLd, checkSchema } from './checks/schema.js'
 import { checkStatus } from './checks/status.js'
 import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
 import { checkValidity, expiredProof, futureProof, type ValidityOptions } from './checks/validity.js'
-import { MAX_PROOFS } from './input-safety.js'
+import { assertSafeJson, DEFAULT_MAX_INPUT_BYTES, MAX_PROOFS } from './input-safety.js'
 import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from './parse-input.js'
 import type { StatusListCache } from './status-list-cache.js'
 import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
@@ -210,6 +210,12 @@ async function statusListDistrust(
 ): Promise<string | undefined> {
   const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
   if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
+  // The caps a credential gets before its proof is canonicalized (a list may come from anywhere).
+  try {
+    assertSafeJson(list, DEFAULT_MAX_INPUT_BYTES)
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
   const proof = await verifyDataIntegrityLazily(list, loaderOptions)
   if (proof.check.status === 'failed') return proof.check.message
   // A confirmed credential needs a list signed by a confirmed key too: otherwise anyone could sign

@@ -15,6 +15,7 @@ import type { OpenBadgeCredential } from '../../src/credential/types.js'
 import { renderCredentialContent } from '../../src/share/page-content.js'
 import { addDataIntegrityProof, signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { signVcJwt } from '../../src/sign/vc-jwt.js'
+import { MAX_ARRAY_LENGTH, MAX_JSON_VALUES } from '../../src/verify/input-safety.js'
 import type { BadgeInput } from '../../src/verify/parse-input.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../../src/verify/verify-badge.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
@@ -180,6 +181,35 @@ describe('input size cap (maxInputBytes, 4 MiB by default): ERR_OB_INPUT_TOO_LAR
     } finally {
       delete process.env.MICROCRED_MAX_INPUT_BYTES
     }
+  })
+})
+
+describe('JSON-LD cost caps (canonicalization is quadratic in the values of one property): ERR_OB_INPUT_TOO_LARGE', () => {
+  const withTags = (n: number) => ({ ...signed, credentialSubject: { ...signed.credentialSubject, achievement: { ...signed.credentialSubject.achievement, tag: Array.from({ length: n }, (_, i) => `t${i}`) } } })
+  it(`an array longer than ${MAX_ARRAY_LENGTH} (20,000 tags, 200 KB, took ~10 s to refuse) is refused at parse`, async () => {
+    const started = performance.now()
+    const { report, verified, check } = await checkOf(withTags(20_000), 'parse')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_INPUT_TOO_LARGE' })
+    expect(check.message).toContain('/credentialSubject/achievement/tag')
+    expect(report.credential).toBeUndefined()
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+  it(`more than ${MAX_JSON_VALUES} values in all (arrays of ${MAX_ARRAY_LENGTH} merged into one node by a shared id) are refused at parse`, async () => {
+    const chunks = Array.from({ length: 12 }, (_, c) => Array.from({ length: MAX_ARRAY_LENGTH }, (_, i) => ({ id: 'urn:example:same', targetName: `n${c}-${i}` })))
+    const merged = { ...signed, evidence: chunks.map((alignment) => ({ type: ['Evidence'], alignment })) }
+    const { verified, check } = await checkOf(JSON.stringify(merged), 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_TOO_LARGE' })
+  })
+  it('a JWT payload is capped the same way', async () => {
+    const [header, , signature] = jwt.split('.')
+    const payload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()), tag: Array.from({ length: 20_000 }, () => 1) })).toString('base64url')
+    const { verified, check } = await checkOf(`${header}.${payload}.${signature}`, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_TOO_LARGE' })
+  })
+  it(`a badge with ${MAX_ARRAY_LENGTH} tags, signed by its issuer, still verifies`, async () => {
+    const { proof: _proof, ...unsigned } = withTags(MAX_ARRAY_LENGTH)
+    const report = await verify(await signDataIntegrity(unsigned as OpenBadgeCredential, { signer: key.signer }))
+    expect(report.verified).toBe(true)
   })
 })
 

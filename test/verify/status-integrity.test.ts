@@ -185,6 +185,14 @@ describe('proof', () => {
     const future = await resigned((l) => l, signer, new Date('2099-01-01T00:00:00Z'))
     expect(await statusOf(badge, future)).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
   })
+  it('a list padded with 20,000 values is refused before its proof is canonicalized (took seconds): ERR_OB_STATUS_LIST_INVALID', async () => {
+    const padded = { ...list, type: [...(list.type as string[]), ...Array.from({ length: 20_000 }, (_, i) => `urn:example:type-${i}`)] }
+    const started = performance.now()
+    const { verified, status } = await statusOf(badge, padded)
+    expect({ verified, code: status.code }).toEqual({ verified: false, code: 'ERR_OB_STATUS_LIST_INVALID' })
+    expect(status.message).toMatch(/values/)
+    expect(performance.now() - started).toBeLessThan(1500)
+  })
   it('a status document that is not an object: ERR_OB_STATUS_LIST_INVALID', async () => {
     expect(await statusOf(badge, 'not a list')).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
   })
