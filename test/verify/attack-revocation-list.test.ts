@@ -10,7 +10,7 @@ import { generateIssuerKey, type IssuerKey } from '../../src/keys/issuer-keys.js
 import type { FetchLike } from '../../src/internal/safe-fetch.js'
 import { addDataIntegrityProof } from '../../src/sign/data-integrity.js'
 import { signerFromJwk } from '../../src/sign/signer.js'
-import { MAX_REVOCATION_LIST_ENTRIES } from '../../src/verify/checks/status.js'
+import { MAX_REVOCATION_LIST_ENTRIES, MAX_STATUS_ENTRIES } from '../../src/verify/checks/status.js'
 import type { VerificationReport } from '../../src/verify/report.js'
 import { parseTrustList, type TrustList } from '../../src/verify/trust-list.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../../src/verify/verify-badge.js'
@@ -191,5 +191,34 @@ describe('a signed list (checked like a status list credential)', () => {
   })
   it('not yet valid → ERR_OB_STATUS_LIST_NOT_YET_VALID', async () => {
     expectStatus(await verifyBadge(badge, offline(await signedList([]), { now: new Date('2026-10-20T00:00:00Z') })), false, 'failed', 'ERR_OB_STATUS_LIST_NOT_YET_VALID')
+  })
+})
+
+describe('how many status entries are followed', () => {
+  it(`more than ${MAX_STATUS_ENTRIES} credentialStatus entries: nothing is fetched → ERR_OB_STATUS_UNCHECKED, also with allowUncheckedStatus`, async () => {
+    const urls = Array.from({ length: MAX_STATUS_ENTRIES + 1 }, (_, i) => `${ORIGIN}/revocations/${i}`)
+    const credential = await awardedCredential(victim, { credentialStatus: urls.map((id) => ({ id, type: '1EdTechRevocationList' })) as never })
+    const many = await addDataIntegrityProof(credential, { signer: await signerOf(victim) })
+    const { remote, requests } = serving(Object.fromEntries(urls.map((url) => [url, unsignedList([])])))
+    for (const allowUncheckedStatus of [false, true]) {
+      const report = await verifyBadge(many, { now: NOW, trust, remote, allowUncheckedStatus })
+      expectStatus(report, false, 'failed', 'ERR_OB_STATUS_UNCHECKED')
+      expect(status(report)?.message).toContain(`at most ${MAX_STATUS_ENTRIES}`)
+    }
+    expect(requests).toEqual([])
+  })
+  it('two entries (as a revocation and a suspension list would be) are both followed', async () => {
+    const urls = [`${ORIGIN}/revocations/a`, `${ORIGIN}/revocations/b`]
+    const credential = await awardedCredential(victim, { credentialStatus: urls.map((id) => ({ id, type: '1EdTechRevocationList' })) as never })
+    const two = await addDataIntegrityProof(credential, { signer: await signerOf(victim) })
+    const { remote, requests } = serving({ [urls[0]!]: unsignedList([]), [urls[1]!]: unsignedList([two.id]) })
+    expectStatus(await verifyBadge(two, { now: NOW, trust, remote }), false, 'failed', 'ERR_OB_STATUS_REVOKED')
+    expect(requests).toEqual(urls)
+  })
+  it('with allowUncheckedStatus, an unreadable first entry does not hide the revocation in the second → ERR_OB_STATUS_REVOKED', async () => {
+    const urls = [`${ORIGIN}/revocations/gone`, LIST_URL]
+    const credential = await awardedCredential(victim, { id: REVOKED_ID, credentialStatus: urls.map((id) => ({ id, type: '1EdTechRevocationList' })) as never })
+    const two = await addDataIntegrityProof(credential, { signer: await signerOf(victim) })
+    expectStatus(await verifyBadge(two, offline(unsignedList([REVOKED_ID]), { allowUncheckedStatus: true })), false, 'failed', 'ERR_OB_STATUS_REVOKED')
   })
 })

@@ -20,6 +20,9 @@ export const MAX_STATUS_LIST_LENGTH = 2 ** 21
  */
 export const MAX_REVOCATION_LIST_ENTRIES = 65_536
 
+/** The most `credentialStatus` entries followed (OB 3.0 allows one; W3C lists one per purpose). */
+export const MAX_STATUS_ENTRIES = 8
+
 export interface StatusOptions {
   /** Status list credentials / revocation lists by URL, served offline. */
   statusLists?: ReadonlyMap<string, unknown>
@@ -61,7 +64,11 @@ class Unchecked extends Error {
 export async function checkStatus(credential: Record<string, unknown>, issuerId: string | undefined, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
   const entries = asArray(credential.credentialStatus).filter(isRecord)
   if (entries.length === 0) return { id: 'status', status: 'skipped', message: 'no credentialStatus' }
+  // Each entry may send the verifier to another host: a credential naming hundreds is refused unread.
+  if (entries.length > MAX_STATUS_ENTRIES)
+    return { id: 'status', status: 'failed', code: 'ERR_OB_STATUS_UNCHECKED', message: `${entries.length} credentialStatus entries; at most ${MAX_STATUS_ENTRIES} are checked` }
   const passed: string[] = []
+  let warning: CheckResult | undefined
   for (const entry of entries) {
     let result: CheckResult
     try {
@@ -74,9 +81,12 @@ export async function checkStatus(credential: Record<string, unknown>, issuerId:
     } catch (error) {
       result = unchecked(error, options)
     }
-    if (result.status !== 'passed') return result
+    // A failure decides; a warning must not stop the entries after it (one may say "revoked").
+    if (result.status === 'failed') return result
+    if (result.status === 'warning') warning ??= result
     passed.push(result.message)
   }
+  if (warning) return { ...warning, message: passed.join('; ') }
   return { id: 'status', status: 'passed', message: passed.join('; ') }
 }
 
