@@ -213,6 +213,41 @@ describe('JSON-LD cost caps (canonicalization is quadratic in the values of one 
   })
 })
 
+describe('one credential per container: an ambiguous one is refused, whichever a reader would pick', () => {
+  const svgImage = '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'
+  it('an SVG credential element with a JWT in "verify" and another credential in CDATA → ERR_OB_BAKE_INVALID', async () => {
+    const other = await signDataIntegrity(await awardedCredential(key.key, { id: 'urn:uuid:00000000-0000-4000-8000-0000000000bb' }), { signer: key.signer })
+    const both = bakeSvg(svgImage, JSON.stringify(other)).replace('<openbadges:credential', `<openbadges:credential verify="${jwt}"`)
+    const { verified, check, report } = await checkOf(both, 'parse')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_BAKE_INVALID' })
+    expect(report.credential).toBeUndefined()
+  })
+  it('an SVG with the JWT alone, and one with the JSON alone, verify', async () => {
+    expect((await verify(bakeSvg(svgImage, jwt))).verified).toBe(true)
+    expect((await verify(bakeSvg(svgImage, signedText))).verified).toBe(true)
+  })
+  it('a JWT whose payload carries a credential in "vc" and another at the top level → ERR_OB_PARSE_FAILED', async () => {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
+    const subject = payload.credentialSubject as { achievement: object }
+    const other: Record<string, unknown> = { ...payload, credentialSubject: { ...subject, achievement: { ...subject.achievement, name: 'National Board Certification' } } }
+    for (const claim of ['iss', 'jti', 'sub', 'nbf', 'exp', 'iat']) delete other[claim]
+    const signer = await importJWK(key.key.privateJwk as never, 'EdDSA')
+    const twoCredentials = await new SignJWT({ ...payload, vc: other }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.key.verificationMethod }).sign(signer)
+    const { verified, check, report } = await checkOf(twoCredentials, 'parse')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_PARSE_FAILED' })
+    expect(report.credential).toBeUndefined()
+  })
+  it('a VCDM 1.1 JWT (credential in "vc", registered claims beside it) verifies', async () => {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
+    const { iss, jti, sub, nbf, ...credential } = payload
+    const signer = await importJWK(key.key.privateJwk as never, 'EdDSA')
+    const legacy = await new SignJWT({ iss, jti, sub, nbf, vc: credential } as never).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.key.verificationMethod }).sign(signer)
+    const report = await verify(legacy)
+    expect(report.verified).toBe(true)
+    expect(report.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'warning', code: 'WARN_OB_JWT_HEADER' })
+  })
+})
+
 describe('a proof created in the future: ERR_OB_PROOF_CREATED_IN_FUTURE', () => {
   const signedAt = (created: Date) => signDataIntegrity(base, { signer: key.signer, created })
   it('created in 2099', async () => {
