@@ -248,6 +248,40 @@ describe('one credential per container: an ambiguous one is refused, whichever a
   })
 })
 
+describe('badge text printed to a terminal', () => {
+  // Cursor up, erase the line, carriage return: "NOT VERIFIED" overwritten by a forged "VERIFIED".
+  const forgedLine = '\u001b[1A\u001b[2K\rVERIFIED: National Board Certification'
+  it('microcred verify shows an issuer name’s control characters as visible escapes; exit 1 stays "NOT VERIFIED"', async () => {
+    const forged = { ...signed, issuer: { ...signed.issuer, name: `Springfield\u202e${forgedLine}` } }
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, JSON.stringify(forged))
+    let stdout = ''
+    const code = await runCli(['verify', file], { stdout: (t) => (stdout += t), stderr: () => {}, readStdin: async () => new Uint8Array() })
+    expect(code).toBe(1)
+    expect(stdout.startsWith('NOT VERIFIED')).toBe(true)
+    expect([...stdout].filter((c) => (c < ' ' && c !== '\n') || (c >= '\u007f' && c <= '\u009f') || (c >= '\u202a' && c <= '\u202e'))).toEqual([])
+    expect(stdout).toContain('\\u001b[1A')
+    expect(stdout.split('\n').filter((line) => line.startsWith('VERIFIED'))).toEqual([])
+  })
+  it('a parse error quoting the input shows its control characters as escapes (stderr, exit 2)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, `{"a": ${forgedLine}}`)
+    let stderr = ''
+    const code = await runCli(['verify', file], { stdout: () => {}, stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
+    expect(code).toBe(2)
+    expect(stderr).toContain('ERR_OB_PARSE_FAILED')
+    expect([...stderr.trimEnd()].filter((c) => c < ' ' || (c >= '\u007f' && c <= '\u009f'))).toEqual([])
+  })
+  it('--json output keeps the name exactly (JSON escapes it)', async () => {
+    const forged = { ...signed, issuer: { ...signed.issuer, name: forgedLine } }
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, JSON.stringify(forged))
+    let stdout = ''
+    await runCli(['verify', file, '--json'], { stdout: (t) => (stdout += t), stderr: () => {}, readStdin: async () => new Uint8Array() })
+    expect(JSON.parse(stdout).issuer.name).toBe(forgedLine)
+  })
+})
+
 describe('a proof created in the future: ERR_OB_PROOF_CREATED_IN_FUTURE', () => {
   const signedAt = (created: Date) => signDataIntegrity(base, { signer: key.signer, created })
   it('created in 2099', async () => {
