@@ -8,12 +8,13 @@ import type { RemoteOptions } from '../internal/safe-fetch.js'
 import { createDocumentCache, type DocumentCache } from '../keys/document-cache.js'
 import type { ResolvedKey } from '../keys/resolve-key.js'
 import type { PublicJwk } from '../keys/jwk.js'
+import { multibaseFromJwk } from '../keys/multikey.js'
 import { checkKeyBinding, type KeyBindingContext, type KeyBindingOptions, type KeyBindingOutcome } from './checks/key-binding.js'
 import type { DataIntegrityOutcome } from './checks/proof-data-integrity.js'
 import { checkJwtClaims, verifyJwtProof } from './checks/proof-jwt.js'
 import { checkLinks } from './checks/links.js'
 import { checkJsonLd, checkSchema } from './checks/schema.js'
-import { checkStatus } from './checks/status.js'
+import { checkStatus, type ListIssuers } from './checks/status.js'
 import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
 import { checkValidity, expiredProof, futureProof, type ValidityOptions } from './checks/validity.js'
 import { assertSafeJson, DEFAULT_MAX_INPUT_BYTES, MAX_PROOFS } from './input-safety.js'
@@ -176,11 +177,13 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   }
 
   let issuerKeyConfirmed = false
+  let confirmedSigner: ProofSigner | undefined
   await run('key-binding', async () => {
     if (proofCheck.status === 'failed' || issuerCheck.status === 'failed' || !issuerId)
       return { id: 'key-binding', status: 'skipped', message: 'needs a valid proof and issuer' }
     const outcome = await bindAnySigner(issuerId, signers, { ...options, ...resolveOptions })
     issuerKeyConfirmed = outcome.confirmed
+    confirmedSigner = outcome.signer
     return outcome.check
   })
   await run('validity', () => checkValidity(credential, options))
@@ -188,7 +191,10 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   // unconfirmed badge (a forgery in the issuer's name) must not be reused for a confirmed one.
   const { statusListCache: _cache, ...uncached } = options
   const statusOptions = issuerKeyConfirmed ? options : uncached
-  await run('status', () => checkStatus(credential, issuerId, statusOptions, (list, expectedIssuer) => statusListDistrust(list, expectedIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed })))
+  await run('status', async () => {
+    const listIssuers: ListIssuers = [issuerId ?? '', ...(await sameKeyDid(issuerId, confirmedSigner))]
+    return checkStatus(credential, listIssuers, statusOptions, (list, listIssuer) => statusListDistrust(list, listIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed }))
+  })
 
   const endorsements: EndorsementReport[] = []
   await run('endorsements', () => checkEndorsements(credential, options, depth, endorsements))
@@ -239,14 +245,26 @@ type ProofSigner = { key?: ResolvedKey; headerJwk?: PublicJwk }
  * issuer's. Otherwise a conformance-mode warning if one merely claims the issuer, else the first
  * proof's failure (no proof at all: its key could not be read).
  */
-async function bindAnySigner(issuerId: string, signers: readonly ProofSigner[], options: KeyBindingOptions & KeyBindingContext): Promise<KeyBindingOutcome> {
+async function bindAnySigner(issuerId: string, signers: readonly ProofSigner[], options: KeyBindingOptions & KeyBindingContext): Promise<KeyBindingOutcome & { signer?: ProofSigner }> {
   const outcomes: KeyBindingOutcome[] = []
   for (const signer of signers.length > 0 ? signers : [{}]) {
     const outcome = await checkKeyBinding(issuerId, signer, options)
-    if (outcome.confirmed) return outcome
+    if (outcome.confirmed) return { ...outcome, signer }
     outcomes.push(outcome)
   }
   return outcomes.find((o) => o.check.status === 'warning') ?? outcomes[0]!
+}
+
+/**
+ * The did:key of the key confirmed as the issuer's, when the issuer is not that did:key itself:
+ * a status list it issued is the issuer's (DCC's status service signs a did:web issuer's lists so).
+ */
+async function sameKeyDid(issuerId: string | undefined, signer: ProofSigner | undefined): Promise<string[]> {
+  const jwk = signer?.key?.publicJwk ?? signer?.headerJwk
+  if (!issuerId || !jwk) return []
+  const multibase = signer?.key?.publicKeyMultibase ?? (jwk.kty === 'RSA' ? undefined : await multibaseFromJwk(jwk).catch(() => undefined))
+  const did = multibase === undefined ? undefined : `did:key:${multibase}`
+  return did === undefined || did === issuerId ? [] : [did]
 }
 
 /** Verifies the embedded endorsements (one level down by default), adding each to `endorsements`. */

@@ -40,10 +40,16 @@ export interface StatusOptions {
 }
 
 /**
- * Verifies a status list credential's proof (and that it was signed by `issuerId`'s key); returns
- * why it is not trusted, or undefined.
+ * Verifies a status list credential's proof (and that it was signed by `listIssuer`'s key, the list's
+ * own issuer, one of the ids the credential accepts); returns why it is not trusted, or undefined.
  */
-export type StatusListVerifier = (listCredential: Record<string, unknown>, issuerId: string) => Promise<string | undefined>
+export type StatusListVerifier = (listCredential: Record<string, unknown>, listIssuer: string) => Promise<string | undefined>
+
+/**
+ * Who may issue a credential's status lists: the credential's issuer (first) and, when its key is
+ * confirmed, that very key as a did:key (DCC's status service signs a did:web issuer's lists so).
+ */
+export type ListIssuers = readonly [credentialIssuer: string, ...sameKey: string[]]
 
 /** Why a status could not be determined, with the code a failure reports. */
 class Unchecked extends Error {
@@ -61,7 +67,7 @@ class Unchecked extends Error {
  * the list is not one to trust: expired or not yet valid, not a `BitstringStatusListCredential`,
  * issued or signed by someone else, for another purpose, or larger than `maxStatusListLength`.
  */
-export async function checkStatus(credential: Record<string, unknown>, issuerId: string | undefined, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+export async function checkStatus(credential: Record<string, unknown>, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
   const entries = asArray(credential.credentialStatus).filter(isRecord)
   if (entries.length === 0) return { id: 'status', status: 'skipped', message: 'no credentialStatus' }
   // Each entry may send the verifier to another host: a credential naming hundreds is refused unread.
@@ -74,9 +80,9 @@ export async function checkStatus(credential: Record<string, unknown>, issuerId:
     try {
       result =
         entry.type === '1EdTechRevocationList'
-          ? await revocationList(entry, credential, issuerId ?? '', options, verifyList)
+          ? await revocationList(entry, credential, listIssuers, options, verifyList)
           : entry.type === 'BitstringStatusListEntry' || entry.type === 'StatusList2021Entry'
-            ? await bitstringEntry(entry, issuerId, options, verifyList)
+            ? await bitstringEntry(entry, listIssuers, options, verifyList)
             : unchecked(new Unchecked('ERR_OB_STATUS_UNCHECKED', `unsupported credentialStatus type ${JSON.stringify(entry.type)}`), options)
     } catch (error) {
       result = unchecked(error, options)
@@ -98,13 +104,13 @@ async function load(url: string, options: StatusOptions): Promise<{ document: Re
   return { document, fetched: offline === undefined }
 }
 
-async function bitstringEntry(entry: Record<string, unknown>, issuerId: string | undefined, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+async function bitstringEntry(entry: Record<string, unknown>, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
   const listUrl = entry.statusListCredential
   const index = Number(entry.statusListIndex)
   if (typeof listUrl !== 'string' || !/^\d+$/.test(String(entry.statusListIndex)) || !Number.isSafeInteger(index))
     throw new Unchecked('ERR_OB_STATUS_UNCHECKED', 'the status entry lacks statusListCredential or a valid statusListIndex')
   const purpose = String(entry.statusPurpose ?? 'revocation')
-  const list = await trustedList(listUrl, entry.type === 'StatusList2021Entry', issuerId ?? '', options, verifyList)
+  const list = await trustedList(listUrl, entry.type === 'StatusList2021Entry', listIssuers, options, verifyList)
   if (!list.purposes.includes(purpose))
     throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status list's purpose ${JSON.stringify(list.purposes.join(', '))} is not the entry's "${purpose}"`)
   const { bits } = list
@@ -120,7 +126,7 @@ async function bitstringEntry(entry: Record<string, unknown>, issuerId: string |
 }
 
 /** The list at `url`, from the cache or read, checked and decoded (then cached). */
-async function trustedList(url: string, legacy: boolean, issuerId: string, options: StatusOptions, verifyList: StatusListVerifier): Promise<TrustedStatusList> {
+async function trustedList(url: string, legacy: boolean, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<TrustedStatusList> {
   const { statusListCache: cache, now = new Date(), maxClockSkew = 300 } = options
   const offline = options.statusLists?.get(url)
   let list = cache?.get(url, offline)
@@ -130,10 +136,11 @@ async function trustedList(url: string, legacy: boolean, issuerId: string, optio
   if (list && expired(list)) list = undefined
   if (!list) {
     const { document } = await load(url, options)
-    list = await verifiedList(url, document, legacy, issuerId, options, verifyList)
+    list = await verifiedList(url, document, legacy, listIssuers, options, verifyList)
     cache?.set(list)
   }
-  if (list.issuer !== issuerId) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status list is issued by "${list.issuer}", not by the credential's issuer "${issuerId}"`)
+  // A cached list was verified as its own issuer's: it serves any credential that accepts that issuer.
+  if (!listIssuers.includes(list.issuer)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', notIssuedBy(list.issuer, listIssuers))
   // The window is checked on every use, cached or not: an old signed list must not hide a later revocation.
   assertWithinWindow(list.validFrom, list.validUntil, options)
   return list
@@ -143,7 +150,7 @@ async function verifiedList(
   url: string,
   document: Record<string, unknown>,
   legacy: boolean,
-  issuerId: string,
+  listIssuers: ListIssuers,
   options: StatusOptions,
   verifyList: StatusListVerifier,
 ): Promise<TrustedStatusList> {
@@ -159,11 +166,11 @@ async function verifiedList(
   if (purposes.length === 0) throw invalid('the status list has no statusPurpose')
   if (typeof subject.encodedList !== 'string') throw invalid('the status list has no encodedList')
   const issuer = isRecord(document.issuer) ? document.issuer.id : document.issuer
-  if (typeof issuer !== 'string' || issuer !== issuerId) throw invalid(`the status list is issued by "${String(issuer)}", not by the credential's issuer "${issuerId}"`)
+  if (typeof issuer !== 'string' || !listIssuers.includes(issuer)) throw invalid(notIssuedBy(issuer, listIssuers))
   const validFrom = dateOf(document.validFrom ?? document.issuanceDate, 'validFrom')
   const validUntil = dateOf(document.validUntil ?? document.expirationDate, 'validUntil')
   const proofs = asArray(document.proof).filter(isRecord)
-  const untrusted = (await verifyList(document, issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
+  const untrusted = (await verifyList(document, issuer)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
   if (untrusted) throw invalid(`the status list credential is not trustworthy: ${untrusted}`)
   let bits: Uint8Array
   try {
@@ -207,7 +214,8 @@ function dateOf(value: unknown, name: string): number | undefined {
  *   nothing shows it is the issuer's: the status cannot be determined (fail closed).
  * See docs/revocation-lists.md.
  */
-async function revocationList(entry: Record<string, unknown>, credential: Record<string, unknown>, issuerId: string, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+async function revocationList(entry: Record<string, unknown>, credential: Record<string, unknown>, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+  const [issuerId] = listIssuers
   const url = entry.id
   if (typeof url !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', '1EdTechRevocationList entry has no id')
   const { document: list, fetched } = await load(url, options)
@@ -226,14 +234,14 @@ async function revocationList(entry: Record<string, unknown>, credential: Record
     throw new Unchecked('ERR_OB_STATUS_LIST_TOO_LARGE', `the 1EdTech revocation list at "${url}" has ${entries.length} entries; at most ${MAX_REVOCATION_LIST_ENTRIES} are read`)
   if (!entries.every((r) => isRecord(r) && typeof r.id === 'string')) throw invalid('has an entry that is not an object with an "id"')
   const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
-  if (listIssuer !== undefined && listIssuer !== issuerId) throw invalid(`is issued by ${JSON.stringify(listIssuer)}, not by the credential's issuer "${issuerId}"`)
+  if (listIssuer !== undefined && (typeof listIssuer !== 'string' || !listIssuers.includes(listIssuer))) throw invalid(`is ${notIssuedBy(listIssuer, listIssuers).replace(/^the status list is /, '')}`)
 
   if (signed) {
     if (!asArray(list.type).includes('VerifiableCredential')) throw invalid(`carries a proof but is not a VerifiableCredential (type ${JSON.stringify(list.type)})`)
     const validFrom = dateOf(list.validFrom ?? list.issuanceDate, 'validFrom')
     const validUntil = dateOf(list.validUntil ?? list.expirationDate, 'validUntil')
     const proofs = asArray(list.proof).filter(isRecord)
-    const untrusted = (await verifyList(list, issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
+    const untrusted = (await verifyList(list, typeof listIssuer === 'string' ? listIssuer : issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
     if (untrusted) throw invalid(`is not trustworthy: ${untrusted}`)
     assertWithinWindow(validFrom, validUntil, options)
     const asOf = validFrom === undefined ? '' : ` as of ${new Date(validFrom).toISOString()}`
@@ -257,6 +265,10 @@ async function revocationList(entry: Record<string, unknown>, credential: Record
     code: 'WARN_OB_STATUS_UNSIGNED',
     message: `not on the issuer's 1EdTech revocation list, fetched from the issuer's own origin ${origin}; the list is unsigned, so this rests on that site's https`,
   }
+}
+
+function notIssuedBy(issuer: unknown, [credentialIssuer, ...sameKey]: ListIssuers): string {
+  return `the status list is issued by ${JSON.stringify(issuer)}, not by the credential's issuer "${credentialIssuer}"${sameKey.length ? ` nor by its signing key ${sameKey.join(', ')}` : ''}`
 }
 
 /** The https origin an issuer id lives at (a did:web host, an https id), or undefined (did:key, urn:, …). */
