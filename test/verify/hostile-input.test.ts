@@ -248,6 +248,68 @@ describe('one credential per container: an ambiguous one is refused, whichever a
   })
 })
 
+describe('context injection: a context added to a signed badge cannot change what it says', () => {
+  const serving = () => {
+    const requests: string[] = []
+    const remote = {
+      fetch: async (url: string) => {
+        requests.push(url)
+        return { ok: true, status: 200, text: async () => JSON.stringify({ '@context': { name: 'https://evil.example/name' } }) }
+      },
+    }
+    return { remote, requests }
+  }
+  it('a remote context, with remote look-ups on (but remote contexts off): refused, nothing fetched → ERR_OB_JSONLD_INVALID', async () => {
+    const { remote, requests } = serving()
+    const { verified, check } = await checkOf({ ...signed, '@context': [...signed['@context'], 'https://contexts.example/evil.jsonld'] }, 'jsonld', { remote })
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(requests).toEqual([])
+  })
+  it('an inline context redefining a protected term ("name") → ERR_OB_JSONLD_INVALID', async () => {
+    const injected = { ...signed, '@context': [...signed['@context'], { name: 'https://evil.example/name' }] }
+    const { verified, check } = await checkOf(injected, 'jsonld')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check.message).toMatch(/protected term/)
+  })
+  it('the same redefinition inside the achievement → ERR_OB_JSONLD_INVALID', async () => {
+    const subject = signed.credentialSubject
+    const injected = { ...signed, credentialSubject: { ...subject, achievement: { '@context': { name: 'https://evil.example/name' }, ...subject.achievement, name: 'National Board Certification' } } }
+    const { verified, check } = await checkOf(injected, 'jsonld')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+  })
+  it('an inline @vocab that makes a new property expand: the property is signed content, so the proof fails → ERR_OB_PROOF_INVALID', async () => {
+    const injected = { ...signed, '@context': [...signed['@context'], { '@vocab': 'https://evil.example/#' }], creditHours: 40 }
+    const { verified, check } = await checkOf(injected, 'proof')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_PROOF_INVALID' })
+  })
+  it('a term mapped to null to hide a property → ERR_OB_JSONLD_INVALID (safe mode drops nothing silently)', async () => {
+    const injected = { ...signed, '@context': [...signed['@context'], { displayName: null }], displayName: 'National Board Certification' }
+    const { verified, check } = await checkOf(injected, 'jsonld')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+  })
+})
+
+describe('credentialSchema pointing at something odd', () => {
+  const withSchema = async (credentialSchema: unknown) => addDataIntegrityProof({ ...base, credentialSchema } as OpenBadgeCredential, { signer: key.signer })
+  it('an extension schema on another host: never fetched; verified with WARN_OB_SCHEMA_NOT_CHECKED', async () => {
+    const requests: string[] = []
+    const remote = {
+      fetch: async (url: string) => {
+        requests.push(url)
+        return { ok: false, status: 404, text: async () => '' }
+      },
+    }
+    const badge = await withSchema([{ id: 'https://schemas.example/ob-extension.json', type: '1EdTechJsonSchemaValidator2019' }])
+    const { verified, check } = await checkOf(badge, 'schema', { remote })
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: true, status: 'warning', code: 'WARN_OB_SCHEMA_NOT_CHECKED' })
+    expect(requests).toEqual([])
+  })
+  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'data:application/json,{}'])('a schema id %j → ERR_OB_URI_UNSAFE', async (id) => {
+    const { verified, check } = await checkOf(await withSchema([{ id, type: '1EdTechJsonSchemaValidator2019' }]), 'schema')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_URI_UNSAFE' })
+  })
+})
+
 describe('badge text printed to a terminal', () => {
   // Cursor up, erase the line, carriage return: "NOT VERIFIED" overwritten by a forged "VERIFIED".
   const forgedLine = '\u001b[1A\u001b[2K\rVERIFIED: National Board Certification'
