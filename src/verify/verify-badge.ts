@@ -54,7 +54,7 @@ export interface VerifyBadgeOptions extends KeyBindingOptions, ValidityOptions {
   allowUncheckedStatus?: boolean
   /** How deep embedded endorsements are verified (endorsements of endorsements…). @default 1 */
   maxEndorsementDepth?: number
-  /** At most this many endorsements are verified; more fail the check. @default 16 */
+  /** At most this many endorsements are verified; with more, none is (a warning, or a failure with `requireValidEndorsements`). @default 16 */
   maxEndorsements?: number
   /**
    * Fail the credential when an embedded endorsement does not verify. By default a bad endorsement
@@ -273,8 +273,13 @@ async function checkEndorsements(credential: Record<string, unknown>, options: V
   if (embedded.length === 0) return { id: 'endorsements', status: 'skipped', message: 'no embedded endorsements' }
   const { maxEndorsementDepth = 1, maxEndorsements = 16 } = options
   if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
-  if (embedded.length > maxEndorsements)
-    return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
+  // Too many to verify: none is trusted, and (as for a bad one) the earner's credential stands unless asked otherwise.
+  if (embedded.length > maxEndorsements) {
+    const message = `${embedded.length} endorsements; at most ${maxEndorsements} are verified, so none was and none must be trusted`
+    return options.requireValidEndorsements
+      ? { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message }
+      : { id: 'endorsements', status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED', message }
+  }
   for (const { value, embeddedIn, endorsedIds } of embedded) {
     const report = await verifyAtDepth(value, options, depth + 1)
     const endorsement = report.credential as Record<string, unknown> | undefined

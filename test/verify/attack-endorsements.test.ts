@@ -99,3 +99,34 @@ describe('an endorsement is a trust claim: its key binding follows the badge’s
     expect(report.verified).toBe(true)
   })
 })
+
+describe('how many endorsements are verified', () => {
+  async function badgeWithEndorsements(n: number) {
+    const { key, signer } = await issuer()
+    const unsigned = await awardedCredential(key)
+    const one = await endorsementOf(String(unsigned.credentialSubject.achievement.id))
+    const achievement = { ...unsigned.credentialSubject.achievement, endorsement: Array.from({ length: n }, () => one) }
+    return signDataIntegrity({ ...unsigned, credentialSubject: { ...unsigned.credentialSubject, achievement } } as typeof unsigned, { signer })
+  }
+
+  it('more than maxEndorsements: none is verified, and the genuine badge still verifies → WARN_OB_ENDORSEMENT_UNVERIFIED', async () => {
+    const report = await verifyBadge(await badgeWithEndorsements(17), { now: NOW })
+    const check = report.checks.find((c) => c.id === 'endorsements')
+    expect(check).toMatchObject({ status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED' })
+    expect(check?.message).toContain('at most 16')
+    expect(report.endorsements).toEqual([])
+    expect(report.verified).toBe(true)
+  })
+
+  it('…with requireValidEndorsements the badge fails → ERR_OB_ENDORSEMENT_INVALID', async () => {
+    const report = await verifyBadge(await badgeWithEndorsements(17), { now: NOW, requireValidEndorsements: true })
+    expect(report.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID' })
+    expect(report.verified).toBe(false)
+  })
+
+  it('16 are all verified', async () => {
+    const report = await verifyBadge(await badgeWithEndorsements(16), { now: NOW })
+    expect(report.checks.find((c) => c.id === 'endorsements')).toMatchObject({ status: 'passed' })
+    expect(report.endorsements).toHaveLength(16)
+  })
+})
