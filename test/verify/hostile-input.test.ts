@@ -310,6 +310,40 @@ describe('credentialSchema pointing at something odd', () => {
   })
 })
 
+describe('a VC 1.1 credential that states its dates twice (issuanceDate / validFrom, expirationDate / validUntil)', () => {
+  /** A minimal VC 1.1 Open Badge (OB 3.0.2 context, which also defines validFrom/validUntil), signed by the test issuer. */
+  const v1Badge = (dates: Record<string, string>) =>
+    addDataIntegrityProof(
+      {
+        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json', 'https://w3id.org/security/data-integrity/v2'],
+        id: 'urn:uuid:0f9a6c1e-5d4b-4c1a-9a53-6f1d2c3b4a50',
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+        name: 'Teamwork',
+        issuer: { id: key.key.issuerId, type: ['Profile'], name: 'Springfield Public Schools' },
+        credentialSubject: {
+          id: 'did:example:educator-ana-rivera',
+          type: ['AchievementSubject'],
+          achievement: { id: 'urn:uuid:2c6e0c38-1f5e-4b8e-9d0e-3c1f2a6b7d81', type: ['Achievement'], name: 'Teamwork', description: 'Works in a team.', criteria: { narrative: 'Peer nominated.' } },
+        },
+        ...dates,
+      },
+      { signer: key.signer },
+    )
+  it('expirationDate passed, validUntil in 2099: expired → ERR_OB_CREDENTIAL_EXPIRED', async () => {
+    const { verified, check } = await checkOf(await v1Badge({ issuanceDate: '2026-01-01T00:00:00Z', expirationDate: '2026-02-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z' }), 'validity')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_CREDENTIAL_EXPIRED' })
+  })
+  it('issuanceDate in 2099, validFrom in the past: not yet valid → ERR_OB_CREDENTIAL_NOT_YET_VALID', async () => {
+    const { verified, check } = await checkOf(await v1Badge({ issuanceDate: '2099-01-01T00:00:00Z', validFrom: '2026-01-01T00:00:00Z' }), 'validity')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_CREDENTIAL_NOT_YET_VALID' })
+  })
+  it('both pairs within their time: verified', async () => {
+    const report = await verify(await v1Badge({ issuanceDate: '2026-01-01T00:00:00Z', validFrom: '2026-01-01T00:00:00Z', expirationDate: '2099-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z' }))
+    expect(report.checks.find((c) => c.id === 'validity')?.status).toBe('passed')
+    expect(report.verified).toBe(true)
+  })
+})
+
 describe('badge text printed to a terminal', () => {
   // Cursor up, erase the line, carriage return: "NOT VERIFIED" overwritten by a forged "VERIFIED".
   const forgedLine = '\u001b[1A\u001b[2K\rVERIFIED: National Board Certification'
