@@ -106,6 +106,18 @@ describe('validity window', () => {
     const { validUntil: _u, ...rest } = list
     expect(await statusOf(badge, rest, { now: new Date('2026-12-01T00:00:00Z') })).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
   })
+  it('a VC 1.1 list stating its end twice (expirationDate passed, validUntil later): the earlier decides → ERR_OB_STATUS_LIST_EXPIRED', async () => {
+    const v1 = await resigned(({ validFrom: _f, ...l }) => ({
+      ...l,
+      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://www.w3.org/ns/credentials/status/v1', 'https://w3id.org/security/data-integrity/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json'],
+      issuanceDate: '2026-10-25T00:00:00Z',
+      expirationDate: '2026-10-30T00:00:00Z',
+      validUntil: '2027-01-01T00:00:00Z',
+    }))
+    expect(await statusOf(revokedBadge, v1)).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_EXPIRED' } })
+    const fresh = await resigned(({ validFrom: _f, ...l }) => ({ ...l, '@context': (v1 as { '@context': string[] })['@context'], issuanceDate: '2026-10-25T00:00:00Z', expirationDate: '2027-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z' }))
+    expect(await statusOf(badge, fresh)).toMatchObject({ verified: true, status: { status: 'passed' } })
+  })
   it('not yet valid: ERR_OB_STATUS_LIST_NOT_YET_VALID', async () => {
     expect(await statusOf(badge, list, { now: new Date('2026-10-20T00:00:00Z') })).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_NOT_YET_VALID' } })
   })

@@ -167,8 +167,7 @@ async function verifiedList(
   if (typeof subject.encodedList !== 'string') throw invalid('the status list has no encodedList')
   const issuer = isRecord(document.issuer) ? document.issuer.id : document.issuer
   if (typeof issuer !== 'string' || !listIssuers.includes(issuer)) throw invalid(notIssuedBy(issuer, listIssuers))
-  const validFrom = dateOf(document.validFrom ?? document.issuanceDate, 'validFrom')
-  const validUntil = dateOf(document.validUntil ?? document.expirationDate, 'validUntil')
+  const { validFrom, validUntil } = windowOf(document)
   const proofs = asArray(document.proof).filter(isRecord)
   const untrusted = (await verifyList(document, issuer)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
   if (untrusted) throw invalid(`the status list credential is not trustworthy: ${untrusted}`)
@@ -192,6 +191,14 @@ function assertWithinWindow(validFrom: number | undefined, validUntil: number | 
     throw new Unchecked('ERR_OB_STATUS_LIST_EXPIRED', `the status list expired at ${new Date(validUntil).toISOString()} (now ${now.toISOString()}); the issuer must publish a fresh one`)
   if (validFrom !== undefined && validFrom - skew > now.getTime())
     throw new Unchecked('ERR_OB_STATUS_LIST_NOT_YET_VALID', `the status list is valid only from ${new Date(validFrom).toISOString()} (now ${now.toISOString()})`)
+}
+
+/** A list's validity window; where it states a date twice (VCDM 1.1 and 2.0 names), the stricter one. */
+function windowOf(list: Record<string, unknown>): { validFrom: number | undefined; validUntil: number | undefined } {
+  const defined = (dates: (number | undefined)[]) => dates.filter((d): d is number => d !== undefined)
+  const starts = defined([dateOf(list.validFrom, 'validFrom'), dateOf(list.issuanceDate, 'issuanceDate')])
+  const ends = defined([dateOf(list.validUntil, 'validUntil'), dateOf(list.expirationDate, 'expirationDate')])
+  return { validFrom: starts.length ? Math.max(...starts) : undefined, validUntil: ends.length ? Math.min(...ends) : undefined }
 }
 
 function dateOf(value: unknown, name: string): number | undefined {
@@ -238,8 +245,7 @@ async function revocationList(entry: Record<string, unknown>, credential: Record
 
   if (signed) {
     if (!asArray(list.type).includes('VerifiableCredential')) throw invalid(`carries a proof but is not a VerifiableCredential (type ${JSON.stringify(list.type)})`)
-    const validFrom = dateOf(list.validFrom ?? list.issuanceDate, 'validFrom')
-    const validUntil = dateOf(list.validUntil ?? list.expirationDate, 'validUntil')
+    const { validFrom, validUntil } = windowOf(list)
     const proofs = asArray(list.proof).filter(isRecord)
     const untrusted = (await verifyList(list, typeof listIssuer === 'string' ? listIssuer : issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
     if (untrusted) throw invalid(`is not trustworthy: ${untrusted}`)
