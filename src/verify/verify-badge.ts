@@ -193,7 +193,9 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const statusOptions = issuerKeyConfirmed ? options : uncached
   await run('status', async () => {
     const listIssuers: ListIssuers = [issuerId ?? '', ...(await sameKeyDid(issuerId, confirmedSigner))]
-    return checkStatus(credential, listIssuers, statusOptions, (list, listIssuer) => statusListDistrust(list, listIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed }))
+    // A VC-JWT 1.1 may carry its id only as "jti": that is the id a revocation list names.
+    const identified = jwt && credential.id === undefined && typeof jwt.payload.jti === 'string' ? { ...credential, id: jwt.payload.jti } : credential
+    return checkStatus(identified, listIssuers, statusOptions, (list, listIssuer) => statusListDistrust(list, listIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed }))
   })
 
   const endorsements: EndorsementReport[] = []

@@ -3,6 +3,7 @@
 // https from the issuer's own origin (a warning says it is unsigned), or signed like a status list
 // (issuer = the badge's issuer, a valid proof by a confirmed key, within its validity window). A
 // revocation a list states is never ignored. Every case asserts the verdict and the code.
+import { importJWK, SignJWT } from 'jose'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { VC_V2_CONTEXT } from '../../src/credential/contexts.js'
 import type { OpenBadgeCredential } from '../../src/credential/types.js'
@@ -220,5 +221,25 @@ describe('how many status entries are followed', () => {
     const credential = await awardedCredential(victim, { id: REVOKED_ID, credentialStatus: urls.map((id) => ({ id, type: '1EdTechRevocationList' })) as never })
     const two = await addDataIntegrityProof(credential, { signer: await signerOf(victim) })
     expectStatus(await verifyBadge(two, offline(unsignedList([REVOKED_ID]), { allowUncheckedStatus: true })), false, 'failed', 'ERR_OB_STATUS_REVOKED')
+  })
+})
+
+describe('which id a revocation list must name', () => {
+  /** A VCDM 1.1 VC-JWT by the issuer: the credential in "vc" without an id, its id in "jti" only (as VC-JWT 1.1 allows). */
+  async function legacyJwt(jti: string | undefined) {
+    const credential = await awardedCredential(victim, { credentialStatus: { id: LIST_URL, type: '1EdTechRevocationList' } as never })
+    const { id: _id, ...withoutId } = credential
+    const claims = { iss: victim.issuerId, sub: credential.credentialSubject.id, nbf: Date.parse(credential.validFrom) / 1000, ...(jti ? { jti } : {}) }
+    return new SignJWT({ ...claims, vc: withoutId } as never)
+      .setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: victim.verificationMethod })
+      .sign(await importJWK(victim.privateJwk as never, 'EdDSA'))
+  }
+  it('a VC 1.1 JWT whose id is only its "jti", listed as revoked → ERR_OB_STATUS_REVOKED', async () => {
+    const { remote } = serving({ [LIST_URL]: unsignedList([REVOKED_ID]) })
+    expectStatus(await verifyBadge(await legacyJwt(REVOKED_ID), { now: NOW, trust, remote }), false, 'failed', 'ERR_OB_STATUS_REVOKED')
+  })
+  it('a credential with no id at all cannot be named by a list → ERR_OB_STATUS_UNCHECKED', async () => {
+    const { remote } = serving({ [LIST_URL]: unsignedList([REVOKED_ID]) })
+    expectStatus(await verifyBadge(await legacyJwt(undefined), { now: NOW, trust, remote }), false, 'failed', 'ERR_OB_STATUS_UNCHECKED')
   })
 })

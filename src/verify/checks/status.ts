@@ -225,10 +225,13 @@ async function revocationList(entry: Record<string, unknown>, credential: Record
   const [issuerId] = listIssuers
   const url = entry.id
   if (typeof url !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', '1EdTechRevocationList entry has no id')
+  // A list names credentials by id: one without an id could never be found there, revoked or not.
+  const credentialId = credential.id
+  if (typeof credentialId !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', 'the credential has no id, so no 1EdTech revocation list can name it')
   const { document: list, fetched } = await load(url, options)
   const signed = list.proof !== undefined
   const entries = [list, isRecord(list.credentialSubject) ? list.credentialSubject : {}].flatMap((holder) => [...asArray(holder.revokedCredentials), ...asArray(holder.revokedCredential)])
-  const revoked = entries.filter(isRecord).find((r) => r.id !== undefined && r.id === credential.id && r.revoked !== false)
+  const revoked = entries.filter(isRecord).find((r) => r.id === credentialId && r.revoked !== false)
   if (revoked)
     return {
       id: 'status',
