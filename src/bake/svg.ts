@@ -44,7 +44,10 @@ export function unbakeSvg(svg: string): UnbakeResult {
   const element = elements[0]
   if (element) {
     const verify = element.getAttribute('verify')
-    const credential = verify ? verify.trim() : (element.textContent ?? '').trim()
+    const content = (element.textContent ?? '').trim()
+    // OB 3.0 puts a JWT in "verify" (empty element) or JSON in CDATA: with both, readers disagree on which is the credential.
+    if (verify?.trim() && content) throw new BakeInvalid('the openbadges:credential element carries a JWT in "verify" and content besides; a baked SVG holds one credential')
+    const credential = verify ? verify.trim() : content
     if (!credential) throw new BakeInvalid('the openbadges:credential element is empty')
     if (new TextEncoder().encode(credential).byteLength > MAX_BAKED_BYTES) throw new BakeInvalid('the baked credential is too large')
     return { version: '3.0', credential }

@@ -2,6 +2,7 @@ import { open, readdir } from 'node:fs/promises'
 import { InputTooLarge } from '../errors.js'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
+import { terminalSafe } from './format.js'
 import { InputInvalid, ParseFailed, UsageInvalid } from '../errors.js'
 
 /** Exit codes: 0 success / positive outcome, 1 negative outcome, 2 usage or input error. */
@@ -107,7 +108,8 @@ export async function readText(path: string): Promise<string> {
 }
 
 export function print(io: CliIo, json: boolean | undefined, value: unknown, text: string): void {
-  io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
+  // Text may quote a badge (names, messages): no control sequence of its reaches the terminal.
+  io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${terminalSafe(text)}\n`)
 }
 
 export async function readStatusLists(dir: string): Promise<Map<string, unknown>> {

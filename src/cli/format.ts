@@ -5,6 +5,32 @@ import type { VerificationReport } from '../verify/report.js'
 
 const MARK = { passed: '✓', failed: '✗', warning: '!', skipped: '-' } as const
 
+/** Control characters (but line feed and tab) and bidirectional controls: a terminal acts on them. */
+function isTerminalControl(code: number): boolean {
+  return (
+    (code < 0x20 && code !== 0x0a && code !== 0x09) ||
+    (code >= 0x7f && code <= 0x9f) ||
+    code === 0x061c ||
+    code === 0x200e ||
+    code === 0x200f ||
+    (code >= 0x202a && code <= 0x202e) ||
+    (code >= 0x2066 && code <= 0x2069)
+  )
+}
+
+/**
+ * Text a credential supplied, made safe to print: each control character is shown as a `\uXXXX`
+ * escape, so a badge cannot move the cursor, erase "NOT VERIFIED" or reorder a line.
+ */
+export function terminalSafe(text: string): string {
+  let out = ''
+  for (const char of text) {
+    const code = char.codePointAt(0)!
+    out += isTerminalControl(code) ? `\\u${code.toString(16).padStart(4, '0')}` : char
+  }
+  return out
+}
+
 /** Human-readable lint findings. */
 export function formatLint(template: MicroCredentialTemplate, result: LintTemplateResult): string {
   const head = `${template.title} (${template.id} v${template.version}): ${result.ok ? 'OK' : 'errors found'}`

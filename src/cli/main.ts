@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { InputTooLarge, isObError } from '../errors.js'
 import { type CliIo, EXIT, maxInputBytes, UsageError } from './args.js'
 import { COMMAND_HELP, helpKeyOf, renderHelp, wantsHelp } from './help.js'
+import { terminalSafe } from './format.js'
 import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { decide } from './commands/decide.js'
@@ -87,7 +88,7 @@ async function dispatch(command: string, rest: string[], io: CliIo): Promise<num
 /** One line on stderr, or the error as JSON on stdout; a usage error points to the command's help. */
 function reportError(error: unknown, command: string, json: boolean, io: CliIo): void {
   const code = isObError(error) ? error.code : 'ERR_OB_GENERIC'
-  const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
+  const firstLine = terminalSafe((error instanceof Error ? error.message : String(error)).split('\n')[0]!)
   const message = code === 'ERR_OB_USAGE' ? `${firstLine} (see microcred ${command ? `${command} ` : ''}--help)` : firstLine
   if (json) io.stdout(`${JSON.stringify({ error: { code, message } })}\n`)
   else io.stderr(code === 'ERR_OB_USAGE' ? `microcred${command ? ` ${command}` : ''}: ${message}\n` : `microcred: ${code}: ${message}\n`)

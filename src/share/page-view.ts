@@ -39,6 +39,26 @@ export function statusLineOf(status: CheckResult | undefined, checkedAt: Date): 
   return `Status: ${status.message} — checked ${checkedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`
 }
 
+/**
+ * Each "Endorsed by" entry says whether its endorsement verified: an endorsement is a claim of its
+ * own, and a badge's green banner says nothing about it. The entries are the achievement's
+ * endorsements in order, as the report lists them.
+ */
+function markEndorsements(content: HTMLElement, report: VerificationReport): void {
+  const verdicts = report.endorsements.filter((e) => e.embeddedIn === 'achievement')
+  content.querySelectorAll('#endorsement li').forEach((item, i) => {
+    const verdict = verdicts[i]
+    const failed = verdict?.checks.find((c) => c.status === 'failed')
+    const mark = item.ownerDocument.createElement('span')
+    mark.className = verdict?.verified ? 'verified' : 'unverified'
+    // The endorser's name is its own claim (as the issuer's is): say whose key signed.
+    mark.textContent = verdict?.verified
+      ? ` ✓ endorsement verified, signed by ${verdict.endorser ?? 'its endorser'}`
+      : ` — endorsement not verified: ${!verdict ? 'not checked' : failed ? `${failed.code ?? failed.id}` : verdict.issuerKeyConfirmed ? 'it does not name this achievement' : 'the endorser’s key is not confirmed'}`
+    item.append(mark)
+  })
+}
+
 /** The page data, with the badge image read from the static copy where the page left it there. */
 function pageData(doc: Document, content: HTMLElement): CredentialPageData {
   const { imageInContent, ...data } = (readJson(doc, 'page-data') ?? {}) as CredentialPageData & { imageInContent?: boolean }
@@ -85,6 +105,7 @@ export async function mountCredentialPage(doc: Document): Promise<VerificationRe
   expected.innerHTML = renderCredentialContent(shown, data)
   const altered = expected.innerHTML !== content.innerHTML
   content.innerHTML = fresh
+  markEndorsements(content, report)
   doc.getElementById('static-notice')?.remove()
   for (const c of report.checks) {
     const li = doc.createElement('li')

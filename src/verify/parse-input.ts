@@ -19,6 +19,8 @@ export interface ParsedBadge {
 
 const JWT = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*\.[A-Za-z0-9_-]*$/
 const JWT_CLAIMS = new Set(['iss', 'jti', 'sub', 'nbf', 'exp', 'iat', 'aud'])
+/** Properties only a credential has: at the top level of a payload they make it the credential. */
+const CREDENTIAL_KEYS = ['@context', 'type', 'issuer', 'credentialSubject', 'proof']
 
 export interface ParseBadgeInputOptions {
   /** The largest input read, in bytes (text, JWT, PNG or SVG; for an object, its keys and strings). @default 4194304 (4 MiB) */
@@ -91,6 +93,10 @@ function fromJwt(compact: string, container: BadgeContainer): ParsedBadge {
     throw new ParseFailed(`malformed JWT: ${cause instanceof Error ? cause.message : String(cause)}`, { cause })
   }
   const legacyVcClaim = isRecord(payload.vc)
+  // A VCDM 1.1 payload has registered claims beside "vc"; credential properties there too make a
+  // second credential, and readers disagree on which one the JWT carries.
+  if (legacyVcClaim && CREDENTIAL_KEYS.some((k) => k in payload))
+    throw new ParseFailed('the JWT payload carries a credential both in its "vc" claim and at its top level; a JWT holds one credential')
   const credential = legacyVcClaim
     ? (payload.vc as Record<string, unknown>)
     : Object.fromEntries(Object.entries(payload).filter(([k]) => !JWT_CLAIMS.has(k)))

@@ -38,6 +38,7 @@ export type WarningCode =
   | 'WARN_OB_JWT_HEADER'
   | 'WARN_OB_RESULT_LINK'
   | 'WARN_OB_STATUS_UNCHECKED'
+  | 'WARN_OB_STATUS_UNSIGNED'
   | 'WARN_OB_SCHEMA_NOT_CHECKED'
   | 'WARN_OB_ENDORSEMENT_UNVERIFIED'
   | 'WARN_OB_SUBJECT_UNIDENTIFIED'
@@ -53,7 +54,14 @@ export interface EndorsementReport {
   embeddedIn: 'credential' | 'achievement' | 'issuer'
   endorser: string | undefined
   comment: string | undefined
+  /**
+   * The endorsement verified, names what it is embedded in, and its signing key is confirmed as the
+   * endorser's — in conformance mode too: an endorsement is a trust claim, so a key that merely
+   * claims the endorser never makes it verified.
+   */
   verified: boolean
+  /** Its signing key is confirmed as the endorser's (see `VerificationReport.issuerKeyConfirmed`). */
+  issuerKeyConfirmed: boolean
   checks: CheckResult[]
 }
 

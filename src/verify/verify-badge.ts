@@ -8,13 +8,16 @@ import type { RemoteOptions } from '../internal/safe-fetch.js'
 import { createDocumentCache, type DocumentCache } from '../keys/document-cache.js'
 import type { ResolvedKey } from '../keys/resolve-key.js'
 import type { PublicJwk } from '../keys/jwk.js'
-import { checkKeyBinding, type KeyBindingOptions } from './checks/key-binding.js'
+import { multibaseFromJwk } from '../keys/multikey.js'
+import { checkKeyBinding, type KeyBindingContext, type KeyBindingOptions, type KeyBindingOutcome } from './checks/key-binding.js'
+import type { DataIntegrityOutcome } from './checks/proof-data-integrity.js'
 import { checkJwtClaims, verifyJwtProof } from './checks/proof-jwt.js'
 import { checkLinks } from './checks/links.js'
 import { checkJsonLd, checkSchema } from './checks/schema.js'
-import { checkStatus } from './checks/status.js'
+import { checkStatus, type ListIssuers } from './checks/status.js'
 import { checkContext, checkIssuer, checkSubject, checkType } from './checks/structure.js'
 import { checkValidity, expiredProof, futureProof, type ValidityOptions } from './checks/validity.js'
+import { assertSafeJson, DEFAULT_MAX_INPUT_BYTES, MAX_PROOFS } from './input-safety.js'
 import { type BadgeInput, type ParsedBadge, parseBadgeInput, parseError } from './parse-input.js'
 import type { StatusListCache } from './status-list-cache.js'
 import { type CheckId, type CheckResult, type EndorsementReport, errorsOf, type VerificationReport } from './report.js'
@@ -51,7 +54,7 @@ export interface VerifyBadgeOptions extends KeyBindingOptions, ValidityOptions {
   allowUncheckedStatus?: boolean
   /** How deep embedded endorsements are verified (endorsements of endorsements…). @default 1 */
   maxEndorsementDepth?: number
-  /** At most this many endorsements are verified; more fail the check. @default 16 */
+  /** At most this many endorsements are verified; with more, none is (a warning, or a failure with `requireValidEndorsements`). @default 16 */
   maxEndorsements?: number
   /**
    * Fail the credential when an embedded endorsement does not verify. By default a bad endorsement
@@ -121,8 +124,14 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const jwt = parsed.jwt
   const diOutcome = jwt
     ? undefined
-    : await verifyDataIntegrityLazily(credential, loaderOptions).catch((error: unknown) => ({ check: thrown('proof', error), key: undefined }))
+    : await verifyDataIntegrityLazily(credential, loaderOptions).catch((error: unknown): DataIntegrityOutcome => ({ check: thrown('proof', error), verified: [] }))
   await run('jsonld', async () => {
+    // Proofs beyond the cap were refused unverified; expanding each would cost what verifying it saves.
+    if (asArray(credential.proof).length > MAX_PROOFS) {
+      const { proof: _proofs, ...withoutProofs } = credential
+      const result = await checkJsonLd(withoutProofs, documentLoader)
+      return result.status === 'passed' ? { ...result, message: `${result.message} (its ${asArray(credential.proof).length} proofs were not expanded)` } : result
+    }
     if (diOutcome && diOutcome.check.status !== 'failed') {
       // `proof` is defined in the credential type's scoped context, so keep `type` beside it.
       const proofsOnly = await checkJsonLd({ '@context': credential['@context'], type: credential.type, proof: credential.proof }, documentLoader)
@@ -136,30 +145,45 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const issuerCheck = await run('issuer', () => checkIssuer(credential))
   const issuerId = isRecord(credential.issuer) && typeof credential.issuer.id === 'string' ? credential.issuer.id : undefined
 
-  let key: ResolvedKey | undefined = diOutcome?.key
-  let headerJwk: PublicJwk | undefined
+  // The keys of the proofs that may bind the credential to its issuer: the JWT's, or each Data
+  // Integrity proof that verified and is within its time (another key's proof may come first).
+  let signers: ProofSigner[] = []
   const proofCheck = await run('proof', async () => {
     if (jwt) {
       const outcome = await verifyJwtProof(jwt, resolveOptions)
-      key = outcome.key
-      headerJwk = outcome.headerJwk
+      signers = [{ ...(outcome.key ? { key: outcome.key } : {}), ...(outcome.headerJwk ? { headerJwk: outcome.headerJwk } : {}) }]
       return outcome.check
     }
-    return diOutcome!.check
+    const outcome = diOutcome!
+    if (outcome.check.status === 'failed') return outcome.check
+    // A signature cannot be made in the future, nor used after its `expires`: such a proof does not
+    // count. Only proofs that verified are judged, so one an adversary adds cannot sink the badge.
+    const timely = outcome.verified.filter((v) => !futureProof([v.proof], undefined, options) && !expiredProof([v.proof], options))
+    signers = timely.map((v) => (v.key ? { key: v.key } : {}))
+    const first = outcome.verified[0]
+    if (timely.length === 0 && first) {
+      const future = futureProof([first.proof], undefined, options)
+      return future
+        ? { id: 'proof', status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future }
+        : { id: 'proof', status: 'failed', code: 'ERR_OB_PROOF_INVALID', message: expiredProof([first.proof], options) ?? 'no proof is within its time' }
+    }
+    return outcome.check
   })
-  // A signature cannot be made in the future: an intact proof "created" after now fails.
-  const future = proofCheck.status === 'failed' ? undefined : futureProof(asArray(credential.proof).filter(isRecord), jwt?.payload.iat, options)
-  if (future) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future } satisfies Partial<CheckResult>)
-  const expired = proofCheck.status === 'failed' || jwt ? undefined : expiredProof(asArray(credential.proof).filter(isRecord), options)
-  if (expired) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_INVALID', message: expired } satisfies Partial<CheckResult>)
-  if (jwt) await run('jwt-claims', () => checkJwtClaims(jwt, credential))
+  if (jwt) {
+    // A JWT cannot be issued in the future either (its `iat`, or the created time of a proof it embeds).
+    const future = proofCheck.status === 'failed' ? undefined : futureProof(asArray(credential.proof).filter(isRecord), jwt.payload.iat, options)
+    if (future) Object.assign(proofCheck, { status: 'failed', code: 'ERR_OB_PROOF_CREATED_IN_FUTURE', message: future } satisfies Partial<CheckResult>)
+    await run('jwt-claims', () => checkJwtClaims(jwt, credential))
+  }
 
   let issuerKeyConfirmed = false
+  let confirmedSigner: ProofSigner | undefined
   await run('key-binding', async () => {
     if (proofCheck.status === 'failed' || issuerCheck.status === 'failed' || !issuerId)
       return { id: 'key-binding', status: 'skipped', message: 'needs a valid proof and issuer' }
-    const outcome = await checkKeyBinding(issuerId, { ...(key ? { key } : {}), ...(headerJwk ? { headerJwk } : {}) }, { ...options, ...resolveOptions })
+    const outcome = await bindAnySigner(issuerId, signers, { ...options, ...resolveOptions })
     issuerKeyConfirmed = outcome.confirmed
+    confirmedSigner = outcome.signer
     return outcome.check
   })
   await run('validity', () => checkValidity(credential, options))
@@ -167,7 +191,12 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   // unconfirmed badge (a forgery in the issuer's name) must not be reused for a confirmed one.
   const { statusListCache: _cache, ...uncached } = options
   const statusOptions = issuerKeyConfirmed ? options : uncached
-  await run('status', () => checkStatus(credential, issuerId, statusOptions, (list, expectedIssuer) => statusListDistrust(list, expectedIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed })))
+  await run('status', async () => {
+    const listIssuers: ListIssuers = [issuerId ?? '', ...(await sameKeyDid(issuerId, confirmedSigner))]
+    // A VC-JWT 1.1 may carry its id only as "jti": that is the id a revocation list names.
+    const identified = jwt && credential.id === undefined && typeof jwt.payload.jti === 'string' ? { ...credential, id: jwt.payload.jti } : credential
+    return checkStatus(identified, listIssuers, statusOptions, (list, listIssuer) => statusListDistrust(list, listIssuer, { options, loaderOptions, resolveOptions, issuerKeyConfirmed }))
+  })
 
   const endorsements: EndorsementReport[] = []
   await run('endorsements', () => checkEndorsements(credential, options, depth, endorsements))
@@ -189,19 +218,55 @@ async function statusListDistrust(
 ): Promise<string | undefined> {
   const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
   if (listIssuer !== expectedIssuer) return `issued by "${String(listIssuer)}", not by the credential's issuer "${expectedIssuer}"`
+  // The caps a credential gets before its proof is canonicalized (a list may come from anywhere).
+  try {
+    assertSafeJson(list, DEFAULT_MAX_INPUT_BYTES)
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error)
+  }
   const proof = await verifyDataIntegrityLazily(list, loaderOptions)
   if (proof.check.status === 'failed') return proof.check.message
   // A confirmed credential needs a list signed by a confirmed key too: otherwise anyone could sign
   // a list in the issuer's name (e.g. under a did:web fragment key) that hides a revocation. Key
   // binding decides as it did for the credential (a key pinned for a `urn:` issuer is under a did:key).
   if (issuerKeyConfirmed) {
-    if (!proof.key) return 'its signing key could not be read'
-    const bound = await checkKeyBinding(expectedIssuer, { key: proof.key }, { ...options, acceptClaimedKey: false, ...resolveOptions })
+    const signers = proof.verified.map((v) => (v.key ? { key: v.key } : {}))
+    const bound = await bindAnySigner(expectedIssuer, signers, { ...options, acceptClaimedKey: false, ...resolveOptions })
     if (!bound.confirmed) return `its signing key is not confirmed as the issuer's: ${bound.check.message}`
     return undefined
   }
   if (proof.key && proof.key.controller !== expectedIssuer) return `signed by "${proof.key.controller}"`
   return undefined
+}
+
+/** The key of one proof, as key binding takes it: resolved, or inline in a JWT header. */
+type ProofSigner = { key?: ResolvedKey; headerJwk?: PublicJwk }
+
+/**
+ * Key binding over the keys of every proof that verified: confirmed when any of them is the
+ * issuer's. Otherwise a conformance-mode warning if one merely claims the issuer, else the first
+ * proof's failure (no proof at all: its key could not be read).
+ */
+async function bindAnySigner(issuerId: string, signers: readonly ProofSigner[], options: KeyBindingOptions & KeyBindingContext): Promise<KeyBindingOutcome & { signer?: ProofSigner }> {
+  const outcomes: KeyBindingOutcome[] = []
+  for (const signer of signers.length > 0 ? signers : [{}]) {
+    const outcome = await checkKeyBinding(issuerId, signer, options)
+    if (outcome.confirmed) return { ...outcome, signer }
+    outcomes.push(outcome)
+  }
+  return outcomes.find((o) => o.check.status === 'warning') ?? outcomes[0]!
+}
+
+/**
+ * The did:key of the key confirmed as the issuer's, when the issuer is not that did:key itself:
+ * a status list it issued is the issuer's (DCC's status service signs a did:web issuer's lists so).
+ */
+async function sameKeyDid(issuerId: string | undefined, signer: ProofSigner | undefined): Promise<string[]> {
+  const jwk = signer?.key?.publicJwk ?? signer?.headerJwk
+  if (!issuerId || !jwk) return []
+  const multibase = signer?.key?.publicKeyMultibase ?? (jwk.kty === 'RSA' ? undefined : await multibaseFromJwk(jwk).catch(() => undefined))
+  const did = multibase === undefined ? undefined : `did:key:${multibase}`
+  return did === undefined || did === issuerId ? [] : [did]
 }
 
 /** Verifies the embedded endorsements (one level down by default), adding each to `endorsements`. */
@@ -210,8 +275,13 @@ async function checkEndorsements(credential: Record<string, unknown>, options: V
   if (embedded.length === 0) return { id: 'endorsements', status: 'skipped', message: 'no embedded endorsements' }
   const { maxEndorsementDepth = 1, maxEndorsements = 16 } = options
   if (depth >= maxEndorsementDepth) return { id: 'endorsements', status: 'skipped', message: `not verified beyond depth ${maxEndorsementDepth}` }
-  if (embedded.length > maxEndorsements)
-    return { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message: `${embedded.length} endorsements; at most ${maxEndorsements} are verified` }
+  // Too many to verify: none is trusted, and (as for a bad one) the earner's credential stands unless asked otherwise.
+  if (embedded.length > maxEndorsements) {
+    const message = `${embedded.length} endorsements; at most ${maxEndorsements} are verified, so none was and none must be trusted`
+    return options.requireValidEndorsements
+      ? { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message }
+      : { id: 'endorsements', status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED', message }
+  }
   for (const { value, embeddedIn, endorsedIds } of embedded) {
     const report = await verifyAtDepth(value, options, depth + 1)
     const endorsement = report.credential as Record<string, unknown> | undefined
@@ -223,13 +293,16 @@ async function checkEndorsements(credential: Record<string, unknown>, options: V
       embeddedIn,
       endorser: report.issuer?.id,
       comment: typeof subject?.endorsementComment === 'string' ? subject.endorsementComment : undefined,
-      verified: report.verified && isEndorsement,
+      // Conformance mode lets a claimed key through for the badge; never for an endorsement.
+      verified: report.verified && report.issuerKeyConfirmed && isEndorsement,
+      issuerKeyConfirmed: report.issuerKeyConfirmed,
       checks: report.checks,
     })
   }
   const failed = endorsements.filter((e) => !e.verified)
   if (failed.length > 0) {
-    const message = `${failed.length} of ${endorsements.length} endorsement(s) did not verify and must not be trusted: ${failed.map((f) => f.id ?? '(no id)').join(', ')}`
+    const why = (e: EndorsementReport) => `${e.id ?? '(no id)'}${e.checks.some((c) => c.status === 'failed') || e.issuerKeyConfirmed ? '' : ' (its key is not confirmed as the endorser’s)'}`
+    const message = `${failed.length} of ${endorsements.length} endorsement(s) did not verify and must not be trusted: ${failed.map(why).join(', ')}`
     return options.requireValidEndorsements
       ? { id: 'endorsements', status: 'failed', code: 'ERR_OB_ENDORSEMENT_INVALID', message }
       : { id: 'endorsements', status: 'warning', code: 'WARN_OB_ENDORSEMENT_UNVERIFIED', message }

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildBrowserBundle } from '../../scripts/browser-bundle.js'
 import { renderBadgeSvg, renderPng } from '../../src/bake/default-image.js'
 import { bakePng } from '../../src/bake/png.js'
+import { issueEndorsement } from '../../src/recognition/endorsement.js'
 import { renderCredentialPage } from '../../src/share/page.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { DirectoryStore } from '../../src/status/directory-store.js'
@@ -125,6 +126,25 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     expect(state).toBe('failed')
     expect(status).toMatch(/text of this page was changed/)
     expect(await page.textContent('h1')).toBe(signed.name)
+  }, 60_000)
+
+  it('each "Endorsed by" entry says whether its endorsement verified: a forged one is marked, not shown as the endorser’s word', async () => {
+    const { key, signer } = await issuer()
+    const { key: state, signer: stateSigner } = await issuer('EdDSA', 'state')
+    const unsigned = await awardedCredential(key)
+    const achievementId = String(unsigned.credentialSubject.achievement.id)
+    const genuine = await issueEndorsement({ endorser: { id: state.issuerId, name: 'State Department of Education' }, subjectId: achievementId, comment: 'Approved for 15 relicensure hours.', signer: stateSigner, validFrom: new Date('2026-01-01T00:00:00Z') })
+    // Its comment raised after signing: the endorser never said this.
+    const forged = { ...genuine, credentialSubject: { ...genuine.credentialSubject, endorsementComment: 'Approved for 150 relicensure hours.' } }
+    const credential = { ...unsigned, credentialSubject: { ...unsigned.credentialSubject, achievement: { ...unsigned.credentialSubject.achievement, endorsement: [genuine, forged] } } }
+    const signed = await signDataIntegrity(credential as typeof unsigned, { signer })
+    const { page, state: banner } = await open(renderCredentialPage({ credential: signed, verifierScript }), 'endorsements')
+    expect(banner).toBe('verified')
+    const items = await page.locator('#endorsement li').allTextContents()
+    expect(items).toHaveLength(2)
+    expect(items[0]).toMatch(/15 relicensure hours.*✓ endorsement verified, signed by did:key:z6Mk/)
+    expect(items[0]).toContain(state.issuerId)
+    expect(items[1]).toMatch(/150 relicensure hours.*not verified.*ERR_OB_PROOF_INVALID/)
   }, 60_000)
 
   it('a javascript: evidence URL is never a link, and the badge does not verify (ERR_OB_URI_UNSAFE)', async () => {

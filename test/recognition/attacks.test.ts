@@ -5,14 +5,19 @@ import { describe, expect, it } from 'vitest'
 import { bakePng } from '../../src/bake/png.js'
 import { bakeSvg } from '../../src/bake/svg.js'
 import { PathwayIncomplete } from '../../src/errors.js'
+import { generateIssuerKey } from '../../src/keys/issuer-keys.js'
+import { countingBadges } from '../../src/recognition/counting-badges.js'
+import { issueEndorsement } from '../../src/recognition/endorsement.js'
 import { checkPathway, issuePathwayCredential } from '../../src/recognition/pathway-credential.js'
 import { type RecognitionRule, recognitionCsv, recognitionReport } from '../../src/recognition/report.js'
+import { signDataIntegrity } from '../../src/sign/data-integrity.js'
+import { signerFromJwk } from '../../src/sign/signer.js'
 import { signVcJwt } from '../../src/sign/vc-jwt.js'
 import { changeStatus } from '../../src/status/status-list.js'
 import { parseTrustList } from '../../src/verify/trust-list.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { ROOT } from '../helpers/examples.js'
-import { issuer, NOW } from '../helpers/issue.js'
+import { awardedCredential, issuer, NOW } from '../helpers/issue.js'
 import {
   ANA,
   ANA_BY_EMAIL,
@@ -189,5 +194,35 @@ describe('the issue’s attacks on recognition', () => {
     expect(rows[0]!.pd_hours).toBe('15')
     for (const row of rows) for (const cell of Object.values(row)) expect(cell).not.toMatch(/^[=+\-@\t\r]/)
     expect(csv).toContain('"line\rbreak"')
+  })
+
+  it('conformance mode never lets a claimed key count: a did:web district badge verified with acceptClaimedKey is excluded (ERR_OB_KEY_UNCONFIRMED)', async () => {
+    const web = await generateIssuerKey({ identifier: { method: 'did:web', host: 'district.example.org' } })
+    const claimed = await signDataIntegrity(await awardedCredential(web, { id: credentialId() }), { signer: await signerFromJwk(web.privateJwk, { id: web.verificationMethod }) })
+    const trust = await districtTrust([{ id: web.issuerId, name: 'Springfield (did:web)' }])
+    const conformance = { now: NOW, acceptClaimedKey: true }
+    const report = await verifyBadge(claimed, conformance)
+    expect(report.verified).toBe(true) // the conformance verdict, as the 1EdTech validator gives it
+    expect(report.issuerKeyConfirmed).toBe(false)
+    const recognition = await recognitionReport([claimed], [PD], { trust, verifyOptions: conformance })
+    expect(recognition.educators).toEqual([])
+    expect(recognition.excluded).toEqual([expect.objectContaining({ index: 0, credentialId: claimed.id, code: 'ERR_OB_KEY_UNCONFIRMED' })])
+    const { counting, excluded } = await countingBadges([claimed], { trust, verifyOptions: conformance })
+    expect(counting).toEqual([])
+    expect(excluded).toEqual([expect.objectContaining({ code: 'ERR_OB_KEY_UNCONFIRMED' })])
+  })
+
+  it('an endorsement confers no trust: an untrusted academy’s badge endorsed by the trusted district still earns nothing (ERR_OB_ISSUER_UNTRUSTED)', async () => {
+    const academy = await memberBadge({ issuerName: 'totally-legit-academy' })
+    const { key: district, signer: districtSigner } = await issuer('EdDSA', 'district')
+    const { key: academyKey, signer: academySigner } = await issuer('EdDSA', 'totally-legit-academy')
+    const endorsement = await issueEndorsement({ endorser: { id: district.issuerId, name: 'District' }, subjectId: academyKey.issuerId, comment: 'Fine people.', signer: districtSigner, validFrom: new Date('2026-01-01T00:00:00Z') })
+    const { proof: _proof, ...unsigned } = academy
+    const endorsed = await signDataIntegrity({ ...unsigned, endorsement: [endorsement] } as typeof unsigned, { signer: academySigner })
+    const report = await verifyBadge(endorsed, verifyOptions)
+    expect(report.endorsements).toEqual([expect.objectContaining({ verified: true, issuerKeyConfirmed: true })])
+    const recognition = await recognitionReport([endorsed], [PD], { trust: await districtTrust(), verifyOptions })
+    expect(recognition.educators).toEqual([])
+    expect(recognition.excluded).toEqual([expect.objectContaining({ index: 0, code: 'ERR_OB_ISSUER_UNTRUSTED' })])
   })
 })

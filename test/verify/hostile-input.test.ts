@@ -14,6 +14,7 @@ import type { OpenBadgeCredential } from '../../src/credential/types.js'
 import { renderCredentialContent } from '../../src/share/page-content.js'
 import { addDataIntegrityProof, signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { signVcJwt } from '../../src/sign/vc-jwt.js'
+import { MAX_ARRAY_LENGTH, MAX_JSON_VALUES } from '../../src/verify/input-safety.js'
 import type { BadgeInput } from '../../src/verify/parse-input.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../../src/verify/verify-badge.js'
 import { cli } from '../helpers/cli.js'
@@ -179,6 +180,200 @@ describe('input size cap (maxInputBytes, 4 MiB by default): ERR_OB_INPUT_TOO_LAR
     } finally {
       delete process.env.MICROCRED_MAX_INPUT_BYTES
     }
+  })
+})
+
+describe('JSON-LD cost caps (canonicalization is quadratic in the values of one property): ERR_OB_INPUT_TOO_LARGE', () => {
+  const withTags = (n: number) => ({ ...signed, credentialSubject: { ...signed.credentialSubject, achievement: { ...signed.credentialSubject.achievement, tag: Array.from({ length: n }, (_, i) => `t${i}`) } } })
+  it(`an array longer than ${MAX_ARRAY_LENGTH} (20,000 tags, 200 KB, took ~10 s to refuse) is refused at parse`, async () => {
+    const started = performance.now()
+    const { report, verified, check } = await checkOf(withTags(20_000), 'parse')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_INPUT_TOO_LARGE' })
+    expect(check.message).toContain('/credentialSubject/achievement/tag')
+    expect(report.credential).toBeUndefined()
+    expect(performance.now() - started).toBeLessThan(1000)
+  })
+  it(`more than ${MAX_JSON_VALUES} values in all (arrays of ${MAX_ARRAY_LENGTH} merged into one node by a shared id) are refused at parse`, async () => {
+    const chunks = Array.from({ length: 12 }, (_, c) => Array.from({ length: MAX_ARRAY_LENGTH }, (_, i) => ({ id: 'urn:example:same', targetName: `n${c}-${i}` })))
+    const merged = { ...signed, evidence: chunks.map((alignment) => ({ type: ['Evidence'], alignment })) }
+    const { verified, check } = await checkOf(JSON.stringify(merged), 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_TOO_LARGE' })
+  })
+  it('a JWT payload is capped the same way', async () => {
+    const [header, , signature] = jwt.split('.')
+    const payload = Buffer.from(JSON.stringify({ ...JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()), tag: Array.from({ length: 20_000 }, () => 1) })).toString('base64url')
+    const { verified, check } = await checkOf(`${header}.${payload}.${signature}`, 'parse')
+    expect({ verified, code: check.code }).toEqual({ verified: false, code: 'ERR_OB_INPUT_TOO_LARGE' })
+  })
+  it(`a badge with ${MAX_ARRAY_LENGTH} tags, signed by its issuer, still verifies`, async () => {
+    const { proof: _proof, ...unsigned } = withTags(MAX_ARRAY_LENGTH)
+    const report = await verify(await signDataIntegrity(unsigned as OpenBadgeCredential, { signer: key.signer }))
+    expect(report.verified).toBe(true)
+  })
+})
+
+describe('one credential per container: an ambiguous one is refused, whichever a reader would pick', () => {
+  const svgImage = '<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>'
+  it('an SVG credential element with a JWT in "verify" and another credential in CDATA → ERR_OB_BAKE_INVALID', async () => {
+    const other = await signDataIntegrity(await awardedCredential(key.key, { id: 'urn:uuid:00000000-0000-4000-8000-0000000000bb' }), { signer: key.signer })
+    const both = bakeSvg(svgImage, JSON.stringify(other)).replace('<openbadges:credential', `<openbadges:credential verify="${jwt}"`)
+    const { verified, check, report } = await checkOf(both, 'parse')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_BAKE_INVALID' })
+    expect(report.credential).toBeUndefined()
+  })
+  it('an SVG with the JWT alone, and one with the JSON alone, verify', async () => {
+    expect((await verify(bakeSvg(svgImage, jwt))).verified).toBe(true)
+    expect((await verify(bakeSvg(svgImage, signedText))).verified).toBe(true)
+  })
+  it('a JWT whose payload carries a credential in "vc" and another at the top level → ERR_OB_PARSE_FAILED', async () => {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
+    const subject = payload.credentialSubject as { achievement: object }
+    const other: Record<string, unknown> = { ...payload, credentialSubject: { ...subject, achievement: { ...subject.achievement, name: 'National Board Certification' } } }
+    for (const claim of ['iss', 'jti', 'sub', 'nbf', 'exp', 'iat']) delete other[claim]
+    const signer = await importJWK(key.key.privateJwk as never, 'EdDSA')
+    const twoCredentials = await new SignJWT({ ...payload, vc: other }).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.key.verificationMethod }).sign(signer)
+    const { verified, check, report } = await checkOf(twoCredentials, 'parse')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_PARSE_FAILED' })
+    expect(report.credential).toBeUndefined()
+  })
+  it('a VCDM 1.1 JWT (credential in "vc", registered claims beside it) verifies', async () => {
+    const payload = JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString()) as Record<string, unknown>
+    const { iss, jti, sub, nbf, ...credential } = payload
+    const signer = await importJWK(key.key.privateJwk as never, 'EdDSA')
+    const legacy = await new SignJWT({ iss, jti, sub, nbf, vc: credential } as never).setProtectedHeader({ alg: 'EdDSA', typ: 'JWT', kid: key.key.verificationMethod }).sign(signer)
+    const report = await verify(legacy)
+    expect(report.verified).toBe(true)
+    expect(report.checks.find((c) => c.id === 'proof')).toMatchObject({ status: 'warning', code: 'WARN_OB_JWT_HEADER' })
+  })
+})
+
+describe('context injection: a context added to a signed badge cannot change what it says', () => {
+  const serving = () => {
+    const requests: string[] = []
+    const remote = {
+      fetch: async (url: string) => {
+        requests.push(url)
+        return { ok: true, status: 200, text: async () => JSON.stringify({ '@context': { name: 'https://evil.example/name' } }) }
+      },
+    }
+    return { remote, requests }
+  }
+  it('a remote context, with remote look-ups on (but remote contexts off): refused, nothing fetched → ERR_OB_JSONLD_INVALID', async () => {
+    const { remote, requests } = serving()
+    const { verified, check } = await checkOf({ ...signed, '@context': [...signed['@context'], 'https://contexts.example/evil.jsonld'] }, 'jsonld', { remote })
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(requests).toEqual([])
+  })
+  it('an inline context redefining a protected term ("name") → ERR_OB_JSONLD_INVALID', async () => {
+    const injected = { ...signed, '@context': [...signed['@context'], { name: 'https://evil.example/name' }] }
+    const { verified, check } = await checkOf(injected, 'jsonld')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check.message).toMatch(/protected term/)
+  })
+  it('the same redefinition inside the achievement → ERR_OB_JSONLD_INVALID', async () => {
+    const subject = signed.credentialSubject
+    const injected = { ...signed, credentialSubject: { ...subject, achievement: { '@context': { name: 'https://evil.example/name' }, ...subject.achievement, name: 'National Board Certification' } } }
+    const { verified, check } = await checkOf(injected, 'jsonld')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+  })
+  it('an inline @vocab that makes a new property expand: the property is signed content, so the proof fails → ERR_OB_PROOF_INVALID', async () => {
+    const injected = { ...signed, '@context': [...signed['@context'], { '@vocab': 'https://evil.example/#' }], creditHours: 40 }
+    const { verified, check } = await checkOf(injected, 'proof')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_PROOF_INVALID' })
+  })
+  it('a term mapped to null to hide a property → ERR_OB_JSONLD_INVALID (safe mode drops nothing silently)', async () => {
+    const injected = { ...signed, '@context': [...signed['@context'], { displayName: null }], displayName: 'National Board Certification' }
+    const { verified, check } = await checkOf(injected, 'jsonld')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+  })
+})
+
+describe('credentialSchema pointing at something odd', () => {
+  const withSchema = async (credentialSchema: unknown) => addDataIntegrityProof({ ...base, credentialSchema } as OpenBadgeCredential, { signer: key.signer })
+  it('an extension schema on another host: never fetched; verified with WARN_OB_SCHEMA_NOT_CHECKED', async () => {
+    const requests: string[] = []
+    const remote = {
+      fetch: async (url: string) => {
+        requests.push(url)
+        return { ok: false, status: 404, text: async () => '' }
+      },
+    }
+    const badge = await withSchema([{ id: 'https://schemas.example/ob-extension.json', type: '1EdTechJsonSchemaValidator2019' }])
+    const { verified, check } = await checkOf(badge, 'schema', { remote })
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: true, status: 'warning', code: 'WARN_OB_SCHEMA_NOT_CHECKED' })
+    expect(requests).toEqual([])
+  })
+  it.each(['file:///etc/passwd', 'javascript:alert(1)', 'data:application/json,{}'])('a schema id %j → ERR_OB_URI_UNSAFE', async (id) => {
+    const { verified, check } = await checkOf(await withSchema([{ id, type: '1EdTechJsonSchemaValidator2019' }]), 'schema')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_URI_UNSAFE' })
+  })
+})
+
+describe('a VC 1.1 credential that states its dates twice (issuanceDate / validFrom, expirationDate / validUntil)', () => {
+  /** A minimal VC 1.1 Open Badge (OB 3.0.2 context, which also defines validFrom/validUntil), signed by the test issuer. */
+  const v1Badge = (dates: Record<string, string>) =>
+    addDataIntegrityProof(
+      {
+        '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json', 'https://w3id.org/security/data-integrity/v2'],
+        id: 'urn:uuid:0f9a6c1e-5d4b-4c1a-9a53-6f1d2c3b4a50',
+        type: ['VerifiableCredential', 'OpenBadgeCredential'],
+        name: 'Teamwork',
+        issuer: { id: key.key.issuerId, type: ['Profile'], name: 'Springfield Public Schools' },
+        credentialSubject: {
+          id: 'did:example:educator-ana-rivera',
+          type: ['AchievementSubject'],
+          achievement: { id: 'urn:uuid:2c6e0c38-1f5e-4b8e-9d0e-3c1f2a6b7d81', type: ['Achievement'], name: 'Teamwork', description: 'Works in a team.', criteria: { narrative: 'Peer nominated.' } },
+        },
+        ...dates,
+      },
+      { signer: key.signer },
+    )
+  it('expirationDate passed, validUntil in 2099: expired → ERR_OB_CREDENTIAL_EXPIRED', async () => {
+    const { verified, check } = await checkOf(await v1Badge({ issuanceDate: '2026-01-01T00:00:00Z', expirationDate: '2026-02-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z' }), 'validity')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_CREDENTIAL_EXPIRED' })
+  })
+  it('issuanceDate in 2099, validFrom in the past: not yet valid → ERR_OB_CREDENTIAL_NOT_YET_VALID', async () => {
+    const { verified, check } = await checkOf(await v1Badge({ issuanceDate: '2099-01-01T00:00:00Z', validFrom: '2026-01-01T00:00:00Z' }), 'validity')
+    expect({ verified, status: check.status, code: check.code }).toEqual({ verified: false, status: 'failed', code: 'ERR_OB_CREDENTIAL_NOT_YET_VALID' })
+  })
+  it('both pairs within their time: verified', async () => {
+    const report = await verify(await v1Badge({ issuanceDate: '2026-01-01T00:00:00Z', validFrom: '2026-01-01T00:00:00Z', expirationDate: '2099-01-01T00:00:00Z', validUntil: '2099-01-01T00:00:00Z' }))
+    expect(report.checks.find((c) => c.id === 'validity')?.status).toBe('passed')
+    expect(report.verified).toBe(true)
+  })
+})
+
+describe('badge text printed to a terminal', () => {
+  // Cursor up, erase the line, carriage return: "NOT VERIFIED" overwritten by a forged "VERIFIED".
+  const forgedLine = '\u001b[1A\u001b[2K\rVERIFIED: National Board Certification'
+  it('microcred verify shows an issuer name’s control characters as visible escapes; exit 1 stays "NOT VERIFIED"', async () => {
+    const forged = { ...signed, issuer: { ...signed.issuer, name: `Springfield\u202e${forgedLine}` } }
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, JSON.stringify(forged))
+    let stdout = ''
+    const code = await runCli(['verify', file], { stdout: (t) => (stdout += t), stderr: () => {}, readStdin: async () => new Uint8Array() })
+    expect(code).toBe(1)
+    expect(stdout.startsWith('NOT VERIFIED')).toBe(true)
+    expect([...stdout].filter((c) => (c < ' ' && c !== '\n') || (c >= '\u007f' && c <= '\u009f') || (c >= '\u202a' && c <= '\u202e'))).toEqual([])
+    expect(stdout).toContain('\\u001b[1A')
+    expect(stdout.split('\n').filter((line) => line.startsWith('VERIFIED'))).toEqual([])
+  })
+  it('a parse error quoting the input shows its control characters as escapes (stderr, exit 2)', async () => {
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, `{"a": ${forgedLine}}`)
+    let stderr = ''
+    const code = await runCli(['verify', file], { stdout: () => {}, stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
+    expect(code).toBe(2)
+    expect(stderr).toContain('ERR_OB_PARSE_FAILED')
+    expect([...stderr.trimEnd()].filter((c) => c < ' ' || (c >= '\u007f' && c <= '\u009f'))).toEqual([])
+  })
+  it('--json output keeps the name exactly (JSON escapes it)', async () => {
+    const forged = { ...signed, issuer: { ...signed.issuer, name: forgedLine } }
+    const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
+    writeFileSync(file, JSON.stringify(forged))
+    let stdout = ''
+    await runCli(['verify', file, '--json'], { stdout: (t) => (stdout += t), stderr: () => {}, readStdin: async () => new Uint8Array() })
+    expect(JSON.parse(stdout).issuer.name).toBe(forgedLine)
   })
 })
 

@@ -625,6 +625,54 @@ describe('status lists of a confirmed issuer must be signed by a confirmed key',
   })
 })
 
+describe('a did:web issuer whose status list is issued under the same key as a did:key (as DCC status services do)', () => {
+  const base = 'https://district.example.org/status'
+  async function listSignedBy(key: IssuerKey, issuerId: string, vm: string, revoked: number[]) {
+    const store = { lists: async () => [{ listId: 'l1', purpose: 'revocation' as const, length: 131072, set: revoked }] } as unknown as IssuerStateStore
+    const [list] = await publishStatusLists(store, { baseUrl: base, issuerId, signer: await signerOf(key, vm), validFrom: new Date('2026-10-20T00:00:00Z') })
+    return list!.credential
+  }
+  const didKeyOf = (key: IssuerKey) => `did:key:${key.verificationMethod.split('#')[1]}`
+  async function setting(host = 'district.example.org') {
+    const issuerKey = await generateIssuerKey({ identifier: { method: 'did:web', host } })
+    const credentialStatus = statusEntryOf({ listId: 'l1', index: 5, purpose: 'revocation' } as never, base)
+    const badge = await addDataIntegrityProof(await awardedCredential(issuerKey, { credentialStatus }), { signer: await signerOf(issuerKey) })
+    const trust = parseTrustList({ issuers: [{ id: issuerKey.issuerId, name: 'Springfield Public Schools', keys: [issuerKey.verificationMethod] }] })
+    const sameKeyList = async (revoked: number[]) => listSignedBy(issuerKey, didKeyOf(issuerKey), `${didKeyOf(issuerKey)}#${didKeyOf(issuerKey).slice(8)}`, revoked)
+    return { issuerKey, badge, trust, sameKeyList }
+  }
+  const status = (report: VerificationReport) => report.checks.find((c) => c.id === 'status')
+
+  it('the confirmed issuer key’s did:key issued and signed the list: it is read (not revoked: verified; revoked: ERR_OB_STATUS_REVOKED)', async () => {
+    const { badge, trust, sameKeyList } = await setting()
+    const fine = await verifyBadge(badge, { now: NOW, trust, statusLists: new Map([[`${base}/l1`, await sameKeyList([])]]) })
+    await expectVerdict(fine, true, 'status', 'passed')
+    const revoked = await verifyBadge(badge, { now: NOW, trust, statusLists: new Map([[`${base}/l1`, await sameKeyList([5])]]) })
+    await expectVerdict(revoked, false, 'status', 'failed', 'ERR_OB_STATUS_REVOKED')
+  })
+  it('a list issued by another key’s did:key → ERR_OB_STATUS_LIST_INVALID', async () => {
+    const { badge, trust } = await setting()
+    const other = await generateIssuerKey()
+    const list = await listSignedBy(other, other.issuerId, other.verificationMethod, [])
+    await expectVerdict(await verifyBadge(badge, { now: NOW, trust, statusLists: new Map([[`${base}/l1`, list]]) }), false, 'status', 'failed', 'ERR_OB_STATUS_LIST_INVALID')
+  })
+  it('conformance mode: the key is only claimed, so its did:key is no one’s alias → ERR_OB_STATUS_LIST_INVALID', async () => {
+    const { badge, sameKeyList } = await setting()
+    const report = await verifyBadge(badge, { now: NOW, acceptClaimedKey: true, statusLists: new Map([[`${base}/l1`, await sameKeyList([])]]) })
+    await expectVerdict(report, false, 'status', 'failed', 'ERR_OB_STATUS_LIST_INVALID')
+  })
+  it('a verifier’s cache does not carry the alias to another issuer sharing the list URL', async () => {
+    const first = await setting()
+    const second = await setting('academy.example.net')
+    const verifier = createVerifier({ now: NOW, trust: parseTrustList({ issuers: [...first.trust.issuers, ...second.trust.issuers] }) })
+    const list = await first.sameKeyList([])
+    await expectVerdict(await verifier.verify(first.badge, { statusLists: new Map([[`${base}/l1`, list]]) }), true, 'status', 'passed')
+    const report = await verifier.verify(second.badge, { statusLists: new Map([[`${base}/l1`, list]]) })
+    await expectVerdict(report, false, 'status', 'failed', 'ERR_OB_STATUS_LIST_INVALID')
+    expect(status(report)?.message).toContain(didKeyOf(first.issuerKey))
+  })
+})
+
 describe('real-world subjects', () => {
   async function signedWithSubject(change: (subject: Record<string, unknown>) => void) {
     const { key, signer } = await issuer()

@@ -106,6 +106,18 @@ describe('validity window', () => {
     const { validUntil: _u, ...rest } = list
     expect(await statusOf(badge, rest, { now: new Date('2026-12-01T00:00:00Z') })).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
   })
+  it('a VC 1.1 list stating its end twice (expirationDate passed, validUntil later): the earlier decides → ERR_OB_STATUS_LIST_EXPIRED', async () => {
+    const v1 = await resigned(({ validFrom: _f, ...l }) => ({
+      ...l,
+      '@context': ['https://www.w3.org/2018/credentials/v1', 'https://www.w3.org/ns/credentials/status/v1', 'https://w3id.org/security/data-integrity/v2', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json'],
+      issuanceDate: '2026-10-25T00:00:00Z',
+      expirationDate: '2026-10-30T00:00:00Z',
+      validUntil: '2027-01-01T00:00:00Z',
+    }))
+    expect(await statusOf(revokedBadge, v1)).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_EXPIRED' } })
+    const fresh = await resigned(({ validFrom: _f, ...l }) => ({ ...l, '@context': (v1 as { '@context': string[] })['@context'], issuanceDate: '2026-10-25T00:00:00Z', expirationDate: '2027-01-01T00:00:00Z', validUntil: '2027-01-01T00:00:00Z' }))
+    expect(await statusOf(badge, fresh)).toMatchObject({ verified: true, status: { status: 'passed' } })
+  })
   it('not yet valid: ERR_OB_STATUS_LIST_NOT_YET_VALID', async () => {
     expect(await statusOf(badge, list, { now: new Date('2026-10-20T00:00:00Z') })).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_NOT_YET_VALID' } })
   })
@@ -184,6 +196,14 @@ describe('proof', () => {
   it('a list proof created in 2099: ERR_OB_STATUS_LIST_INVALID', async () => {
     const future = await resigned((l) => l, signer, new Date('2099-01-01T00:00:00Z'))
     expect(await statusOf(badge, future)).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
+  })
+  it('a list padded with 20,000 values is refused before its proof is canonicalized (took seconds): ERR_OB_STATUS_LIST_INVALID', async () => {
+    const padded = { ...list, type: [...(list.type as string[]), ...Array.from({ length: 20_000 }, (_, i) => `urn:example:type-${i}`)] }
+    const started = performance.now()
+    const { verified, status } = await statusOf(badge, padded)
+    expect({ verified, code: status.code }).toEqual({ verified: false, code: 'ERR_OB_STATUS_LIST_INVALID' })
+    expect(status.message).toMatch(/values/)
+    expect(performance.now() - started).toBeLessThan(1500)
   })
   it('a status document that is not an object: ERR_OB_STATUS_LIST_INVALID', async () => {
     expect(await statusOf(badge, 'not a list')).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })

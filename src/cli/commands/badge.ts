@@ -10,7 +10,7 @@ import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { verifyBadge } from '../../verify/verify-badge.js'
 import { InputTooLarge } from '../../errors.js'
 import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readStatusLists, readText, UsageError } from '../args.js'
-import { formatReport } from '../format.js'
+import { formatReport, terminalSafe } from '../format.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(
@@ -50,7 +50,7 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
   // are an input error, exit 2, as an oversized file is; a credential that fails a check exits 1.
   const parse = report.checks.find((c) => c.id === 'parse')
   if (parse?.status === 'failed' && !values.json) {
-    io.stderr(`microcred: ${parse.code ? `${parse.code}: ` : ''}${parse.message.split('\n')[0]}\n`)
+    io.stderr(`microcred: ${parse.code ? `${parse.code}: ` : ''}${terminalSafe(parse.message.split('\n')[0]!)}\n`)
     return EXIT.usage
   }
   print(io, values.json, { ...rest, errors: errors.map((e) => ({ code: e.code, message: e.message })) }, formatReport(report))

@@ -3,6 +3,7 @@ import { isObError, type ObErrorCode, StatusListInvalid, StatusListTooLarge } fr
 import { readAtMost } from '../../internal/bytes.js'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
+import { didWebDocumentUrl } from '../../keys/issuer-keys.js'
 import type { CheckResult } from '../report.js'
 import type { StatusListCache, TrustedStatusList } from '../status-list-cache.js'
 import { expiredProof, futureProof } from './validity.js'
@@ -13,6 +14,15 @@ import { expiredProof, futureProof } from './validity.js'
  * beyond this fails closed before its bits are held in memory.
  */
 export const MAX_STATUS_LIST_LENGTH = 2 ** 21
+
+/**
+ * The most entries a 1EdTech revocation list may have: far more than a 256 KiB fetched list can
+ * hold; a longer list (one supplied offline) fails closed with `ERR_OB_STATUS_LIST_TOO_LARGE`.
+ */
+export const MAX_REVOCATION_LIST_ENTRIES = 65_536
+
+/** The most `credentialStatus` entries followed (OB 3.0 allows one; W3C lists one per purpose). */
+export const MAX_STATUS_ENTRIES = 8
 
 export interface StatusOptions {
   /** Status list credentials / revocation lists by URL, served offline. */
@@ -31,10 +41,16 @@ export interface StatusOptions {
 }
 
 /**
- * Verifies a status list credential's proof (and that it was signed by `issuerId`'s key); returns
- * why it is not trusted, or undefined.
+ * Verifies a status list credential's proof (and that it was signed by `listIssuer`'s key, the list's
+ * own issuer, one of the ids the credential accepts); returns why it is not trusted, or undefined.
  */
-export type StatusListVerifier = (listCredential: Record<string, unknown>, issuerId: string) => Promise<string | undefined>
+export type StatusListVerifier = (listCredential: Record<string, unknown>, listIssuer: string) => Promise<string | undefined>
+
+/**
+ * Who may issue a credential's status lists: the credential's issuer (first) and, when its key is
+ * confirmed, that very key as a did:key (DCC's status service signs a did:web issuer's lists so).
+ */
+export type ListIssuers = readonly [credentialIssuer: string, ...sameKey: string[]]
 
 /** Why a status could not be determined, with the code a failure reports. */
 class Unchecked extends Error {
@@ -52,41 +68,50 @@ class Unchecked extends Error {
  * the list is not one to trust: expired or not yet valid, not a `BitstringStatusListCredential`,
  * issued or signed by someone else, for another purpose, or larger than `maxStatusListLength`.
  */
-export async function checkStatus(credential: Record<string, unknown>, issuerId: string | undefined, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+export async function checkStatus(credential: Record<string, unknown>, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
   const entries = asArray(credential.credentialStatus).filter(isRecord)
   if (entries.length === 0) return { id: 'status', status: 'skipped', message: 'no credentialStatus' }
+  // Each entry may send the verifier to another host: a credential naming hundreds is refused unread.
+  if (entries.length > MAX_STATUS_ENTRIES)
+    return { id: 'status', status: 'failed', code: 'ERR_OB_STATUS_UNCHECKED', message: `${entries.length} credentialStatus entries; at most ${MAX_STATUS_ENTRIES} are checked` }
   const passed: string[] = []
+  let warning: CheckResult | undefined
   for (const entry of entries) {
     let result: CheckResult
     try {
       result =
         entry.type === '1EdTechRevocationList'
-          ? await revocationList(entry, credential, options)
+          ? await revocationList(entry, credential, listIssuers, options, verifyList)
           : entry.type === 'BitstringStatusListEntry' || entry.type === 'StatusList2021Entry'
-            ? await bitstringEntry(entry, issuerId, options, verifyList)
+            ? await bitstringEntry(entry, listIssuers, options, verifyList)
             : unchecked(new Unchecked('ERR_OB_STATUS_UNCHECKED', `unsupported credentialStatus type ${JSON.stringify(entry.type)}`), options)
     } catch (error) {
       result = unchecked(error, options)
     }
-    if (result.status !== 'passed') return result
+    // A failure decides; a warning must not stop the entries after it (one may say "revoked").
+    if (result.status === 'failed') return result
+    if (result.status === 'warning') warning ??= result
     passed.push(result.message)
   }
+  if (warning) return { ...warning, message: passed.join('; ') }
   return { id: 'status', status: 'passed', message: passed.join('; ') }
 }
 
-async function load(url: string, options: StatusOptions): Promise<Record<string, unknown>> {
-  const document = options.statusLists?.get(url) ?? (await fetchJson(url, options.remote))
+/** The document at `url`: the caller's offline copy, else fetched (`fetched` says which). */
+async function load(url: string, options: StatusOptions): Promise<{ document: Record<string, unknown>; fetched: boolean }> {
+  const offline = options.statusLists?.get(url)
+  const document = offline ?? (await fetchJson(url, options.remote))
   if (!isRecord(document)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status document at "${url}" is not a JSON object`)
-  return document
+  return { document, fetched: offline === undefined }
 }
 
-async function bitstringEntry(entry: Record<string, unknown>, issuerId: string | undefined, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+async function bitstringEntry(entry: Record<string, unknown>, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
   const listUrl = entry.statusListCredential
   const index = Number(entry.statusListIndex)
   if (typeof listUrl !== 'string' || !/^\d+$/.test(String(entry.statusListIndex)) || !Number.isSafeInteger(index))
     throw new Unchecked('ERR_OB_STATUS_UNCHECKED', 'the status entry lacks statusListCredential or a valid statusListIndex')
   const purpose = String(entry.statusPurpose ?? 'revocation')
-  const list = await trustedList(listUrl, entry.type === 'StatusList2021Entry', issuerId ?? '', options, verifyList)
+  const list = await trustedList(listUrl, entry.type === 'StatusList2021Entry', listIssuers, options, verifyList)
   if (!list.purposes.includes(purpose))
     throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status list's purpose ${JSON.stringify(list.purposes.join(', '))} is not the entry's "${purpose}"`)
   const { bits } = list
@@ -102,7 +127,7 @@ async function bitstringEntry(entry: Record<string, unknown>, issuerId: string |
 }
 
 /** The list at `url`, from the cache or read, checked and decoded (then cached). */
-async function trustedList(url: string, legacy: boolean, issuerId: string, options: StatusOptions, verifyList: StatusListVerifier): Promise<TrustedStatusList> {
+async function trustedList(url: string, legacy: boolean, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<TrustedStatusList> {
   const { statusListCache: cache, now = new Date(), maxClockSkew = 300 } = options
   const offline = options.statusLists?.get(url)
   let list = cache?.get(url, offline)
@@ -111,16 +136,14 @@ async function trustedList(url: string, legacy: boolean, issuerId: string, optio
   // A cached list that has expired is read again: the issuer may have published a fresh one.
   if (list && expired(list)) list = undefined
   if (!list) {
-    const document = await load(url, options)
-    list = await verifiedList(url, document, legacy, issuerId, options, verifyList)
+    const { document } = await load(url, options)
+    list = await verifiedList(url, document, legacy, listIssuers, options, verifyList)
     cache?.set(list)
   }
-  if (list.issuer !== issuerId) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status list is issued by "${list.issuer}", not by the credential's issuer "${issuerId}"`)
+  // A cached list was verified as its own issuer's: it serves any credential that accepts that issuer.
+  if (!listIssuers.includes(list.issuer)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', notIssuedBy(list.issuer, listIssuers))
   // The window is checked on every use, cached or not: an old signed list must not hide a later revocation.
-  if (expired(list) && list.validUntil !== undefined)
-    throw new Unchecked('ERR_OB_STATUS_LIST_EXPIRED', `the status list expired at ${new Date(list.validUntil).toISOString()} (now ${now.toISOString()}); the issuer must publish a fresh one`)
-  if (list.validFrom !== undefined && list.validFrom - skew > now.getTime())
-    throw new Unchecked('ERR_OB_STATUS_LIST_NOT_YET_VALID', `the status list is valid only from ${new Date(list.validFrom).toISOString()} (now ${now.toISOString()})`)
+  assertWithinWindow(list.validFrom, list.validUntil, options)
   return list
 }
 
@@ -128,7 +151,7 @@ async function verifiedList(
   url: string,
   document: Record<string, unknown>,
   legacy: boolean,
-  issuerId: string,
+  listIssuers: ListIssuers,
   options: StatusOptions,
   verifyList: StatusListVerifier,
 ): Promise<TrustedStatusList> {
@@ -144,11 +167,10 @@ async function verifiedList(
   if (purposes.length === 0) throw invalid('the status list has no statusPurpose')
   if (typeof subject.encodedList !== 'string') throw invalid('the status list has no encodedList')
   const issuer = isRecord(document.issuer) ? document.issuer.id : document.issuer
-  if (typeof issuer !== 'string' || issuer !== issuerId) throw invalid(`the status list is issued by "${String(issuer)}", not by the credential's issuer "${issuerId}"`)
-  const validFrom = dateOf(document.validFrom ?? document.issuanceDate, 'validFrom')
-  const validUntil = dateOf(document.validUntil ?? document.expirationDate, 'validUntil')
+  if (typeof issuer !== 'string' || !listIssuers.includes(issuer)) throw invalid(notIssuedBy(issuer, listIssuers))
+  const { validFrom, validUntil } = windowOf(document)
   const proofs = asArray(document.proof).filter(isRecord)
-  const untrusted = (await verifyList(document, issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
+  const untrusted = (await verifyList(document, issuer)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
   if (untrusted) throw invalid(`the status list credential is not trustworthy: ${untrusted}`)
   let bits: Uint8Array
   try {
@@ -163,6 +185,23 @@ async function verifiedList(
   return { url, source: options.statusLists?.get(url) ?? document, issuer, purposes, bits, validFrom, validUntil, freshUntil }
 }
 
+/** A signed list is used only within its validity window: `ERR_OB_STATUS_LIST_EXPIRED` / `_NOT_YET_VALID`. */
+function assertWithinWindow(validFrom: number | undefined, validUntil: number | undefined, { now = new Date(), maxClockSkew = 300 }: StatusOptions): void {
+  const skew = maxClockSkew * 1000
+  if (validUntil !== undefined && validUntil + skew < now.getTime())
+    throw new Unchecked('ERR_OB_STATUS_LIST_EXPIRED', `the status list expired at ${new Date(validUntil).toISOString()} (now ${now.toISOString()}); the issuer must publish a fresh one`)
+  if (validFrom !== undefined && validFrom - skew > now.getTime())
+    throw new Unchecked('ERR_OB_STATUS_LIST_NOT_YET_VALID', `the status list is valid only from ${new Date(validFrom).toISOString()} (now ${now.toISOString()})`)
+}
+
+/** A list's validity window; where it states a date twice (VCDM 1.1 and 2.0 names), the stricter one. */
+function windowOf(list: Record<string, unknown>): { validFrom: number | undefined; validUntil: number | undefined } {
+  const defined = (dates: (number | undefined)[]) => dates.filter((d): d is number => d !== undefined)
+  const starts = defined([dateOf(list.validFrom, 'validFrom'), dateOf(list.issuanceDate, 'issuanceDate')])
+  const ends = defined([dateOf(list.validUntil, 'validUntil'), dateOf(list.expirationDate, 'expirationDate')])
+  return { validFrom: starts.length ? Math.max(...starts) : undefined, validUntil: ends.length ? Math.min(...ends) : undefined }
+}
+
 function dateOf(value: unknown, name: string): number | undefined {
   if (value === undefined) return undefined
   const time = typeof value === 'string' ? Date.parse(value) : Number.NaN
@@ -170,20 +209,87 @@ function dateOf(value: unknown, name: string): number | undefined {
   return time
 }
 
-async function revocationList(entry: Record<string, unknown>, credential: Record<string, unknown>, options: StatusOptions): Promise<CheckResult> {
-  if (typeof entry.id !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', '1EdTechRevocationList entry has no id')
-  const list = await load(entry.id, options)
-  const revoked = asArray(list.revokedCredential)
-    .filter(isRecord)
-    .find((r) => r.id === credential.id && r.revoked !== false)
+/**
+ * A `1EdTechRevocationList` entry (VCRL 1.0): the list at the entry's `id` names revoked credentials
+ * under `revokedCredentials` (`revokedCredential` is read too). A revocation it states is honoured
+ * whatever its source: it can only refuse. "Not revoked" needs a list shown to be the issuer's:
+ * - signed (it carries a proof): checked like a status list credential — a VerifiableCredential
+ *   issued by the credential's issuer, its proof valid under the issuer's key (a confirmed key when
+ *   the credential's key is confirmed), within its validity window;
+ * - unsigned, as VCRL publishes it: only when fetched over https from the issuer's own origin (the
+ *   did:web host, or the https issuer's origin), and then with `WARN_OB_STATUS_UNSIGNED`: the answer
+ *   rests on that site's https, not on a signature. Supplied offline, or from any other origin,
+ *   nothing shows it is the issuer's: the status cannot be determined (fail closed).
+ * See docs/revocation-lists.md.
+ */
+async function revocationList(entry: Record<string, unknown>, credential: Record<string, unknown>, listIssuers: ListIssuers, options: StatusOptions, verifyList: StatusListVerifier): Promise<CheckResult> {
+  const [issuerId] = listIssuers
+  const url = entry.id
+  if (typeof url !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', '1EdTechRevocationList entry has no id')
+  // A list names credentials by id: one without an id could never be found there, revoked or not.
+  const credentialId = credential.id
+  if (typeof credentialId !== 'string') throw new Unchecked('ERR_OB_STATUS_UNCHECKED', 'the credential has no id, so no 1EdTech revocation list can name it')
+  const { document: list, fetched } = await load(url, options)
+  const signed = list.proof !== undefined
+  const entries = [list, isRecord(list.credentialSubject) ? list.credentialSubject : {}].flatMap((holder) => [...asArray(holder.revokedCredentials), ...asArray(holder.revokedCredential)])
+  const revoked = entries.filter(isRecord).find((r) => r.id === credentialId && r.revoked !== false)
   if (revoked)
     return {
       id: 'status',
       status: 'failed',
       code: 'ERR_OB_STATUS_REVOKED',
-      message: `revoked by the issuer's 1EdTech revocation list${typeof revoked.revocationReason === 'string' ? `: ${revoked.revocationReason}` : ''}`,
+      message: `revoked by the ${signed ? 'signed ' : ''}1EdTech revocation list at ${url}${typeof revoked.revocationReason === 'string' ? `: ${revoked.revocationReason}` : ''}`,
     }
-  return { id: 'status', status: 'passed', message: 'not on the issuer’s 1EdTech revocation list' }
+  const invalid = (message: string) => new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the 1EdTech revocation list at "${url}" ${message}`)
+  if (entries.length > MAX_REVOCATION_LIST_ENTRIES)
+    throw new Unchecked('ERR_OB_STATUS_LIST_TOO_LARGE', `the 1EdTech revocation list at "${url}" has ${entries.length} entries; at most ${MAX_REVOCATION_LIST_ENTRIES} are read`)
+  if (!entries.every((r) => isRecord(r) && typeof r.id === 'string')) throw invalid('has an entry that is not an object with an "id"')
+  const listIssuer = isRecord(list.issuer) ? list.issuer.id : list.issuer
+  if (listIssuer !== undefined && (typeof listIssuer !== 'string' || !listIssuers.includes(listIssuer))) throw invalid(`is ${notIssuedBy(listIssuer, listIssuers).replace(/^the status list is /, '')}`)
+
+  if (signed) {
+    if (!asArray(list.type).includes('VerifiableCredential')) throw invalid(`carries a proof but is not a VerifiableCredential (type ${JSON.stringify(list.type)})`)
+    const { validFrom, validUntil } = windowOf(list)
+    const proofs = asArray(list.proof).filter(isRecord)
+    const untrusted = (await verifyList(list, typeof listIssuer === 'string' ? listIssuer : issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
+    if (untrusted) throw invalid(`is not trustworthy: ${untrusted}`)
+    assertWithinWindow(validFrom, validUntil, options)
+    const asOf = validFrom === undefined ? '' : ` as of ${new Date(validFrom).toISOString()}`
+    return { id: 'status', status: 'passed', message: `not on the issuer's signed 1EdTech revocation list${asOf}` }
+  }
+
+  // Unsigned: the list is the issuer's only as far as where it was read from shows it.
+  if (!fetched)
+    throw new Unchecked(
+      'ERR_OB_STATUS_UNCHECKED',
+      `the 1EdTech revocation list for "${url}" was supplied offline and is unsigned, so nothing shows it is the issuer's; let the verifier fetch it from the issuer (remote)`,
+    )
+  const origin = webOriginOf(issuerId)
+  const listOrigin = new URL(url).origin
+  if (origin === undefined) throw new Unchecked('ERR_OB_STATUS_UNCHECKED', `the 1EdTech revocation list at "${url}" is unsigned and the issuer "${issuerId}" has no web origin to tie it to`)
+  if (listOrigin !== origin)
+    throw new Unchecked('ERR_OB_STATUS_UNCHECKED', `the 1EdTech revocation list is unsigned and served from ${listOrigin}, not from the issuer's own origin ${origin}; an unsigned list is trusted only from there`)
+  return {
+    id: 'status',
+    status: 'warning',
+    code: 'WARN_OB_STATUS_UNSIGNED',
+    message: `not on the issuer's 1EdTech revocation list, fetched from the issuer's own origin ${origin}; the list is unsigned, so this rests on that site's https`,
+  }
+}
+
+function notIssuedBy(issuer: unknown, [credentialIssuer, ...sameKey]: ListIssuers): string {
+  return `the status list is issued by ${JSON.stringify(issuer)}, not by the credential's issuer "${credentialIssuer}"${sameKey.length ? ` nor by its signing key ${sameKey.join(', ')}` : ''}`
+}
+
+/** The https origin an issuer id lives at (a did:web host, an https id), or undefined (did:key, urn:, …). */
+function webOriginOf(issuerId: string): string | undefined {
+  try {
+    if (issuerId.startsWith('did:web:')) return new URL(didWebDocumentUrl(issuerId)).origin
+    if (issuerId.startsWith('https://')) return new URL(issuerId).origin
+  } catch {
+    // A malformed issuer id has no origin.
+  }
+  return undefined
 }
 
 export interface DecodeStatusListOptions {

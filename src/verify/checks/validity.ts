@@ -7,24 +7,31 @@ export interface ValidityOptions {
   maxClockSkew?: number
 }
 
-/** `validFrom` ≤ now ≤ `validUntil` (VCDM 1.1: `issuanceDate`/`expirationDate`), with skew. */
+/**
+ * `validFrom` ≤ now ≤ `validUntil`, with skew. A credential may state a date twice (VCDM 1.1
+ * `issuanceDate` / `expirationDate` beside VCDM 2.0 `validFrom` / `validUntil`): every start must
+ * have come and no end may have passed, so the stricter of two disagreeing dates decides.
+ */
 export function checkValidity(credential: Record<string, unknown>, { now = new Date(), maxClockSkew = 300 }: ValidityOptions): CheckResult {
-  const from = credential.validFrom ?? credential.issuanceDate
-  const until = credential.validUntil ?? credential.expirationDate
   const skew = maxClockSkew * 1000
   const at = now.toISOString()
-  if (typeof from === 'string') {
+  for (const name of ['validFrom', 'issuanceDate'] as const) {
+    const from = credential[name]
+    if (typeof from !== 'string') continue
     const t = Date.parse(from)
-    if (Number.isNaN(t)) return { id: 'validity', status: 'failed', code: 'ERR_OB_SCHEMA_INVALID', message: `"validFrom" (${from}) is not a date` }
+    if (Number.isNaN(t)) return { id: 'validity', status: 'failed', code: 'ERR_OB_SCHEMA_INVALID', message: `"${name}" (${from}) is not a date` }
     if (t - skew > now.getTime())
-      return { id: 'validity', status: 'failed', code: 'ERR_OB_CREDENTIAL_NOT_YET_VALID', message: `the current date time (${at}) is before "validFrom" (${from})` }
+      return { id: 'validity', status: 'failed', code: 'ERR_OB_CREDENTIAL_NOT_YET_VALID', message: `the current date time (${at}) is before "${name}" (${from})` }
   }
-  if (typeof until === 'string') {
+  for (const name of ['validUntil', 'expirationDate'] as const) {
+    const until = credential[name]
+    if (typeof until !== 'string') continue
     const t = Date.parse(until)
-    if (Number.isNaN(t)) return { id: 'validity', status: 'failed', code: 'ERR_OB_SCHEMA_INVALID', message: `"validUntil" (${until}) is not a date` }
+    if (Number.isNaN(t)) return { id: 'validity', status: 'failed', code: 'ERR_OB_SCHEMA_INVALID', message: `"${name}" (${until}) is not a date` }
     if (t + skew < now.getTime())
-      return { id: 'validity', status: 'failed', code: 'ERR_OB_CREDENTIAL_EXPIRED', message: `the credential expired: the current date time (${at}) is after "validUntil" (${until})` }
+      return { id: 'validity', status: 'failed', code: 'ERR_OB_CREDENTIAL_EXPIRED', message: `the credential expired: the current date time (${at}) is after "${name}" (${until})` }
   }
+  const until = credential.validUntil ?? credential.expirationDate
   return { id: 'validity', status: 'passed', message: `valid at ${at}${typeof until === 'string' ? ` (until ${until})` : ''}` }
 }
 
