@@ -350,8 +350,7 @@ describe('badge text printed to a terminal', () => {
     const forged = { ...signed, issuer: { ...signed.issuer, name: `Springfield\u202e${forgedLine}` } }
     const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
     writeFileSync(file, JSON.stringify(forged))
-    let stdout = ''
-    const code = await runCli(['verify', file], { stdout: (t) => (stdout += t), stderr: () => {}, readStdin: async () => new Uint8Array() })
+    const { code, stdout } = await cli('verify', file)
     expect(code).toBe(1)
     expect(stdout.startsWith('NOT VERIFIED')).toBe(true)
     expect([...stdout].filter((c) => (c < ' ' && c !== '\n') || (c >= '\u007f' && c <= '\u009f') || (c >= '\u202a' && c <= '\u202e'))).toEqual([])
@@ -361,8 +360,7 @@ describe('badge text printed to a terminal', () => {
   it('a parse error quoting the input shows its control characters as escapes (stderr, exit 2)', async () => {
     const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
     writeFileSync(file, `{"a": ${forgedLine}}`)
-    let stderr = ''
-    const code = await runCli(['verify', file], { stdout: () => {}, stderr: (t) => (stderr += t), readStdin: async () => new Uint8Array() })
+    const { code, stderr } = await cli('verify', file)
     expect(code).toBe(2)
     expect(stderr).toContain('ERR_OB_PARSE_FAILED')
     expect([...stderr.trimEnd()].filter((c) => c < ' ' || (c >= '\u007f' && c <= '\u009f'))).toEqual([])
@@ -371,8 +369,7 @@ describe('badge text printed to a terminal', () => {
     const forged = { ...signed, issuer: { ...signed.issuer, name: forgedLine } }
     const file = join(mkdtempSync(join(tmpdir(), 'microcred-hostile-')), 'badge.json')
     writeFileSync(file, JSON.stringify(forged))
-    let stdout = ''
-    await runCli(['verify', file, '--json'], { stdout: (t) => (stdout += t), stderr: () => {}, readStdin: async () => new Uint8Array() })
+    const { stdout } = await cli('verify', file, '--json')
     expect(JSON.parse(stdout).issuer.name).toBe(forgedLine)
   })
 })
