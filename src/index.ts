@@ -15,6 +15,7 @@ export {
   parseAuditTrail,
 } from './assessment/audit-trail.js'
 export { type Assessment, assessSubmission, type IncompleteSubmission } from './assessment/assess.js'
+export { type AssertAttemptFollowsTrailOptions, assertAttemptFollowsTrail, submissionReceivedEvent } from './assessment/attempt-history.js'
 export { type DecisionRecord, finalFromRecord, type RecordDecisionOptions, recordDecision } from './assessment/decision-record.js'
 export { assertSubmissionFits, type CompletenessResult, checkCompleteness, type MissingPart } from './assessment/completeness.js'
 export { cohensKappa, type InterRaterAgreementOptions, type InterRaterAgreementResult, interRaterAgreement, type RaterPairAgreement } from './assessment/agreement.js'
