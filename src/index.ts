@@ -57,17 +57,23 @@ export type { Educator, EvidenceItem, OverviewAnswer, Submission } from './model
 export {
   type ArtifactKind,
   type ArtifactRequirement,
+  type ArtifactRequirementInput,
   type Competency,
   defineTemplate,
   type MicroCredentialTemplate,
+  type MicroCredentialTemplateInput,
   type NextStep,
   type PdCredit,
   REFLECTION_PART_ID,
+  type ReflectionRequirement,
+  type ReflectionRequirementInput,
   type ResearchCitation,
   type Resource,
   type StandardAlignment,
   type SubmissionGuidelines,
+  type SubmissionGuidelinesInput,
   submissionPartIds,
+  withTemplateDefaults,
 } from './model/template.js'
 export { assertSignerIsIssuer, type SignDataIntegrityOptions, signDataIntegrity } from './sign/data-integrity.js'
 export { type Signer, signerFromJwk } from './sign/signer.js'
