@@ -6,6 +6,7 @@ import { randomUUID } from 'node:crypto'
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises'
 import { join } from 'node:path'
 import { assessSubmission } from '../src/assessment/assess.js'
+import { submissionReceivedEvent } from '../src/assessment/attempt-history.js'
 import { type AuditTrail, appendAuditEvent, auditHead } from '../src/assessment/audit-trail.js'
 import { finalizeDecision } from '../src/assessment/finalize.js'
 import { renderBadgeSvg, renderPng } from '../src/bake/default-image.js'
@@ -59,8 +60,7 @@ step(2, 'Review: two assessors and a peer reviewer score the submission')
 const assessment = parseAssessmentInput(await readJson('examples/assessments/gestures-award.json'))
 const { submission, reviews } = assessment
 let trail: AuditTrail = []
-const educator = { id: submission.educator.id ?? submission.educator.name, role: 'educator' as const }
-trail = appendAuditEvent(trail, { at: submission.submittedAt, actor: educator, action: 'submission-received', subject: submission.id, detail: { attempt: submission.attempt } })
+trail = appendAuditEvent(trail, submissionReceivedEvent(template, submission))
 for (const review of reviews)
   trail = appendAuditEvent(trail, {
     at: review.reviewedAt,

@@ -15,6 +15,7 @@ export {
   parseAuditTrail,
 } from './assessment/audit-trail.js'
 export { type Assessment, assessSubmission, type IncompleteSubmission } from './assessment/assess.js'
+export { type AssertAttemptFollowsTrailOptions, assertAttemptFollowsTrail, submissionReceivedEvent } from './assessment/attempt-history.js'
 export { credentialIdOfDecision, type DecisionRecord, finalFromRecord, type RecordDecisionOptions, recordDecision } from './assessment/decision-record.js'
 export { assertSubmissionFits, type CompletenessResult, checkCompleteness, type MissingPart } from './assessment/completeness.js'
 export { cohensKappa, type InterRaterAgreementOptions, type InterRaterAgreementResult, interRaterAgreement, type RaterPairAgreement } from './assessment/agreement.js'
@@ -58,17 +59,23 @@ export type { Educator, EvidenceItem, OverviewAnswer, Submission } from './model
 export {
   type ArtifactKind,
   type ArtifactRequirement,
+  type ArtifactRequirementInput,
   type Competency,
   defineTemplate,
   type MicroCredentialTemplate,
+  type MicroCredentialTemplateInput,
   type NextStep,
   type PdCredit,
   REFLECTION_PART_ID,
+  type ReflectionRequirement,
+  type ReflectionRequirementInput,
   type ResearchCitation,
   type Resource,
   type StandardAlignment,
   type SubmissionGuidelines,
+  type SubmissionGuidelinesInput,
   submissionPartIds,
+  withTemplateDefaults,
 } from './model/template.js'
 export { assertSignerIsIssuer, type SignDataIntegrityOptions, signDataIntegrity } from './sign/data-integrity.js'
 export { type Signer, signerFromJwk } from './sign/signer.js'

@@ -4,6 +4,7 @@ import { DecisionInvalid, ValidationError } from '../errors.js'
 import type { AssessmentInput } from '../model/review.js'
 import type { MicroCredentialTemplate } from '../model/template.js'
 import { assessSubmission } from './assess.js'
+import { assertAttemptFollowsTrail, submissionReceivedEvent } from './attempt-history.js'
 import { type AuditHead, type AuditTrail, appendAuditEvent, auditHead } from './audit-trail.js'
 import { type FinalDecision, finalizeDecision, type IssuerAction, type IssuerOfRecord } from './finalize.js'
 
@@ -32,8 +33,11 @@ export interface RecordDecisionOptions {
 
 /**
  * Assesses the submission, finalizes the issuer of record's decision and appends it to the audit
- * trail (the submission and its reviews too, the first time the trail sees this submission).
- * Throws `ERR_OB_DECISION_INVALID` for an incomplete submission or an override without a reason.
+ * trail: the submission the first time the trail sees it, and every review not yet recorded.
+ * The trail is the history of attempts (`assertAttemptFollowsTrail`): a repeated or skipped attempt
+ * number, or a new submission after an award, is refused with `ERR_OB_SUBMISSION_INVALID`; the same
+ * submission may be decided again. Throws `ERR_OB_DECISION_INVALID` for an incomplete submission
+ * or an override without a reason.
  * @example
  * const { trail, record } = recordDecision(template, input, { issuerOfRecord, action: 'award', reason: 'Moderation panel', trail: old })
  */
@@ -43,23 +47,24 @@ export function recordDecision(
   { issuerOfRecord, action, reason, at = new Date(), trail = [] }: RecordDecisionOptions,
 ): { trail: AuditTrail; record: DecisionRecord } {
   const assessment = assessSubmission(template, input)
+  const { submission, reviews } = input
+  const nextStep = input.policy?.nextStep ?? template.nextStep
+  assertAttemptFollowsTrail(trail, template, submission, nextStep ? { nextStep } : {})
   if (assessment.outcome === 'incomplete')
     throw new DecisionInvalid(`the submission is incomplete (missing ${assessment.missing.map((m) => m.partId).join(', ')}); return it to the educator`)
   const final = finalizeDecision(assessment, { issuerOfRecord, ...(action ? { action } : {}), ...(reason !== undefined ? { reason } : {}), at })
-  const { submission, reviews } = input
   let next = trail
-  if (!trail.some((e) => e.action === 'submission-received' && e.subject === submission.id)) {
-    const educator = submission.educator.id ?? submission.educator.email ?? submission.educator.name
-    next = appendAuditEvent(next, { at: submission.submittedAt, actor: { id: educator, role: 'educator' }, action: 'submission-received', subject: submission.id, detail: { attempt: submission.attempt } })
-    for (const review of [...reviews].sort((a, b) => (a.reviewedAt < b.reviewedAt ? -1 : a.reviewedAt > b.reviewedAt ? 1 : 0)))
-      next = appendAuditEvent(next, {
-        at: review.reviewedAt,
-        actor: { id: review.reviewer.id, role: review.reviewer.role },
-        action: 'review-recorded',
-        subject: review.id,
-        detail: { submission: submission.id, recommendation: review.recommendation },
-      })
-  }
+  if (!trail.some((e) => e.action === 'submission-received' && e.subject === submission.id)) next = appendAuditEvent(next, submissionReceivedEvent(template, submission))
+  // Reviews added since an earlier decision on this submission are recorded too.
+  const recorded = new Set(trail.filter((e) => e.action === 'review-recorded' && e.detail?.submission === submission.id).map((e) => e.subject))
+  for (const review of [...reviews].filter((r) => !recorded.has(r.id)).sort((a, b) => (a.reviewedAt < b.reviewedAt ? -1 : a.reviewedAt > b.reviewedAt ? 1 : 0)))
+    next = appendAuditEvent(next, {
+      at: review.reviewedAt,
+      actor: { id: review.reviewer.id, role: review.reviewer.role },
+      action: 'review-recorded',
+      subject: review.id,
+      detail: { submission: submission.id, recommendation: review.recommendation },
+    })
   const system = { id: 'microcred', role: 'system' } as const
   next = appendAuditEvent(next, { at: final.decidedAt, actor: system, action: 'decision-computed', subject: submission.id, detail: { outcome: assessment.outcome, total: assessment.total } })
   next = appendAuditEvent(next, {

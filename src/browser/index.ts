@@ -30,15 +30,21 @@ export type { Educator, EvidenceItem, OverviewAnswer, Submission } from '../mode
 export {
   type ArtifactKind,
   type ArtifactRequirement,
+  type ArtifactRequirementInput,
   type Competency,
   defineTemplate,
   type MicroCredentialTemplate,
+  type MicroCredentialTemplateInput,
   type PdCredit,
   REFLECTION_PART_ID,
+  type ReflectionRequirement,
+  type ReflectionRequirementInput,
   type ResearchCitation,
   type Resource,
   type StandardAlignment,
   type SubmissionGuidelines,
+  type SubmissionGuidelinesInput,
   submissionPartIds,
+  withTemplateDefaults,
 } from '../model/template.js'
 export * from '../verify/index.js'

@@ -43,19 +43,20 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     exits: '0 award recommended, 1 any other outcome, 2 unreadable or malformed input',
   },
   decide: {
-    usage: 'microcred decide award|deny|reopen TEMPLATE.json REVIEWS.json --issuer-name NAME (--issuer-id ID | --key FILE) --trail AUDIT.json [--reason TEXT] [--out DECISION.json]',
+    usage: 'microcred decide award|deny|reopen TEMPLATE.json REVIEWS.json --issuer-name NAME (--issuer-id ID | --key FILE) --trail AUDIT.json [--reason TEXT] [--out DECISION.json] [--at DATE]',
     summary:
-      "Record the issuer of record's decision, appended to the audit trail (head kept in AUDIT.json.head). award follows award-recommended, reopen follows resubmit, deny follows denied; any other pairing is an override and needs --reason.",
+      "Record the issuer of record's decision in the audit trail (head kept in AUDIT.json.head) and print it with the message to the educator (--json: the decision record, the message in final.message). award follows award-recommended, reopen follows resubmit, deny follows denied; any other pairing is an override and needs --reason. The trail is the attempt history of each educator and micro-credential: after an award no new submission is accepted; after a reopened attempt N the next is N+1; after a denial a new submission starts over at attempt 1, once the next step's startOverAfter has passed; the latest submission may be decided again.",
     options: [
       ['--issuer-name NAME', 'the issuer of record (required)'],
       ['--issuer-id ID', 'who decides (or give --key FILE and its issuer id is used)'],
       KEY,
-      ['--trail AUDIT.json', 'the audit trail to append to; created if missing (required)'],
+      ['--trail AUDIT.json', "the audit trail to append to, created if missing (required); keep one per programme: it is the educators' attempt history"],
       ['--reason TEXT', 'why, required when the decision overrides the recommendation'],
       ['--out DECISION.json', 'write the decision record (what issue --decision reads)'],
       ['--at DATE', 'when the decision was taken (default now)'],
     ],
     example: 'microcred decide award template.json ana.json --issuer-name "District PD Office" --key issuer.key.json --trail audit.json --out decision.json',
+    exits: '0 decision recorded (whatever it is), 2 usage or input error: an override without --reason, an incomplete submission, an altered trail, a submission the trail refuses (ERR_OB_SUBMISSION_INVALID)',
   },
   keys: {
     usage: `microcred keys generate --alg ${ALGORITHMS} [--did key|web:HOST | --url URL] --out FILE [--force]`,

@@ -6,7 +6,7 @@ import type { Pathway } from './pathway.js'
 import type { IssuerProfile } from './schema/issuer-profile.js'
 import type { AssessmentInput, Review } from './review.js'
 import type { Submission } from './submission.js'
-import type { MicroCredentialTemplate } from './template.js'
+import { type MicroCredentialTemplate, type MicroCredentialTemplateInput, withTemplateDefaults } from './template.js'
 
 // Validators are precompiled from the TypeBox schemas (npm run schemas:write): neither TypeBox nor
 // the Ajv compiler loads at run time.
@@ -18,17 +18,13 @@ function parseWith<T>(validate: ValidateFunction, code: ObErrorCode, what: strin
 /**
  * Turns unknown JSON into a typed template, or throws one `ValidationError`
  * (`ERR_OB_TEMPLATE_INVALID`) listing every problem with its JSON path.
- * Structural rules beyond the schema (level ids, required levels) are checked too.
+ * Structural rules beyond the schema (level ids, required levels) are checked too. The defaults are
+ * filled in (`withTemplateDefaults`): lists left out are `[]`, artifacts and the reflection required.
  * @example
  * const template = parseTemplate(JSON.parse(await readFile('template.json', 'utf8')))
  */
 export function parseTemplate(input: unknown): MicroCredentialTemplate {
-  const template = parseWith<MicroCredentialTemplate>(
-    validators.template,
-    'ERR_OB_TEMPLATE_INVALID',
-    'template',
-    input,
-  )
+  const template = withTemplateDefaults(parseWith<MicroCredentialTemplateInput>(validators.template, 'ERR_OB_TEMPLATE_INVALID', 'template', input))
   const problems = structuralProblems(template)
   if (problems.length > 0) throw new ValidationError('ERR_OB_TEMPLATE_INVALID', 'template', problems)
   return template

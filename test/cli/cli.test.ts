@@ -20,6 +20,9 @@ describe('microcred CLI contracts', () => {
 
   it('lint: 0 on a good template, 1 on lint errors, 2 on a malformed file (no stack trace)', async () => {
     expect((await cli('lint', gestures)).code).toBe(0)
+    const minimal = await cli('lint', ex('templates/exit-tickets-adjust-instruction.json'), '--json')
+    expect(minimal.code).toBe(0)
+    expect(JSON.parse(minimal.stdout).findings).toEqual([])
     const bad = JSON.parse(readFileSync(gestures, 'utf8'))
     bad.research = []
     writeFileSync(join(dir, 'bad.json'), JSON.stringify(bad))

@@ -2,6 +2,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
+import { COMMAND_HELP } from '../../src/cli/help.js'
 import { cli } from '../helpers/cli.js'
 import { ROOT } from '../helpers/examples.js'
 
@@ -110,6 +111,48 @@ describe('microcred decide: the issuer of record', () => {
     const result = await cli('decide', 'award', gestures, ex('assessments/gestures-incomplete.json'), '--key', keyFile, '--issuer-name', 'D', '--reason', 'x', '--trail', join(dir, 'inc.audit.json'))
     expect(result.code).toBe(2)
     expect(result.stderr).toContain('incomplete')
+  })
+
+  it('the trail is the history: a repeated attempt number, or any new submission after an award, exits 2 and leaves the trail as it was', async () => {
+    const trail = join(dir, 'history.audit.json')
+    const first = ex('assessments/gestures-resubmit.json')
+    expect((await cli('decide', 'reopen', gestures, first, '--key', keyFile, '--issuer-name', 'D', '--trail', trail, '--at', '2026-10-08T09:00:00Z')).code).toBe(0)
+    expect((await cli('decide', 'award', gestures, override, '--key', keyFile, '--issuer-name', 'D', '--reason', REASON, '--trail', trail, '--at', '2026-10-21T09:00:00Z')).code).toBe(0)
+    const input = JSON.parse(readFileSync(first, 'utf8'))
+    input.submission.id = 'sub-1200'
+    for (const review of input.reviews) Object.assign(review, { id: `${review.id}-again`, submissionId: 'sub-1200' })
+    const again = join(dir, 'again.json')
+    writeFileSync(again, JSON.stringify(input))
+    const before = readFileSync(trail, 'utf8')
+    const result = await cli('decide', 'reopen', gestures, again, '--key', keyFile, '--issuer-name', 'D', '--trail', trail)
+    expect(result.code).toBe(2)
+    expect(result.stderr).toMatch(/^microcred: ERR_OB_SUBMISSION_INVALID: .*already awarded.*"sub-1104".*attempt 1 was already received.*"sub-1002"/)
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(readFileSync(trail, 'utf8')).toBe(before)
+    // Deciding the awarded submission again is still allowed (the same submission).
+    expect((await cli('decide', 'award', gestures, override, '--key', keyFile, '--issuer-name', 'D', '--reason', REASON, '--trail', trail)).code).toBe(0)
+  })
+
+  it('--json prints the decision record with the message to the educator', async () => {
+    const result = await cli('decide', 'deny', gestures, override, '--issuer-id', 'https://district.example.org', '--issuer-name', 'Springfield Public Schools', '--reason', 'Plagiarised video', '--trail', join(dir, 'json.audit.json'), '--json')
+    expect(result.code).toBe(0)
+    const record = JSON.parse(result.stdout)
+    expect(record).toMatchObject({ submissionId: 'sub-1104', action: 'deny', final: { status: 'denied', overridden: true } })
+    expect(record.final.message).toMatch(/^Springfield Public Schools did not award this micro-credential\. Reason: Plagiarised video\./)
+    expect(record.final.message).not.toMatch(/resubmit/i)
+    const text = await cli('decide', 'deny', gestures, override, '--issuer-id', 'https://district.example.org', '--issuer-name', 'Springfield Public Schools', '--reason', 'Plagiarised video', '--trail', join(dir, 'text.audit.json'))
+    expect(text.stdout).toContain(`message to the educator:\n  ${record.final.message.split('\n')[0]}`)
+  })
+
+  it('--help lists every option decide takes, the --json message and the attempt history rule', async () => {
+    const help = (await cli('decide', '--help')).stdout
+    for (const flag of ['--issuer-name', '--issuer-id', '--key', '--trail', '--reason', '--out', '--at', '--json']) {
+      expect(help).toContain(`  ${flag} `)
+      expect(COMMAND_HELP.decide!.usage).toContain(flag === '--json' ? 'decide' : flag)
+    }
+    expect(help).toContain('final.message')
+    expect(help).toMatch(/after an award no new submission is accepted/)
+    expect(help).toMatch(/Exit codes: 0 decision recorded.*ERR_OB_SUBMISSION_INVALID/)
   })
 
   it.each([

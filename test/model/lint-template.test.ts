@@ -13,6 +13,12 @@ describe('lintTemplate', () => {
     for (const t of all) expect(lintTemplate(t, { now, catalog: all.map((x) => x.id) }).ok).toBe(true)
   })
 
+  it('a minimal template without the optional arrays lints clean; without research it is still an error', () => {
+    const minimal = exampleTemplate('exit-tickets-adjust-instruction')
+    expect(lintTemplate(minimal, { now })).toEqual({ ok: true, findings: [] })
+    expect(lintTemplate({ ...minimal, research: [] }, { now })).toMatchObject({ ok: false, findings: [{ code: 'research-missing', severity: 'error' }] })
+  })
+
   it('flags an unscored part and a criterion scoring an unknown part', () => {
     const t = structuredClone(base)
     t.rubric.criteria[4]!.parts = ['journal']

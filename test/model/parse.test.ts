@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
+import { checkCompleteness } from '../../src/assessment/completeness.js'
 import { parseAssessmentInput, parsePathway, parseSubmission, parseTemplate } from '../../src/model/parse.js'
+import { defineTemplate, type MicroCredentialTemplateInput } from '../../src/model/template.js'
 import { exampleTemplates, readJson } from '../helpers/examples.js'
 
 describe('parseTemplate', () => {
-  it('accepts the three example templates', () => {
-    expect(exampleTemplates().map((t) => t.title)).toHaveLength(3)
+  it('accepts the four example templates', () => {
+    expect(exampleTemplates().map((t) => t.title)).toHaveLength(4)
   })
 
   it('lists every problem with its JSON path in one coded error', () => {
@@ -48,6 +50,59 @@ describe('parseTemplate', () => {
   it('returns a copy, not the caller’s object', () => {
     const input = readJson('examples/templates/supporting-executive-function.json')
     expect(parseTemplate(input)).not.toBe(input)
+  })
+})
+
+describe("a minimal template (a district's own)", () => {
+  const MINIMAL = 'examples/templates/exit-tickets-adjust-instruction.json'
+  const raw = () => readJson(MINIMAL) as MicroCredentialTemplateInput & Record<string, unknown>
+
+  it('needs no empty arrays: resources, related competencies, alignments, tags and overview questions may be left out', () => {
+    const input = raw()
+    for (const key of ['resources', 'relatedCompetencies', 'alignments', 'tags']) expect(input).not.toHaveProperty(key)
+    expect(input.submission).not.toHaveProperty('overviewQuestions')
+    const template = parseTemplate(input)
+    expect(template).toMatchObject({ resources: [], relatedCompetencies: [], alignments: [], tags: [], submission: { overviewQuestions: [] } })
+    expect(parseTemplate(readJson('examples/templates/checking-understanding-gestures.json')).tags).not.toEqual([])
+  })
+
+  it('an artifact or reflection that does not say otherwise is required', () => {
+    const input = raw()
+    input.submission.reflection = { prompt: 'What did the exit tickets change in your teaching?' }
+    const template = parseTemplate(input)
+    expect(template.submission.artifacts.map((a) => a.required)).toEqual([true, true])
+    expect(template.submission.reflection).toEqual({ prompt: 'What did the exit tickets change in your teaching?', required: true })
+    input.submission.artifacts[1]!.required = false
+    expect(parseTemplate(input).submission.artifacts[1]!.required).toBe(false)
+    // Completeness reads the filled-in value: a submission without the tickets is incomplete.
+    const submission = parseSubmission({
+      id: 'sub-1',
+      templateId: template.id,
+      educator: { name: 'Sam Lee' },
+      attempt: 1,
+      submittedAt: '2026-10-01T00:00:00Z',
+      overviewAnswers: [],
+      evidence: [{ partId: 'next-lesson', name: 'Plan', url: 'https://evidence.example.org/plan.pdf', mediaType: 'application/pdf' }],
+    })
+    expect(checkCompleteness(template, submission)).toMatchObject({ complete: false, missing: [{ partId: 'exit-tickets' }, { partId: 'reflection' }] })
+  })
+
+  it('defineTemplate fills in the same defaults', () => {
+    const template = defineTemplate(raw())
+    expect(template).toMatchObject({ resources: [], relatedCompetencies: [], alignments: [], tags: [], submission: { overviewQuestions: [] } })
+    expect(template.submission.artifacts.every((a) => a.required)).toBe(true)
+    expect(template).toEqual(parseTemplate(raw()))
+  })
+
+  it('still requires what makes a micro-credential: competency, key method, research, submission guidelines, rubric', () => {
+    for (const key of ['competency', 'keyMethod', 'methodComponents', 'supportingRationale', 'research', 'submission', 'rubric']) {
+      const input = raw()
+      delete input[key]
+      expect(() => parseTemplate(input), key).toThrow(expect.objectContaining({ code: 'ERR_OB_TEMPLATE_INVALID', problems: [{ path: `/${key}`, message: 'is required' }] }))
+    }
+    const noArtifacts = raw()
+    noArtifacts.submission.artifacts = []
+    expect(() => parseTemplate(noArtifacts)).toThrow(expect.objectContaining({ problems: [expect.objectContaining({ path: '/submission/artifacts' })] }))
   })
 })
 

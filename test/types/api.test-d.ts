@@ -7,10 +7,14 @@ import {
   type Decision,
   DEFAULT_POLICY,
   decideAward,
+  defineTemplate,
   type FinalDecision,
   isObError,
   type ObErrorCode,
   type ProofInvalid,
+  type MicroCredentialTemplate,
+  type MicroCredentialTemplateInput,
+  parseTemplate,
   type Signer,
   type SignerFailed,
   type SignedCredential,
@@ -68,5 +72,29 @@ describe('public types', () => {
     expectTypeOf(changeStatus).parameter(1).toExtend<{ credentialId: string; action: 'revoke' | 'suspend' | 'unsuspend'; reason: string; at?: Date }>()
     // @ts-expect-error the default policy is read-only
     DEFAULT_POLICY.minAssessors = 3
+  })
+
+  it('a template may leave lists out; the parsed template always has them', () => {
+    expectTypeOf(parseTemplate).returns.toEqualTypeOf<MicroCredentialTemplate>()
+    expectTypeOf(defineTemplate).returns.toEqualTypeOf<MicroCredentialTemplate>()
+    expectTypeOf<MicroCredentialTemplate['tags']>().toEqualTypeOf<string[]>()
+    expectTypeOf<MicroCredentialTemplate['submission']['artifacts'][number]['required']>().toEqualTypeOf<boolean>()
+    expectTypeOf<MicroCredentialTemplateInput['tags']>().toEqualTypeOf<string[] | undefined>()
+    expectTypeOf<MicroCredentialTemplate>().toExtend<MicroCredentialTemplateInput>()
+    const minimal = {
+      id: 'https://example.org/mc/1',
+      version: '1.0',
+      title: 'T',
+      competency: { statement: 's', area: 'a' },
+      keyMethod: 'k',
+      methodComponents: ['a', 'b'],
+      supportingRationale: 'r',
+      research: [{ citation: 'c', url: 'https://example.org/r', year: 2020, freeOnline: true }],
+      submission: { artifacts: [{ id: 'x', name: 'X', description: 'd', accepts: ['video' as const] }] },
+      rubric: { criteria: [{ id: 'c', name: 'C', parts: ['x'], levels: [{ id: 'a', name: 'A', description: 'a', points: 1 }, { id: 'b', name: 'B', description: 'b', points: 2 }], requiredLevel: 'b' }] },
+    }
+    expectTypeOf(defineTemplate(minimal).submission.overviewQuestions).toBeArray()
+    // @ts-expect-error an unknown property is refused
+    defineTemplate({ ...minimal, titel: 'typo' })
   })
 })

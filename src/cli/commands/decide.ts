@@ -14,7 +14,8 @@ const ACTIONS: Record<string, IssuerAction> = { award: 'award', deny: 'deny', re
 /**
  * `microcred decide award|deny|reopen TEMPLATE ASSESSMENT --issuer-name NAME (--issuer-id ID | --key FILE) --trail FILE`:
  * the issuer of record's decision, appended to the audit trail (checked first against its head
- * file), with the trail's new head recorded in `TRAIL.head` and in the decision record.
+ * file, then as the educator's attempt history by `recordDecision`), with the trail's new head
+ * recorded in `TRAIL.head` and in the decision record.
  */
 export async function decide(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(

@@ -51,29 +51,52 @@ export const ArtifactRequirementSchema = Type.Object(
     name: NonEmpty,
     description: NonEmpty,
     accepts: Type.Array(ArtifactKindSchema, { minItems: 1, uniqueItems: true }),
-    required: Type.Boolean(),
+    /** Whether a submission must include it. @default true */
+    required: Type.Optional(Type.Boolean({ default: true })),
   },
   { additionalProperties: false },
 )
-export type ArtifactRequirement = Static<typeof ArtifactRequirementSchema>
+/** An artifact as written in a template file (`required` may be left out). */
+export type ArtifactRequirementInput = Static<typeof ArtifactRequirementSchema>
+/** An artifact as `parseTemplate` returns it: `required` filled in. */
+export interface ArtifactRequirement extends ArtifactRequirementInput {
+  required: boolean
+}
 
 /** The closing reflection; its part id is always `reflection`. */
 export const ReflectionRequirementSchema = Type.Object(
-  { required: Type.Boolean(), prompt: NonEmpty },
+  {
+    /** Whether a submission must include it. @default true */
+    required: Type.Optional(Type.Boolean({ default: true })),
+    prompt: NonEmpty,
+  },
   { additionalProperties: false },
 )
-export type ReflectionRequirement = Static<typeof ReflectionRequirementSchema>
+/** A reflection as written in a template file (`required` may be left out). */
+export type ReflectionRequirementInput = Static<typeof ReflectionRequirementSchema>
+/** A reflection as `parseTemplate` returns it: `required` filled in. */
+export interface ReflectionRequirement extends ReflectionRequirementInput {
+  required: boolean
+}
 
 /** What the educator must submit. */
 export const SubmissionGuidelinesSchema = Type.Object(
   {
-    overviewQuestions: Type.Array(OverviewQuestionSchema),
+    /** @default [] */
+    overviewQuestions: Type.Optional(Type.Array(OverviewQuestionSchema, { default: [] })),
     artifacts: Type.Array(ArtifactRequirementSchema, { minItems: 1 }),
     reflection: Type.Optional(ReflectionRequirementSchema),
   },
   { additionalProperties: false },
 )
-export type SubmissionGuidelines = Static<typeof SubmissionGuidelinesSchema>
+/** Submission guidelines as written in a template file. */
+export type SubmissionGuidelinesInput = Static<typeof SubmissionGuidelinesSchema>
+/** Submission guidelines as `parseTemplate` returns them: every default filled in. */
+export interface SubmissionGuidelines extends Omit<SubmissionGuidelinesInput, 'overviewQuestions' | 'artifacts' | 'reflection'> {
+  overviewQuestions: OverviewQuestion[]
+  artifacts: ArtifactRequirement[]
+  reflection?: ReflectionRequirement
+}
 
 /** Alignment to a standard, mapped to OB 3.0 `Alignment`. */
 export const StandardAlignmentSchema = Type.Object(
@@ -143,8 +166,10 @@ export const TemplateImageSchema = Type.Object(
 export type TemplateImage = Static<typeof TemplateImageSchema>
 
 /**
- * A micro-credential template (Digital Promise model). Pure data; validate untrusted JSON with
- * `parseTemplate()`.
+ * A micro-credential template (Digital Promise model), as a file holds it. What a micro-credential
+ * must have is required (competency, key method and its components, rationale, research, submission
+ * guidelines, rubric); lists that may be empty may be left out. Validate untrusted JSON with
+ * `parseTemplate()`, which fills in the defaults.
  */
 export const MicroCredentialTemplateSchema = Type.Object(
   {
@@ -156,13 +181,16 @@ export const MicroCredentialTemplateSchema = Type.Object(
     methodComponents: Type.Array(NonEmpty, { minItems: 1 }),
     supportingRationale: NonEmpty,
     research: Type.Array(ResearchCitationSchema),
-    resources: Type.Array(ResourceSchema),
+    /** @default [] */
+    resources: Type.Optional(Type.Array(ResourceSchema, { default: [] })),
     submission: SubmissionGuidelinesSchema,
     rubric: RubricSchema,
-    /** Ids of templates for related competencies (a stack / pathway neighbourhood). */
-    relatedCompetencies: Type.Array(Uri, { uniqueItems: true }),
-    alignments: Type.Array(StandardAlignmentSchema),
-    tags: Type.Array(NonEmpty, { uniqueItems: true }),
+    /** Ids of templates for related competencies (a stack / pathway neighbourhood). @default [] */
+    relatedCompetencies: Type.Optional(Type.Array(Uri, { uniqueItems: true, default: [] })),
+    /** @default [] */
+    alignments: Type.Optional(Type.Array(StandardAlignmentSchema, { default: [] })),
+    /** @default [] */
+    tags: Type.Optional(Type.Array(NonEmpty, { uniqueItems: true, default: [] })),
     image: Type.Optional(TemplateImageSchema),
     pdCredit: Type.Optional(PdCreditSchema),
     /** How long an awarded credential stays valid (ISO 8601 duration, e.g. `P2Y`); becomes `validUntil`. */
@@ -172,4 +200,17 @@ export const MicroCredentialTemplateSchema = Type.Object(
   },
   { $id: 'https://microcred.dev/schemas/template.schema.json', additionalProperties: false },
 )
-export type MicroCredentialTemplate = Static<typeof MicroCredentialTemplateSchema>
+/** A template as written in a file or in code: the lists that may be empty may be left out. */
+export type MicroCredentialTemplateInput = Static<typeof MicroCredentialTemplateSchema>
+/**
+ * A template as `parseTemplate` and `defineTemplate` return it, what the rest of the API takes:
+ * every list present (`[]` when left out), every artifact's and the reflection's `required` set.
+ */
+export interface MicroCredentialTemplate extends Omit<MicroCredentialTemplateInput, 'resources' | 'relatedCompetencies' | 'alignments' | 'tags' | 'submission'> {
+  resources: Resource[]
+  /** Ids of templates for related competencies (a stack / pathway neighbourhood). */
+  relatedCompetencies: string[]
+  alignments: StandardAlignment[]
+  tags: string[]
+  submission: SubmissionGuidelines
+}
