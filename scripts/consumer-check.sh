@@ -77,13 +77,13 @@ cli_missing() {
   fi
   echo "  microcred $* → exit 2: $out"
 }
-cli_missing hono serve --key issuer-key.json
+cli_missing hono serve --key issuer-key.json --issuer-name District
 cli_missing pg status revoke urn:uuid:00000000-0000-4000-8000-000000000000 --reason test --state postgres://127.0.0.1:1/none
 cli_missing bullmq queue status
 MICROCRED_PKCS11_PIN=1234 cli_missing bullmq queue work --pkcs11-module /nowhere.so --pkcs11-token t --pkcs11-key k --state state --status-base-url https://x.example/status --out out
 # With --json, the error object on stdout and nothing on stderr, as for every CLI error.
 json_status=0
-json=$(cd "$consumer" && node_modules/.bin/microcred serve --key issuer-key.json --json 2> "$work/serve.stderr") || json_status=$?
+json=$(cd "$consumer" && node_modules/.bin/microcred serve --key issuer-key.json --issuer-name District --json 2> "$work/serve.stderr") || json_status=$?
 node -e '
   const [json, status, stderr] = process.argv.slice(1)
   const { error } = JSON.parse(json)
