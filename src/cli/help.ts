@@ -145,14 +145,15 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     example: 'microcred share linkedin badge.json --cert-url https://badges.example.org/c/ana',
   },
   page: {
-    usage: 'microcred page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL]',
+    usage: 'microcred page CREDENTIAL --out FILE [--png BAKED.png] [--cert-url URL] [--status-lists DIR]',
     summary: 'Write a self-contained HTML page that verifies the credential in the browser.',
     options: [
       ['--out FILE', 'the HTML page (required)'],
       ['--png BAKED.png', 'the baked badge to show and offer for download'],
       ['--cert-url URL', 'where the page will be published (Open Graph, LinkedIn)'],
+      ['--status-lists DIR', 'published status list credentials (one .json per list), embedded so the page checks revocation offline'],
     ],
-    example: 'microcred page badge.json --png badge.png --out badge.html',
+    example: 'microcred page badge.json --png badge.png --status-lists status/ --out badge.html',
   },
   status: {
     usage: 'microcred status revoke|suspend|unsuspend CREDENTIAL_ID --reason TEXT --state DIR|URL | status publish …',

@@ -63,7 +63,8 @@ export const JWKS_PATH = '.well-known/jwks.json'
  * `<path>/did.json` per the did:web rules) or key document for an https issuer, the public JWK set
  * for VC-JWT verifiers (`.well-known/jwks.json`), the achievement definitions
  * (`achievements/…`), the signed status lists, and a page per credential
- * (`credentials/<id>/`). Pages may check status live from the same origin (`connect-src 'self'`).
+ * (`credentials/<id>/`). Served, a page reads its status list fresh from the list's origin
+ * (`connect-src` names exactly that origin), and falls back to the list embedded at publishing.
  * @example
  * await publishIssuerSite({ outDir: 'site', baseUrl: 'https://district.example.org', key, profile: { name: 'District', url: 'https://district.example.org' } })
  */
@@ -131,26 +132,12 @@ export async function publishIssuerSite(options: PublishSiteOptions): Promise<Pu
         ? { deepLink: wallet.lcw, qrDataUri: await qrDataUri(wallet.lcw), ...(wallet.learnCard ? { learnCard: wallet.learnCard } : {}), ...(wallet.openIdOffer ? { openIdOffer: wallet.openIdOffer } : {}) }
         : undefined
       const html = renderCredentialPage({ credential, verifierScript, certUrl, statusLists, ...(bakedPng ? { bakedPng } : {}), ...(offer ? { wallet: offer } : {}) })
-      await write(`${dir}/index.html`, allowSameOriginStatus(html))
+      await write(`${dir}/index.html`, html)
       await writeJson(`${dir}/credential.json`, credential)
       if (bakedPng) await write(`${dir}/badge.png`, bakedPng)
     }
   }
   return { files, profileUrl: `${baseUrl}/profile.json`, jwksUrl: `${baseUrl}/${JWKS_PATH}`, ...(didDocumentUrl ? { didDocumentUrl } : {}), statusLists: [...statusLists.keys()] }
-}
-
-/**
- * Published pages may fetch fresh status lists from their own origin, and nothing else: the page's
- * CSP gets `connect-src 'self'` (its other directives are kept).
- */
-export function allowSameOriginStatus(html: string): string {
-  return html.replace(/(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/, (_match, open: string, policy: string, close: string) => {
-    const directives = policy
-      .split(';')
-      .map((d) => d.trim())
-      .filter((d) => d && !d.startsWith('connect-src'))
-    return `${open}${[...directives, "connect-src 'self'"].join('; ')}${close}`
-  })
 }
 
 /** What the official schema leaves open (its email and URLs are plain strings) but a published profile needs. */

@@ -71,21 +71,9 @@ export function renderCredentialContent(credential: unknown, { image, certUrl }:
   const name = str(c.name) ?? str(achievement.name) ?? 'Credential'
   const achievementImage = isRecord(achievement.image) ? achievement.image : { id: achievement.image }
   const imageSrc = isImageDataUrl(image) ? image : isImageDataUrl(achievementImage.id) ? achievementImage.id : undefined
-  const levels = new Map<string, string>()
-  const descriptions = new Map<string, { name: unknown; required: unknown }>()
-  for (const rd of asArray(achievement.resultDescription).map(rec)) {
-    if (typeof rd.id !== 'string') continue
-    descriptions.set(rd.id, { name: rd.name, required: rd.requiredLevel })
-    for (const level of asArray(rd.rubricCriterionLevel).map(rec)) if (typeof level.id === 'string') levels.set(level.id, String(level.name ?? level.id))
-  }
   const resultRows = asArray(subject.result)
     .map(rec)
-    .map((r) => {
-      const rd = typeof r.resultDescription === 'string' ? descriptions.get(r.resultDescription) : undefined
-      const achieved = typeof r.achievedLevel === 'string' ? levels.get(r.achievedLevel) : r.value
-      const required = typeof rd?.required === 'string' ? levels.get(rd.required) : undefined
-      return `<tr><th scope="row">${esc(rd?.name ?? r.resultDescription)}</th><td>${esc(achieved)}</td><td>${esc(required ?? '')}</td></tr>`
-    })
+    .map((r) => resultRow(r, achievement))
     .join('\n')
   const evidence = asArray(c.evidence)
     .map(rec)
@@ -114,6 +102,44 @@ ${recognitionSections(credential)}
 <section><h2>Criteria</h2>${narrativeHtml(str(criteria.narrative) ?? '')}${isLinkable(criteria.id) ? `<p>${link(criteria.id, 'Criteria page')}</p>` : ''}</section>
 ${resultRows ? `<section><h2>Rubric results</h2><table><thead><tr><th>Criterion</th><th>Achieved</th><th>Required</th></tr></thead><tbody>${resultRows}</tbody></table></section>` : ''}
 ${evidence ? `<section><h2>Evidence</h2><ul>${evidence}</ul></section>` : ''}`
+}
+
+/** A number from an OB 3.0 numeric string ("3", "14"), or undefined. */
+const numberOf = (value: unknown): number | undefined => {
+  const n = typeof value === 'string' && value.trim() !== '' ? Number(value) : typeof value === 'number' ? value : Number.NaN
+  return Number.isFinite(n) ? n : undefined
+}
+
+/** "3 of 4 points" when both are numbers, else "". */
+const outOf = (points: number | undefined, max: number | undefined) => (points !== undefined && max !== undefined ? `${points} of ${max} point${max === 1 ? '' : 's'}` : '')
+
+/**
+ * One rubric table row: the criterion, what was achieved and what was required. A rubric level shows
+ * its name and its points out of the criterion's best level ("Proficient — 3 of 4 points"); a score
+ * shows its value out of `valueMax` ("14 of 17 points"), and its `requiredValue` as "at least 12".
+ */
+function resultRow(result: Record<string, unknown>, achievement: Record<string, unknown>): string {
+  const description = asArray(achievement.resultDescription)
+    .map(rec)
+    .find((rd) => typeof rd.id === 'string' && rd.id === result.resultDescription)
+  const levels = asArray(description?.rubricCriterionLevel).map(rec)
+  const best = levels.reduce<number | undefined>((max, level) => {
+    const points = numberOf(level.points)
+    return points === undefined ? max : Math.max(max ?? points, points)
+  }, undefined)
+  const level = (id: unknown) => (typeof id === 'string' ? levels.find((l) => l.id === id) : undefined)
+  const achieved = level(result.achievedLevel)
+  const required = level(description?.requiredLevel)
+  const withPoints = (l: Record<string, unknown>) => {
+    const points = outOf(numberOf(l.points), best)
+    return `${esc(l.name ?? l.id)}${points ? ` <span class="muted">— ${esc(points)}</span>` : ''}`
+  }
+  const value = numberOf(result.value)
+  const max = numberOf(description?.valueMax)
+  const achievedCell = achieved ? withPoints(achieved) : value !== undefined && max !== undefined ? esc(outOf(value, max)) : esc(result.value ?? result.status ?? '')
+  const requiredValue = numberOf(description?.requiredValue)
+  const requiredCell = required ? esc(required.name ?? required.id) : requiredValue !== undefined ? `at least ${esc(requiredValue)}` : ''
+  return `<tr><th scope="row">${esc(description?.name ?? result.resultDescription)}</th><td>${achievedCell}</td><td>${requiredCell}</td></tr>`
 }
 
 /** Recipient, alignment and endorsement sections; a credential too odd to show them gets none (the verifier reports why). */

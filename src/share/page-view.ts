@@ -2,42 +2,16 @@
 // embedded credential, then show only what that credential says, with a banner that is green only
 // when the badge verified, its issuer's key is confirmed, and the page was not altered.
 import { canonicalJson } from '../internal/canonical-json.js'
-import type { CheckResult, VerificationReport } from '../verify/report.js'
+import type { VerificationReport } from '../verify/report.js'
 import { verifyBadge } from '../verify/verify-badge.js'
+import { bannerOf, type StatusSource, statusLineOf } from './page-banner.js'
 import { type CredentialPageData, renderCredentialContent } from './page-content.js'
+import { fetchStatusLists, type LiveStatusOutcome, statusListsToUse, statusListUrls } from './page-status.js'
 
-/** The banner's state: green, amber (intact but the issuer is not confirmed), or red. */
-export type BannerState = 'verified' | 'unconfirmed' | 'failed'
+export { type Banner, type BannerState, bannerOf, type PageFindings, statusLineOf } from './page-banner.js'
 
-export interface PageFindings {
-  /** The page's static text differs from what the credential renders to. */
-  altered?: boolean
-  /** The badge image carries another credential (or none). */
-  imageMismatch?: boolean
-}
-
-/**
- * The banner for a report. "Verified" needs a verified report with a confirmed issuer key; a key that
- * is only claimed is amber, with the reason; anything else is red, naming the failed check.
- */
-export function bannerOf(report: VerificationReport, { altered = false, imageMismatch = false }: PageFindings = {}): { state: BannerState; text: string } {
-  if (altered) return { state: 'failed', text: 'Not verified — the text of this page was changed after it was made; shown below is what the signed credential says' }
-  if (imageMismatch) return { state: 'failed', text: 'Not verified — the badge image on this page carries a different credential' }
-  const failed = report.checks.filter((c) => c.status === 'failed')
-  const keyBinding = report.checks.find((c) => c.id === 'key-binding')
-  const onlyUnconfirmed = failed.length > 0 && failed.every((c) => c.id === 'key-binding' && (c.code as string | undefined) === 'ERR_OB_KEY_UNCONFIRMED')
-  if ((report.verified && !report.issuerKeyConfirmed) || onlyUnconfirmed)
-    return { state: 'unconfirmed', text: `Signature intact, issuer not confirmed — ${keyBinding?.message ?? 'the signing key is not confirmed as the issuer’s'}` }
-  if (report.verified) return { state: 'verified', text: 'Verified' }
-  const first = failed[0]
-  return { state: 'failed', text: first ? `Not verified — ${first.id}: ${first.code ? `${first.code}: ` : ''}${first.message}` : 'Not verified' }
-}
-
-/** The status line: what the status check found and when it was checked. */
-export function statusLineOf(status: CheckResult | undefined, checkedAt: Date): string {
-  if (!status || (status.status === 'skipped' && status.message === 'no credentialStatus')) return 'This badge carries no revocation status.'
-  return `Status: ${status.message} — checked ${checkedAt.toISOString().replace(/\.\d+Z$/, 'Z')}`
-}
+/** What the page says beside the credential, as embedded by `renderCredentialPage`. */
+type EmbeddedPageData = CredentialPageData & { imageInContent?: boolean; liveStatus?: boolean }
 
 /**
  * Each "Endorsed by" entry says whether its endorsement verified: an endorsement is a claim of its
@@ -60,10 +34,10 @@ function markEndorsements(content: HTMLElement, report: VerificationReport): voi
 }
 
 /** The page data, with the badge image read from the static copy where the page left it there. */
-function pageData(doc: Document, content: HTMLElement): CredentialPageData {
-  const { imageInContent, ...data } = (readJson(doc, 'page-data') ?? {}) as CredentialPageData & { imageInContent?: boolean }
+function pageData(doc: Document, content: HTMLElement): { data: CredentialPageData; liveStatus: boolean } {
+  const { imageInContent, liveStatus = false, ...data } = (readJson(doc, 'page-data') ?? {}) as EmbeddedPageData
   const image = imageInContent ? content.querySelector('img')?.getAttribute('src') : undefined
-  return image ? { ...data, image } : data
+  return { data: image ? { ...data, image } : data, liveStatus }
 }
 
 /** Does the data-URL image carry exactly this credential? */
@@ -82,21 +56,44 @@ async function imageCarries(image: string, credential: unknown): Promise<boolean
 const readJson = (doc: Document, id: string): unknown => JSON.parse(doc.getElementById(id)?.textContent ?? 'null')
 
 /**
+ * The status lists to verify with: those embedded in the page and, when the page was made with live
+ * status and is served over http(s), fresh ones read from the credential's own status list addresses
+ * (nothing else is fetched: the verifier runs offline). Says why a list is missing, and where each came from.
+ */
+async function statusListsFor(doc: Document, credential: unknown, liveStatus: boolean) {
+  const embedded = new Map(Object.entries((readJson(doc, 'status-lists') ?? {}) as Record<string, unknown>))
+  const urls = statusListUrls(credential)
+  const served = doc.location.protocol === 'https:' || doc.location.protocol === 'http:'
+  const live: Map<string, LiveStatusOutcome> =
+    served && !liveStatus
+      ? new Map(urls.map((url) => [url, { notFetched: "this page was made without permission to fetch the issuer's status list" }]))
+      : await fetchStatusLists(urls, doc.location.href)
+  const lists = statusListsToUse(embedded, live)
+  const unavailable = new Map<string, string>()
+  for (const [url, outcome] of live) if ('notFetched' in outcome) unavailable.set(url, outcome.notFetched)
+  const first = urls.find((url) => lists.has(url))
+  const fetched = first === undefined ? undefined : live.get(first)
+  const source: StatusSource | undefined = first === undefined ? undefined : fetched && 'fetched' in fetched && lists.get(first) === fetched.fetched ? 'live' : 'embedded'
+  return { lists, unavailable, source }
+}
+
+/**
  * Verifies the credential embedded in a page made by `renderCredentialPage` and renders the page
- * from it: banner, status line (as of when it was checked), checks and content.
+ * from it: banner (with its details line), status line (as of when it was checked), checks and content.
  * @example
  * await microcred.mountCredentialPage(document)
  */
 export async function mountCredentialPage(doc: Document): Promise<VerificationReport> {
   const banner = doc.getElementById('status')!
+  const bannerDetail = doc.getElementById('banner-detail')
   const statusLine = doc.getElementById('status-line')
   const content = doc.getElementById('content')!
   const checks = doc.getElementById('checks')
   const credential = readJson(doc, 'credential')
-  const data = pageData(doc, content)
-  const statusLists = new Map(Object.entries((readJson(doc, 'status-lists') ?? {}) as Record<string, unknown>))
+  const { data, liveStatus } = pageData(doc, content)
+  const status = await statusListsFor(doc, credential, liveStatus)
   const checkedAt = new Date()
-  const report = await verifyBadge(credential as Record<string, unknown>, { statusLists, now: checkedAt })
+  const report = await verifyBadge(credential as Record<string, unknown>, { statusLists: status.lists, now: checkedAt })
   const shown = report.credential ?? credential
   const imageMismatch = data.image !== undefined && !(await imageCarries(data.image, shown))
   const fresh = renderCredentialContent(shown, imageMismatch ? { ...(data.certUrl ? { certUrl: data.certUrl } : {}) } : data)
@@ -112,9 +109,10 @@ export async function mountCredentialPage(doc: Document): Promise<VerificationRe
     li.textContent = `${c.status} · ${c.id}${c.code ? ` · ${c.code}` : ''} — ${c.message}`
     checks?.appendChild(li)
   }
-  const { state, text } = bannerOf(report, { altered, imageMismatch })
+  const { state, text, detail } = bannerOf(report, { altered, imageMismatch, statusLists: status.lists, statusUnavailable: status.unavailable })
   banner.className = state
   banner.textContent = text
-  if (statusLine) statusLine.textContent = statusLineOf(report.checks.find((c) => c.id === 'status'), checkedAt)
+  if (bannerDetail) bannerDetail.textContent = detail ? `Details: ${detail}` : ''
+  if (statusLine) statusLine.textContent = statusLineOf(report.checks.find((c) => c.id === 'status'), checkedAt, status.source)
   return report
 }

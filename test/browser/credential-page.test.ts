@@ -1,25 +1,32 @@
-// The credential page in real headless Chromium (Debian's, driven by playwright-core): a good badge
-// shows "Verified", a tampered one shows which check failed, and the page makes no network request.
+// The credential page in real headless Chromium (Debian's, driven by playwright-core), opened from a
+// file as `microcred page` writes it: a good badge shows "Verified"; an authentic badge whose issuer key
+// or revocation status cannot be confirmed is amber, in words; a revoked or tampered one is red, in
+// words, with the code in the details line; and a page opened from a file makes no network request.
 // The banner cannot lie: an edited page, an expired status list or an unsafe link never shows green.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { type Browser, chromium } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { buildBrowserBundle } from '../../scripts/browser-bundle.js'
 import { renderBadgeSvg, renderPng } from '../../src/bake/default-image.js'
 import { bakePng } from '../../src/bake/png.js'
 import { issueEndorsement } from '../../src/recognition/endorsement.js'
+import { generateIssuerKey } from '../../src/keys/issuer-keys.js'
 import { renderCredentialPage } from '../../src/share/page.js'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
+import { signerFromJwk } from '../../src/sign/signer.js'
 import { DirectoryStore } from '../../src/status/directory-store.js'
 import { allocateStatus, changeStatus, publishStatusLists } from '../../src/status/status-list.js'
+import { cli } from '../helpers/cli.js'
 import { ROOT } from '../helpers/examples.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
+import { CHROMIUM, hasChromium } from './chromium.js'
 
-const CHROMIUM = '/usr/bin/chromium'
-const hasChromium = existsSync(CHROMIUM)
-if (!hasChromium && process.env.CI) throw new Error('CI needs Debian chromium for the browser test (apt-get install -y chromium)')
+// `microcred page` inlines the built verifier from dist/, which the tests do not build: it gets the
+// bundle this file builds instead.
+const bundle = vi.hoisted(() => ({ script: '' }))
+vi.mock('../../src/share/verifier-script.js', async (original) => ({ ...(await original<object>()), loadVerifierScript: async () => bundle.script }))
 
 describe.runIf(hasChromium)('credential page in headless Chromium', () => {
   let browser: Browser
@@ -32,6 +39,7 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     mkdirSync(artifacts, { recursive: true })
     await buildBrowserBundle(join(dir, 'verifier.js'))
     verifierScript = readFileSync(join(dir, 'verifier.js'), 'utf8')
+    bundle.script = verifierScript
     browser = await chromium.launch({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -58,7 +66,22 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     })
     await page.goto(`file://${file}`)
     await page.waitForFunction(() => document.getElementById('status')?.className !== 'pending', undefined, { timeout: 30_000 })
-    return { page, requests, dialogs, cspErrors, status: (await page.textContent('#status')) ?? '', state: await page.locator('#status').getAttribute('class') }
+    // Every state: nothing is fetched from a file, and the banner never shows a raw error.
+    expect(requests).toEqual([])
+    const status = (await page.textContent('#status')) ?? ''
+    expect(status).not.toMatch(/Error:|ERR_OB_/)
+    return { page, requests, dialogs, cspErrors, status, state: await page.locator('#status').getAttribute('class'), detail: (await page.textContent('#banner-detail')) ?? '' }
+  }
+
+  /** A signed badge with a revocation entry, and the issuer's signed lists (revoked or not). */
+  async function revocable(id: string, { revoke = false, listsFrom = new Date() }: { revoke?: boolean; listsFrom?: Date } = {}) {
+    const { key, signer } = await issuer()
+    const store = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-page-status-')))
+    const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: 'https://district.example.org/status' })
+    const signed = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus }), { signer })
+    if (revoke) await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' })
+    const lists = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: key.issuerId, signer, validFrom: listsFrom })
+    return { signed, key, store, lists, statusLists: new Map(lists.map((l) => [l.url, l.credential])) }
   }
 
   it('shows Verified for a good badge, with no network request; keeps a screenshot', async () => {
@@ -76,6 +99,8 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     expect(await page.locator('a.linkedin').getAttribute('href')).toContain('linkedin.com/profile/add')
     expect(await page.locator('meta[property="og:title"]').getAttribute('content')).toBe(signed.name)
     expect(await page.locator('table tbody tr').count()).toBe(6)
+    expect(await page.locator('table tbody tr').last().textContent()).toBe('Total rubric score14 of 18 points')
+    expect(await page.textContent('#banner-detail')).toBe('')
     expect(requests).toEqual([])
     await page.screenshot({ path: join(artifacts, 'credential-page.png'), fullPage: true })
   }, 60_000)
@@ -84,26 +109,56 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     const { key, signer } = await issuer()
     const signed = await signDataIntegrity(await awardedCredential(key), { signer })
     const tampered = { ...signed, name: 'Forged Credential' }
-    const { page, status } = await open(renderCredentialPage({ credential: tampered, verifierScript }), 'tampered')
-    expect(status).toMatch(/^Not verified — proof: ERR_OB_PROOF_INVALID/)
+    const { page, status, state, detail } = await open(renderCredentialPage({ credential: tampered, verifierScript }), 'tampered')
+    expect(state).toBe('failed')
+    expect(status).toBe('Not verified — its signature does not match: the credential was changed after it was signed, or the signature is not valid')
+    expect(detail).toMatch(/^Details: proof · ERR_OB_PROOF_INVALID — /)
     await page.screenshot({ path: join(artifacts, 'credential-page-tampered.png') })
   }, 60_000)
 
-  it('checks status against the embedded (signed) status list: a revoked badge says so', async () => {
-    const { key, signer } = await issuer()
-    const store = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-page-status-')))
-    const id = 'urn:uuid:30000000-0000-4000-8000-000000000000'
-    const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: 'https://district.example.org/status' })
-    const signed = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus }), { signer })
-    await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' })
-    const lists = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: key.issuerId, signer })
-    const { status, state, page } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists: new Map(lists.map((l) => [l.url, l.credential])) }), 'revoked')
-    expect(status).toMatch(/^Not verified — status: ERR_OB_STATUS_REVOKED/)
-    expect(state).toBe('failed')
-    expect(await page.textContent('#status-line')).toMatch(/^Status: .*revoked .* — checked \d{4}-\d\d-\d\dT/)
+  it('amber, not green: a badge signed by a did:web key the page cannot confirm (no DID document is fetched)', async () => {
+    const key = await generateIssuerKey({ identifier: { method: 'did:web', host: 'district.example.org' } })
+    const signed = await signDataIntegrity(await awardedCredential(key), { signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }) })
+    const { status, state, detail, page } = await open(renderCredentialPage({ credential: signed, verifierScript }), 'unconfirmed-key')
+    expect(state).toBe('unconfirmed')
+    expect(status).toBe(
+      "Signature intact, issuer not confirmed — this page cannot confirm that the key that signed it belongs to Springfield Public Schools (did:web:district.example.org); a verifier that looks up the issuer's published keys can",
+    )
+    expect(detail).toMatch(/^Details: key-binding · ERR_OB_KEY_UNCONFIRMED — /)
+    await page.screenshot({ path: join(artifacts, 'credential-page-unconfirmed.png') })
   }, 60_000)
 
-  it('a revoked badge whose page holds an old list (from before the revocation, now expired) is not green', async () => {
+  it('amber, not red: an authentic badge whose status list the page does not carry (opened from a file)', async () => {
+    const { signed } = await revocable('urn:uuid:30000000-0000-4000-8000-000000000002')
+    const { status, state, detail, page } = await open(renderCredentialPage({ credential: signed, verifierScript }), 'status-unknown')
+    expect(state).toBe('status-unknown')
+    expect(status).toBe(
+      "Signature and issuer check out; revocation status could not be checked: a page opened from a file does not go online to fetch the issuer's status list, and this page carries no copy of it",
+    )
+    expect(detail).toMatch(/^Details: status · ERR_OB_STATUS_UNCHECKED — /)
+    expect(await page.textContent('#status-line')).toMatch(/^Status: could not be checked — checked \d{4}-/)
+    await page.screenshot({ path: join(artifacts, 'credential-page-status-unknown.png') })
+  }, 60_000)
+
+  it('green with the embedded (signed) status list, which the status line names', async () => {
+    const { signed, statusLists } = await revocable('urn:uuid:30000000-0000-4000-8000-000000000003')
+    const { status, state, page } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists }), 'status-embedded')
+    expect([state, status]).toEqual(['verified', 'Verified'])
+    expect(await page.textContent('#status-line')).toMatch(/^Status: not revoked as of .*, from the copy of the list saved in this page — checked /)
+  }, 60_000)
+
+  it('red for a revoked badge, in words, as of the list that says so; the code is in the details line', async () => {
+    const { signed, statusLists, lists } = await revocable('urn:uuid:30000000-0000-4000-8000-000000000000', { revoke: true })
+    const { status, state, page, detail } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists }), 'revoked')
+    expect(state).toBe('failed')
+    const listDate = String(lists[0]!.credential.validFrom).slice(0, 10)
+    expect(status).toBe(`Revoked by the issuer (recorded in their status list of ${listDate}). It is no longer valid. The status list does not say why; ask the issuer.`)
+    expect(detail).toMatch(/^Details: status · ERR_OB_STATUS_REVOKED — revoked \(index \d+ of https:\/\/district\.example\.org\/status\//)
+    expect(await page.textContent('#status-line')).toMatch(/^Status: revoked — checked \d{4}-\d\d-\d\dT/)
+    await page.screenshot({ path: join(artifacts, 'credential-page-revoked.png') })
+  }, 60_000)
+
+  it('a revoked badge whose page holds an old list (from before the revocation, now expired) is not green: status unknown, with the date', async () => {
     const { key, signer } = await issuer()
     const store = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-page-old-list-')))
     const id = 'urn:uuid:30000000-0000-4000-8000-000000000001'
@@ -111,10 +166,46 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     const signed = await signDataIntegrity(await awardedCredential(key, { id, credentialStatus, validFrom: new Date(Date.now() - 90 * 86400_000) }), { signer, created: new Date(Date.now() - 90 * 86400_000) })
     const old = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: key.issuerId, signer, validFrom: new Date(Date.now() - 60 * 86400_000) })
     await changeStatus(store, { credentialId: id, action: 'revoke', reason: 'Issued in error' })
-    const { status, state } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists: new Map(old.map((l) => [l.url, l.credential])) }), 'old-list')
-    expect(state).toBe('failed')
-    expect(status).toMatch(/ERR_OB_STATUS_LIST_EXPIRED/)
+    const { status, state, detail } = await open(renderCredentialPage({ credential: signed, verifierScript, statusLists: new Map(old.map((l) => [l.url, l.credential])) }), 'old-list')
+    expect(state).toBe('status-unknown')
+    const expired = String(old[0]!.credential.validUntil).slice(0, 10)
+    expect(status).toBe(
+      `Signature and issuer check out; revocation status could not be checked: the issuer's status list available to this page expired on ${expired}, so it no longer says whether the badge was revoked`,
+    )
+    expect(detail).toContain('ERR_OB_STATUS_LIST_EXPIRED')
   }, 60_000)
+
+  it('microcred page: without --status-lists amber (status unknown); with them green, and red once revoked', async () => {
+    const work = mkdtempSync(join(tmpdir(), 'microcred-cli-page-'))
+    const keyFile = join(work, 'issuer.key.json')
+    expect((await cli('keys', 'generate', '--out', keyFile)).code).toBe(0)
+    const state = join(work, 'state')
+    const badge = join(work, 'badge.json')
+    const template = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
+    const award = join(ROOT, 'examples/assessments/gestures-award.json')
+    const base = 'https://d.example.org/status'
+    expect((await cli('issue', template, award, '--key', keyFile, '--issuer-name', 'District', '--state', state, '--status-base-url', base, '--out', badge)).code).toBe(0)
+    const lists = join(work, 'lists')
+    expect((await cli('status', 'publish', '--state', state, '--key', keyFile, '--base-url', base, '--out', lists)).code).toBe(0)
+    const write = async (name: string, ...extra: string[]) => {
+      const out = join(work, `${name}.html`)
+      const run = await cli('page', badge, '--out', out, ...extra)
+      expect(run.code).toBe(0)
+      return { html: readFileSync(out, 'utf8'), stderr: run.stderr }
+    }
+    const bare = await write('bare')
+    expect(bare.stderr).toMatch(/^note: the page does not carry the status list https:\/\/d\.example\.org\/status\//)
+    expect((await open(bare.html, 'cli-bare')).state).toBe('status-unknown')
+    const withLists = await write('with-lists', '--status-lists', lists)
+    expect(withLists.stderr).toBe('')
+    expect((await open(withLists.html, 'cli-with-lists')).status).toBe('Verified')
+    const credentialId = JSON.parse(readFileSync(badge, 'utf8')).id
+    expect((await cli('status', 'revoke', credentialId, '--reason', 'Issued in error', '--state', state)).code).toBe(0)
+    expect((await cli('status', 'publish', '--state', state, '--key', keyFile, '--base-url', base, '--out', lists)).code).toBe(0)
+    const revoked = await open((await write('revoked', '--status-lists', lists)).html, 'cli-revoked')
+    expect(revoked.state).toBe('failed')
+    expect(revoked.status).toMatch(/^Revoked by the issuer/)
+  }, 120_000)
 
   it('editing the visible text of a good page never keeps a green banner; the signed text is shown instead', async () => {
     const { key, signer } = await issuer()
@@ -154,9 +245,10 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     const signed = await signDataIntegrity(hostile as typeof base, { signer })
     const html = renderCredentialPage({ credential: signed, verifierScript })
     expect(html).not.toMatch(/href="\s*javascript:/i)
-    const { page, status, state, dialogs } = await open(html, 'javascript-url')
+    const { page, status, state, dialogs, detail } = await open(html, 'javascript-url')
     expect(state).toBe('failed')
-    expect(status).toMatch(/ERR_OB_URI_UNSAFE/)
+    expect(status).toBe('Not verified — it contains an address that is not a web link, which a page must not follow')
+    expect(detail).toContain('ERR_OB_URI_UNSAFE')
     expect(await page.locator('a[href^="javascript:" i]').count()).toBe(0)
     await page.getByText('My portfolio').click()
     expect(dialogs).toEqual([])

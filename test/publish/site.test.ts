@@ -81,7 +81,8 @@ describe('publishIssuerSite', () => {
 
     const page = readFileSync(join(out, 'credentials/0f8e4b52-7c1d-4e5a-9b3f-2d6a8c1e0b97/index.html'), 'utf8')
     const csp = /http-equiv="Content-Security-Policy" content="([^"]*)"/.exec(page)![1]!
-    expect(csp).toContain("connect-src 'self'")
+    expect(csp).toContain(`connect-src ${BASE};`)
+    expect(csp).not.toContain("connect-src 'self'")
     expect(csp).toContain("default-src 'none'")
     expect(page).toContain('id="wallet-qr"')
     expect(readJson(join(out, 'credentials/0f8e4b52-7c1d-4e5a-9b3f-2d6a8c1e0b97/credential.json'))).toEqual(credential)

@@ -4,6 +4,7 @@ import type { OpenBadgeCredential } from '../../credential/types.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
 import { linkedInAddToProfileUrl, linkedInShareUrl } from '../../share/linkedin.js'
 import { renderCredentialPage } from '../../share/page.js'
+import { statusListUrls } from '../../share/page-status.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
 import { parseBadgeInput } from '../../verify/parse-input.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
@@ -116,18 +117,28 @@ export async function share(argv: string[], io: CliIo): Promise<number> {
 }
 
 export async function page(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = args(argv, { out: { type: 'string' }, png: { type: 'string' }, 'cert-url': { type: 'string' } }, 1)
+  const { values, positionals } = args(argv, { out: { type: 'string' }, png: { type: 'string' }, 'cert-url': { type: 'string' }, 'status-lists': { type: 'string' } }, 1)
   if (!values.out) throw new UsageError('--out FILE is required')
   const parsed = await parseBadgeInput(await readText(positionals[0]!))
   if (parsed.format === 'vc-jwt') throw new UsageError('the page embeds a Data Integrity (JSON) credential; pass the .json badge')
+  const credential = parsed.credential as unknown as OpenBadgeCredential
   const bakedPng = values.png ? await readBytes(values.png) : undefined
+  const statusLists = values['status-lists'] ? await readStatusLists(values['status-lists']) : undefined
+  if (statusLists?.size === 0) throw new UsageError(`--status-lists ${values['status-lists']}: no status list credentials there (one .json per list, as \`status publish\` writes them)`)
   const html = renderCredentialPage({
-    credential: parsed.credential as unknown as OpenBadgeCredential,
+    credential,
     verifierScript: await loadVerifierScript(),
     ...(bakedPng ? { bakedPng } : {}),
     ...(values['cert-url'] ? { certUrl: values['cert-url'] } : {}),
+    ...(statusLists ? { statusLists } : {}),
   })
   await writeFileAtomic(values.out, html)
-  print(io, values.json, { out: values.out }, `wrote ${values.out}`)
+  // A status entry whose list the page does not carry shows "revocation status could not be checked"
+  // when the page is opened from a file: say so now, while it can still be fixed.
+  const unchecked = statusListUrls(credential).filter((url) => !statusLists?.has(url))
+  const embedded = statusListUrls(credential).filter((url) => statusLists?.has(url))
+  if (unchecked.length > 0 && !values.json)
+    io.stderr(`note: the page does not carry the status list ${unchecked.join(', ')}; opened from a file it will say the revocation status could not be checked (pass --status-lists DIR)\n`)
+  print(io, values.json, { out: values.out, statusLists: embedded, statusListsMissing: unchecked }, `wrote ${values.out}`)
   return EXIT.ok
 }
