@@ -47,13 +47,40 @@ export function formatDecision(template: MicroCredentialTemplate, decision: Asse
   return lines.join('\n')
 }
 
-/** Human-readable verification report; the key-binding caveat is shown prominently. */
+/** Human-readable verification report; the key-binding caveat and, with a trust list, the issuer's standing are shown prominently. */
 export function formatReport(report: VerificationReport): string {
   const name = report.credential?.name ?? report.credential?.credentialSubject?.achievement?.name
   const lines = [
-    `${report.verified ? 'VERIFIED' : 'NOT VERIFIED'}${name ? `: ${String(name)}` : ''} (${report.format}, ${report.container})`,
-    ...(report.issuer ? [`issuer: ${report.issuer.name ?? ''} ${report.issuer.id}${report.issuerKeyConfirmed ? ' (key confirmed)' : ' (key NOT confirmed as the issuer’s)'}`] : []),
-    ...report.checks.map((c) => `  ${MARK[c.status]} ${c.id.padEnd(12)} ${c.code ? `${c.code}: ` : ''}${c.message}`),
+    `${report.verified ? 'VERIFIED' : 'NOT VERIFIED'}${name ? `: ${oneLine(String(name))}` : ''} (${report.format}, ${report.container})`,
+    ...(report.issuer ? [issuerLine(report, report.issuer)] : []),
+    ...report.checks.map((c) => `  ${MARK[c.status]} ${c.id.padEnd(12)} ${c.code ? `${c.code}: ` : ''}${oneLine(c.message)}`),
   ]
   return lines.join('\n')
+}
+
+/** Who issued the badge: the trust list's name when it vouches for the issuer, else the badge's own claim and why it is not vouched for. */
+function issuerLine(report: VerificationReport, issuer: { id: string; name?: string }): string {
+  const key = report.issuerKeyConfirmed ? 'key confirmed' : 'key NOT confirmed as the issuer’s'
+  const claimed = issuer.name === undefined ? '' : oneLine(issuer.name)
+  const trusted = report.trustedIssuer
+  if (trusted) {
+    const alias = issuer.name !== undefined && issuer.name !== trusted.name ? `, named "${claimed}" in the badge` : ''
+    return `issued by ${oneLine(trusted.name)} (on your trust list): ${oneLine(issuer.id)} (${key})${alias}`
+  }
+  const trust = report.checks.find((c) => c.id === 'issuer-trust')
+  const standing =
+    trust?.code === 'ERR_OB_ISSUER_UNTRUSTED'
+      ? '; NOT on your trust list'
+      : trust?.code === 'ERR_OB_ACHIEVEMENT_NOT_ACCEPTED'
+        ? '; your trust list does not accept this achievement from it'
+        : ''
+  return `issuer: ${claimed} ${oneLine(issuer.id)} (${key})${standing}`
+}
+
+/**
+ * A badge's text on one line: line breaks (LF, CR, U+2028, U+2029) as `\uXXXX` escapes, so a name
+ * cannot start a line of its own (a forged "VERIFIED" or "issued by … (on your trust list)").
+ */
+function oneLine(text: string): string {
+  return text.replace(/[\n\r\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
 }

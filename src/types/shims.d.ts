@@ -13,6 +13,9 @@ declare module '@digitalbazaar/multikey-context' {
 declare module '@digitalbazaar/vc-bitstring-status-list-context' {
   export const contexts: Map<string, Record<string, unknown>>
 }
+declare module '@digitalbazaar/vc-status-list-context' {
+  export const contexts: Map<string, Record<string, unknown>>
+}
 declare module 'did-context' {
   export const contexts: Map<string, Record<string, unknown>>
 }

@@ -1,5 +1,6 @@
 import { createDocumentCache, type DocumentCacheOptions } from '../keys/document-cache.js'
 import type { BadgeInput } from './parse-input.js'
+import { KEY_POLICY_OPTIONS } from './key-policy.js'
 import { createStatusListCache } from './status-list-cache.js'
 import type { VerificationReport } from './report.js'
 import { type VerifyBadgeOptions, verifyBadge } from './verify-badge.js'
@@ -15,9 +16,6 @@ export interface Verifier {
   /** `verifyBadge` with this verifier's options (overridable per call) and cache. */
   verify(input: BadgeInput, overrides?: Omit<VerifyBadgeOptions, 'documentCache' | 'statusListCache'>): Promise<VerificationReport>
 }
-
-/** Options that decide whose keys are confirmed, and so which status lists may be trusted. */
-const KEY_POLICY_OPTIONS = ['trust', 'trustedIssuerKeys', 'acceptClaimedKey', 'requireConfirmedIssuerKey', 'remote'] as const
 
 /**
  * Makes a verifier for many badges: an issuer's document is fetched once and reused (bounded, for

@@ -1,6 +1,6 @@
 import { decodeJwt, decodeProtectedHeader } from 'jose'
 import { ObError, ParseFailed } from '../errors.js'
-import { isRecord } from '../internal/ids.js'
+import { asArray, isRecord } from '../internal/ids.js'
 import { isPng } from '../internal/png-signature.js'
 import { assertInputSize, assertSafeJson, DEFAULT_MAX_INPUT_BYTES } from './input-safety.js'
 import type { BadgeContainer, BadgeFormat } from './report.js'
@@ -28,7 +28,8 @@ export interface ParseBadgeInputOptions {
 }
 
 /**
- * Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED`, `ERR_OB_BAKE_*`,
+ * Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED` (also for JSON that is not a
+ * credential at all: see {@link isCredentialCandidate}), `ERR_OB_BAKE_*`,
  * `ERR_OB_INPUT_TOO_LARGE`, and `ERR_OB_INPUT_FORBIDDEN_KEY` for an own `__proto__`, `constructor`
  * or `prototype` key anywhere in the credential (or the JWT). The PNG and SVG readers load only
  * when an image comes in.
@@ -40,6 +41,8 @@ export async function parseBadgeInput(input: BadgeInput, { maxInputBytes = DEFAU
     assertSafeJson(parsed.jwt.header, maxInputBytes)
     assertSafeJson(parsed.jwt.payload, maxInputBytes)
   } else assertSafeJson(parsed.credential, maxInputBytes)
+  if (!isCredentialCandidate(parsed.credential))
+    throw new ParseFailed(`${CARRIERS[parsed.container]} is not a verifiable credential: it has neither @context nor type VerifiableCredential`)
   return parsed
 }
 
@@ -101,6 +104,26 @@ function fromJwt(compact: string, container: BadgeContainer): ParsedBadge {
     ? (payload.vc as Record<string, unknown>)
     : Object.fromEntries(Object.entries(payload).filter(([k]) => !JWT_CLAIMS.has(k)))
   return { container, format: 'vc-jwt', credential, jwt: { compact, header, payload, legacyVcClaim } }
+}
+
+/** What held the JSON that turned out not to be a credential, for the parse error. */
+const CARRIERS: Record<BadgeContainer, string> = {
+  object: 'the object',
+  json: 'the JSON',
+  jwt: "the JWT's payload",
+  png: 'the JSON baked into the PNG',
+  svg: 'the JSON baked into the SVG',
+  unknown: 'the input',
+}
+
+/**
+ * Is this object meant as a verifiable credential? It must have `@context` or a `type` that
+ * includes `VerifiableCredential` (VCDM 1.1 and 2.0 both require the two). Anything else — a
+ * micro-credential template, a roster, a DID document without a context — is not a badge that
+ * fails checks but input of another kind, so it is refused at parse (the CLI's exit 2).
+ */
+export function isCredentialCandidate(value: Record<string, unknown>): boolean {
+  return value['@context'] !== undefined || asArray(value.type).includes('VerifiableCredential')
 }
 
 function proofFormat(credential: Record<string, unknown>): BadgeFormat {

@@ -2,7 +2,10 @@ import type { AnyObError, ObErrorCode } from '../errors.js'
 import { obError } from '../internal/ob-error.js'
 import type { OpenBadgeCredential } from '../credential/types.js'
 
-/** The checks, in the order the 1EdTech validator runs them. */
+/**
+ * The checks, in the order the 1EdTech validator runs them; `issuer-trust` (only with a trust list)
+ * and `jwt-claims` (only for a VC-JWT) are microcred's own.
+ */
 export type CheckId =
   | 'parse'
   | 'context'
@@ -14,6 +17,7 @@ export type CheckId =
   | 'proof'
   | 'jwt-claims'
   | 'key-binding'
+  | 'issuer-trust'
   | 'validity'
   | 'status'
   | 'endorsements'
@@ -78,6 +82,12 @@ interface ReportBase {
    * verified credential with `false` here has an intact proof by a key that merely *claims* the issuer.
    */
   issuerKeyConfirmed: boolean
+  /**
+   * With a trust list (option `trust`): the list's entry for the issuer — its id and the list's name
+   * for it, never the badge's own claim — when the `issuer-trust` check passed (the issuer is on the
+   * list, accepts the achievement, and the signing key is confirmed as the issuer's). Absent otherwise.
+   */
+  trustedIssuer?: { id: string; name: string }
   checks: CheckResult[]
   endorsements: EndorsementReport[]
 }

@@ -4,6 +4,8 @@ export interface TrustedStatusList {
   url: string
   /** The document it was decoded from: a hit needs this object, or one with the same JSON, when lists are supplied offline. */
   source: object
+  /** The list credential's type (`BitstringStatusListCredential`, `StatusList2021Credential`): it serves only entries of its kind. */
+  credentialType?: string
   issuer: string
   /** `credentialSubject.statusPurpose`, as one or more purposes. */
   purposes: readonly string[]

@@ -9,6 +9,7 @@ import { createDocumentCache, type DocumentCache } from '../keys/document-cache.
 import type { ResolvedKey } from '../keys/resolve-key.js'
 import type { PublicJwk } from '../keys/jwk.js'
 import { multibaseFromJwk } from '../keys/multikey.js'
+import { checkIssuerTrust } from './checks/issuer-trust.js'
 import { checkKeyBinding, type KeyBindingContext, type KeyBindingOptions, type KeyBindingOutcome } from './checks/key-binding.js'
 import type { DataIntegrityOutcome } from './checks/proof-data-integrity.js'
 import { checkJwtClaims, verifyJwtProof } from './checks/proof-jwt.js'
@@ -63,13 +64,16 @@ export interface VerifyBadgeOptions extends KeyBindingOptions, ValidityOptions {
   requireValidEndorsements?: boolean
 }
 
-const ORDER: CheckId[] = ['parse', 'context', 'jsonld', 'type', 'schema', 'subject', 'issuer', 'proof', 'jwt-claims', 'key-binding', 'validity', 'status', 'endorsements']
+const ORDER: CheckId[] = ['parse', 'context', 'jsonld', 'type', 'schema', 'subject', 'issuer', 'proof', 'jwt-claims', 'key-binding', 'issuer-trust', 'validity', 'status', 'endorsements']
 
 /**
  * Verifies an Open Badges 3.0 credential given as an object, JSON text, compact JWT, or baked
  * PNG/SVG bytes. Never throws for a bad badge: returns a report with every check in the 1EdTech
  * validator's order (parse → context → JSON-LD → type → schema → subject → issuer → proof →
- * key binding → validity → status → endorsements). Offline unless `remote` is given.
+ * key binding → validity → status → endorsements). With a trust list (`trust`), an `issuer-trust`
+ * check after key binding fails a badge whose issuer is not on it (`ERR_OB_ISSUER_UNTRUSTED`) or
+ * whose achievement it does not accept (`ERR_OB_ACHIEVEMENT_NOT_ACCEPTED`); the report's
+ * `trustedIssuer` then gives the list's name for the issuer. Offline unless `remote` is given.
  * @example
  * const report = await verifyBadge(await readFile('badge.png'), { now: new Date('2026-01-01') })
  * if (!report.verified) console.error(report.checks.find((c) => c.status === 'failed'))
@@ -105,7 +109,11 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     }
     return { id: 'parse', status: 'passed', message: `read ${parsed.container === 'object' ? 'a credential object' : `${parsed.container.toUpperCase()} input`} (${parsed.format})` }
   })
-  if (!parsed) return finish(checks, undefined, 'unknown', 'unknown', false, [])
+  // The trust list names the issuers of the badges the caller checks; an endorsement is a third
+  // party's word about one, judged by its own key binding (pins from the list still confirm it).
+  const trust = depth === 0 ? options.trust : undefined
+  const optional: CheckId[] = trust ? ['issuer-trust'] : []
+  if (!parsed) return finish(checks, undefined, 'unknown', 'unknown', false, [], optional)
   const { credential } = parsed
   const loaderOptions: DocumentLoaderOptions = {
     ...(options.remote ? { remote: options.remote } : {}),
@@ -178,7 +186,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
 
   let issuerKeyConfirmed = false
   let confirmedSigner: ProofSigner | undefined
-  await run('key-binding', async () => {
+  const keyBindingCheck = await run('key-binding', async () => {
     if (proofCheck.status === 'failed' || issuerCheck.status === 'failed' || !issuerId)
       return { id: 'key-binding', status: 'skipped', message: 'needs a valid proof and issuer' }
     const outcome = await bindAnySigner(issuerId, signers, { ...options, ...resolveOptions })
@@ -186,6 +194,13 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
     confirmedSigner = outcome.signer
     return outcome.check
   })
+  let trustedIssuer: { id: string; name: string } | undefined
+  if (trust)
+    await run('issuer-trust', () => {
+      const outcome = checkIssuerTrust(credential, issuerId, trust, keyBindingCheck)
+      trustedIssuer = outcome.trusted
+      return outcome.check
+    })
   await run('validity', () => checkValidity(credential, options))
   // Only a confirmed badge's list is key-bound, so only then may it be cached: a list read for an
   // unconfirmed badge (a forgery in the issuer's name) must not be reused for a confirmed one.
@@ -201,7 +216,7 @@ async function verifyAtDepth(input: BadgeInput, options: VerifyBadgeOptions, dep
   const endorsements: EndorsementReport[] = []
   await run('endorsements', () => checkEndorsements(credential, options, depth, endorsements))
 
-  return finish(checks, credential as OpenBadgeCredential, parsed.format === 'unknown' ? 'data-integrity' : parsed.format, parsed.container, issuerKeyConfirmed, endorsements)
+  return finish(checks, credential as OpenBadgeCredential, parsed.format === 'unknown' ? 'data-integrity' : parsed.format, parsed.container, issuerKeyConfirmed, endorsements, optional, trustedIssuer)
 }
 
 type StatusListCheck = Parameters<typeof checkStatus>[3]
@@ -343,9 +358,13 @@ function finish(
   container: VerificationReport['container'],
   issuerKeyConfirmed: boolean,
   endorsements: EndorsementReport[],
+  /** Checks run only in some cases (`issuer-trust` with a trust list), listed when that case applies. */
+  optional: readonly CheckId[],
+  trustedIssuer?: { id: string; name: string },
 ): VerificationReport {
   const present = new Set(checks.map((c) => c.id))
-  for (const id of ORDER) if (!present.has(id) && id !== 'jwt-claims') checks.push({ id, status: 'skipped', message: 'not reached' })
+  const conditional = new Set<CheckId>(['jwt-claims', 'issuer-trust'])
+  for (const id of ORDER) if (!present.has(id) && (!conditional.has(id) || optional.includes(id))) checks.push({ id, status: 'skipped', message: 'not reached' })
   checks.sort((a, b) => ORDER.indexOf(a.id) - ORDER.indexOf(b.id))
   const issuerValue = credential && isRecord(credential.issuer) ? credential.issuer : undefined
   const issuer =
@@ -354,7 +373,7 @@ function finish(
       : credential && typeof credential.issuer === 'string'
         ? { id: credential.issuer as string }
         : undefined
-  const base = { format, container, credential, issuer, issuerKeyConfirmed, checks, endorsements }
+  const base = { format, container, credential, issuer, issuerKeyConfirmed, ...(trustedIssuer ? { trustedIssuer } : {}), checks, endorsements }
   const errors = errorsOf(checks)
   return errors.length === 0 ? { ...base, verified: true, errors: [] } : { ...base, verified: false, errors }
 }

@@ -1,11 +1,12 @@
 // `microcred verify` exit codes on hostile files: no credential at all is an input error (2, one line,
 // no stack trace); a credential that fails a check is "not verified" (1).
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { cli } from '../helpers/cli.js'
+import { ROOT } from '../helpers/examples.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'microcred-attack-exit-'))
@@ -29,6 +30,20 @@ describe('verify: malformed input exits 2, unverified exits 1', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
     expect(result.stderr).toContain(code)
     expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+
+  it('a micro-credential template (JSON, but not a credential) → 2, one line; nothing else is checked', async () => {
+    const template = readFileSync(join(ROOT, 'examples/templates/checking-understanding-gestures.json'), 'utf8')
+    const result = await verify(template)
+    expect(result.code).toBe(2)
+    expect(result.stdout).toBe('')
+    expect(result.stderr.trim().split('\n')).toHaveLength(1)
+    expect(result.stderr).toMatch(/ERR_OB_PARSE_FAILED: the JSON is not a verifiable credential: it has neither @context nor type VerifiableCredential/)
+    const json = await verify(template, '--json')
+    expect(json.code).toBe(2)
+    const report = JSON.parse(json.stdout)
+    expect(report.errors.map((e: { code: string }) => e.code)).toEqual(['ERR_OB_PARSE_FAILED'])
+    expect(report.checks.filter((c: { status: string }) => c.status === 'passed')).toEqual([])
   })
 
   it('--json on malformed input: 2, with the report on stdout', async () => {

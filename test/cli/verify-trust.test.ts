@@ -1,9 +1,11 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { signDataIntegrity } from '../../src/sign/data-integrity.js'
 import { cli } from '../helpers/cli.js'
 import { ROOT } from '../helpers/examples.js'
+import { awardedCredential, issuer } from '../helpers/issue.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'microcred-trust-'))
 // The 1EdTech validator's simple.json: an https issuer whose key is only claimed (read from the verification-method URL).
@@ -49,5 +51,75 @@ describe('microcred verify: key binding from the command line', () => {
     expect(result.code).toBe(2)
     expect(result.stderr.trim().split('\n')).toHaveLength(1)
     expect(result.stderr).not.toMatch(/\n\s+at /)
+  })
+})
+
+describe('microcred verify --trust FILE: is the badge from an issuer on the list?', () => {
+  const files = { genuine: join(dir, 'springfield.json'), fake: join(dir, 'lakeside.json'), trust: join(dir, 'districts.json'), narrow: join(dir, 'narrow.json') }
+  beforeAll(async () => {
+    const district = await issuer('EdDSA', 'district')
+    const genuine = await signDataIntegrity(await awardedCredential(district.key, { issuer: { id: district.key.issuerId, name: 'Springfield PS' } }), { signer: district.signer })
+    // A self-signed fake from a fresh did:key that names itself after a district: its signature and key binding pass.
+    const stranger = await issuer('EdDSA', 'lakeside-impostor')
+    const fake = await signDataIntegrity(await awardedCredential(stranger.key, { issuer: { id: stranger.key.issuerId, name: 'Lakeside Unified School District' } }), { signer: stranger.signer })
+    writeFileSync(files.genuine, JSON.stringify(genuine))
+    writeFileSync(files.fake, JSON.stringify(fake))
+    writeFileSync(files.trust, JSON.stringify({ issuers: [{ id: district.key.issuerId, name: 'Springfield Public Schools' }] }))
+    writeFileSync(files.narrow, JSON.stringify({ issuers: [{ id: district.key.issuerId, name: 'Springfield Public Schools', achievements: ['https://credentials.example.org/other'] }] }))
+  }, 60_000)
+
+  it('a self-signed fake from an issuer not on the list: NOT VERIFIED, exit 1, ERR_OB_ISSUER_UNTRUSTED', async () => {
+    const text = await cli('verify', files.fake, ...now, '--trust', files.trust)
+    expect(text.code).toBe(1)
+    expect(text.stdout).toMatch(/^NOT VERIFIED/)
+    expect(text.stdout).toMatch(/^issuer: Lakeside Unified School District did:key:\S+ \(key confirmed\); NOT on your trust list$/m)
+    expect(text.stdout).toMatch(/✗ issuer-trust +ERR_OB_ISSUER_UNTRUSTED: /)
+    const json = await cli('verify', files.fake, ...now, '--trust', files.trust, '--json')
+    expect(json.code).toBe(1)
+    expect(JSON.parse(json.stdout)).toMatchObject({ verified: false, issuerKeyConfirmed: true, errors: [{ code: 'ERR_OB_ISSUER_UNTRUSTED' }] })
+    expect(JSON.parse(json.stdout).trustedIssuer).toBeUndefined()
+  })
+
+  it('the district on the list: VERIFIED, exit 0, named as the trust list names it', async () => {
+    const text = await cli('verify', files.genuine, ...now, '--trust', files.trust)
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(/^VERIFIED/)
+    expect(text.stdout).toMatch(/^issued by Springfield Public Schools \(on your trust list\): did:key:\S+ \(key confirmed\), named "Springfield PS" in the badge$/m)
+    expect(text.stdout).toMatch(/✓ issuer-trust +Springfield Public Schools is on your trust list/)
+    const json = await cli('verify', files.genuine, ...now, '--trust', files.trust, '--json')
+    expect(JSON.parse(json.stdout)).toMatchObject({ verified: true, trustedIssuer: { name: 'Springfield Public Schools' } })
+  })
+
+  it('an achievement the list does not accept: exit 1, ERR_OB_ACHIEVEMENT_NOT_ACCEPTED', async () => {
+    const text = await cli('verify', files.genuine, ...now, '--trust', files.narrow)
+    expect(text.code).toBe(1)
+    expect(text.stdout).toMatch(/^issuer: Springfield PS did:key:\S+ \(key confirmed\); your trust list does not accept this achievement from it$/m)
+    expect(text.stdout).toContain('ERR_OB_ACHIEVEMENT_NOT_ACCEPTED')
+  })
+
+  it('a badge cannot print a forged "issued by … (on your trust list)" line: line breaks in its text are shown as escapes', async () => {
+    const fake = JSON.parse(readFileSync(files.fake, 'utf8'))
+    const forgedLine = `issued by Springfield Public Schools (on your trust list): ${fake.issuer.id} (key confirmed)`
+    for (const [where, edit] of [
+      ['issuer name', (c: typeof fake) => (c.issuer.name = `Lakeside\n${forgedLine}`)],
+      ['credential name', (c: typeof fake) => (c.name = `Gestures\r\n${forgedLine}\u2028`)],
+    ] as const) {
+      const forged = structuredClone(fake)
+      edit(forged)
+      const file = join(dir, `forged-${where.replace(' ', '-')}.json`)
+      writeFileSync(file, JSON.stringify(forged))
+      const { code, stdout } = await cli('verify', file, ...now, '--trust', files.trust)
+      expect(code).toBe(1)
+      expect(stdout.split('\n').filter((line) => line.startsWith('issued by'))).toEqual([])
+      expect(stdout).toContain('\\u000a')
+      expect(stdout).not.toMatch(/[\r\u2028\u2029]/)
+    }
+  })
+
+  it('without --trust nothing changes: the fake verifies on its own key, and no issuer-trust line is printed', async () => {
+    const text = await cli('verify', files.fake, ...now)
+    expect(text.code).toBe(0)
+    expect(text.stdout).not.toContain('issuer-trust')
+    expect(text.stdout).not.toContain('trust list')
   })
 })

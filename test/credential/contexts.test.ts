@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -17,6 +18,20 @@ describe('bundled contexts equal the spec’s byte-exact copies', () => {
     ['https://purl.imsglobal.org/spec/ob/v3p0/extensions.json', 'ob-v3p0-extensions.json'],
   ])('%s', (url, file) => {
     expect(BUNDLED_CONTEXTS.get(url)).toEqual(spec(file))
+  })
+})
+
+describe('bundled contexts equal the published ones (pinned by hash)', () => {
+  // SHA-256 of the published context parsed and written back with JSON.stringify (the bytes differ
+  // only in whitespace). StatusList2021 (https://w3id.org/vc/status-list/2021/v1): the W3C CCG's
+  // contexts/v1.jsonld at "Switch to StatusList2021Entry and StatusList2021Credential" (2022-04-04),
+  // which w3id.org now serves from the W3C vc-bitstring-status-list repository's
+  // contexts/2021/v1.jsonld, byte-identical; bundled from @digitalbazaar/vc-status-list-context@3.1.1.
+  it.each([['https://w3id.org/vc/status-list/2021/v1', '2420f53a4af31944aade1e7b98dc2b2e94fd243438d20864e39b1bbf74dc3c28']])('%s', async (url, sha256) => {
+    const bundled = BUNDLED_CONTEXTS.get(url)
+    expect(createHash('sha256').update(JSON.stringify(bundled)).digest('hex')).toBe(sha256)
+    // Served offline, as every bundled context is.
+    expect((await createDocumentLoader()(url)).document).toBe(bundled)
   })
 })
 

@@ -64,3 +64,43 @@ describe('credential pool shutdown', () => {
     expect(await pool.sign(credential).then(() => 'signed', (e: Error) => e.message)).toMatch(/no running worker/)
   }, 60_000)
 })
+
+describe('credential pool: a worker’s status list cache × each task’s key policy', () => {
+  it('a list cached under one task’s pins is not reused by a task that pins other keys', async () => {
+    const { mkdtempSync } = await import('node:fs')
+    const { tmpdir } = await import('node:os')
+    const { join } = await import('node:path')
+    const { generateIssuerKey } = await import('../../src/keys/issuer-keys.js')
+    const { addDataIntegrityProof } = await import('../../src/sign/data-integrity.js')
+    const { signerFromJwk } = await import('../../src/sign/signer.js')
+    const { DirectoryStore } = await import('../../src/status/directory-store.js')
+    const { allocateStatus, publishStatusLists } = await import('../../src/status/status-list.js')
+    const { parseTrustList } = await import('../../src/verify/trust-list.js')
+    const victim = await generateIssuerKey({ algorithm: 'EdDSA', identifier: { method: 'did:web', host: 'district.example.org' } })
+    const attacker = await generateIssuerKey()
+    const attackerVm = `${victim.issuerId}#${attacker.verificationMethod.split('#')[1]!}`
+    const attackerSigner = await signerFromJwk(attacker.privateJwk, { id: attackerVm })
+    const store = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-pool-cache-')))
+    const created = new Date('2026-10-10T12:00:00Z')
+    const id = 'urn:uuid:50000000-0000-4000-8000-0000000000a1'
+    const credentialStatus = await allocateStatus(store, { credentialId: id, baseUrl: 'https://district.example.org/status' })
+    const genuine = await signDataIntegrity(await awardedCredential(victim, { id, credentialStatus }), { signer: await signerFromJwk(victim.privateJwk, { id: victim.verificationMethod }), created })
+    const forged = await addDataIntegrityProof(await awardedCredential(victim, { id: 'urn:uuid:50000000-0000-4000-8000-0000000000a2', credentialStatus }), { signer: attackerSigner, created })
+    // The attacker's list (nobody revoked) in the victim's name, at the URL the genuine badge names.
+    const [published] = await publishStatusLists(store, { baseUrl: 'https://district.example.org/status', issuerId: victim.issuerId, signer: attackerSigner, validFrom: new Date('2026-10-25T00:00:00Z'), validForSeconds: 30 * 86400 })
+    const statusLists = new Map([[published!.url, published!.credential as unknown]])
+    const victimOnly = parseTrustList({ issuers: [{ id: victim.issuerId, name: 'Springfield Public Schools', keys: [victim.verificationMethod] }] })
+    const both = parseTrustList({ issuers: [{ id: victim.issuerId, name: 'Springfield Public Schools', keys: [victim.verificationMethod, attackerVm] }] })
+    const pool = await createCredentialPool({ size: 1 })
+    try {
+      // A task that (wrongly, say) pins both keys: the forged badge and its list pass, and the worker caches the list.
+      expect((await pool.verify(forged, { now: NOW, trust: both, statusLists })).checks.find((c) => c.id === 'status')).toMatchObject({ status: 'passed' })
+      // A task that pins only the victim's key judges the list afresh, as verifyBadge alone would.
+      const report = await pool.verify(genuine, { now: NOW, trust: victimOnly, statusLists })
+      expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_LIST_INVALID' })
+      expect(report.verified).toBe(false)
+    } finally {
+      await pool.close()
+    }
+  }, 60_000)
+})

@@ -105,3 +105,34 @@ describe('which badges count (trust list, key confirmation)', () => {
     await expect(checkPathway(pathway, [badge], { trust: await districtTrust(), recipient: { emails } })).rejects.toMatchObject({ code: 'ERR_OB_INPUT_INVALID' })
   })
 })
+
+describe('a trust list in verifyOptions too (the verifier’s issuer-trust check): the same codes, each reason once', () => {
+  it('an untrusted issuer: ERR_OB_ISSUER_UNTRUSTED with recognition’s reason; an expired untrusted badge: ERR_OB_CREDENTIAL_EXPIRED', async () => {
+    const trust = await districtTrust()
+    const stranger = await memberBadge({ issuerName: 'stranger' })
+    const expiredStranger = await memberBadge({ issuerName: 'stranger', validFrom: new Date('2026-01-01T00:00:00Z'), validUntil: new Date('2026-06-01T00:00:00Z') })
+    const badges = [await memberBadge(), stranger, expiredStranger]
+    const without = await countingBadges(badges, { trust, verifyOptions })
+    const withTrust = await countingBadges(badges, { trust, verifyOptions: { ...verifyOptions, trust } })
+    expect(withTrust.excluded).toEqual(without.excluded)
+    expect(withTrust.excluded.map((e) => [e.index, e.code])).toEqual([
+      [1, 'ERR_OB_ISSUER_UNTRUSTED'],
+      [2, 'ERR_OB_CREDENTIAL_EXPIRED'],
+    ])
+    expect(withTrust.excluded[0]!.reason).toBe(`the issuer "${stranger.issuer.id}" is not on the trust list`)
+    expect(withTrust.counting.map((b) => [b.index, b.organisation])).toEqual([[0, DISTRICT_NAME]])
+    // The counted badge's report is the verifier's without a second trust verdict in it.
+    expect(withTrust.counting[0]!.report.checks.map((c) => c.id)).not.toContain('issuer-trust')
+  })
+
+  it('conformance mode, a claimed key of an untrusted issuer: still ERR_OB_KEY_UNCONFIRMED; its pins still confirm keys', async () => {
+    const real = await didWebBadge('real')
+    const trust = await districtTrust()
+    const pinned = parseTrustList({ issuers: [{ id: real.key.issuerId, name: 'Springfield', keys: [real.key.verificationMethod] }] })
+    const claimed = await countingBadges([real.badge], { trust, verifyOptions: { ...verifyOptions, trust, acceptClaimedKey: true } })
+    expect(claimed.excluded.map((e) => e.code)).toEqual(['ERR_OB_KEY_UNCONFIRMED'])
+    // A list given to the verifier only (pins for an issuer the recognizer does not approve): confirmed, then untrusted.
+    const pinnedOnly = await countingBadges([real.badge], { trust, verifyOptions: { ...verifyOptions, trust: pinned } })
+    expect(pinnedOnly.excluded.map((e) => e.code)).toEqual(['ERR_OB_ISSUER_UNTRUSTED'])
+  })
+})

@@ -140,7 +140,11 @@ async function trustedList(url: string, legacy: boolean, listIssuers: ListIssuer
     list = await verifiedList(url, document, legacy, listIssuers, options, verifyList)
     cache?.set(list)
   }
-  // A cached list was verified as its own issuer's: it serves any credential that accepts that issuer.
+  // A cached list was verified as its own issuer's: it serves any credential that accepts that issuer,
+  // and only entries of its own kind (a StatusList2021Entry needs a StatusList2021Credential).
+  const credentialType = legacy ? 'StatusList2021Credential' : 'BitstringStatusListCredential'
+  if (list.credentialType !== undefined && list.credentialType !== credentialType)
+    throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status list at "${url}" is a ${list.credentialType}, not the ${credentialType} a ${legacy ? 'StatusList2021Entry' : 'BitstringStatusListEntry'} needs`)
   if (!listIssuers.includes(list.issuer)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', notIssuedBy(list.issuer, listIssuers))
   // The window is checked on every use, cached or not: an old signed list must not hide a later revocation.
   assertWithinWindow(list.validFrom, list.validUntil, options)
@@ -174,7 +178,7 @@ async function verifiedList(
   if (untrusted) throw invalid(`the status list credential is not trustworthy: ${untrusted}`)
   let bits: Uint8Array
   try {
-    bits = await decodeStatusList(subject.encodedList, { maxLength: options.maxStatusListLength ?? MAX_STATUS_LIST_LENGTH })
+    bits = await decodeStatusList(subject.encodedList, { maxLength: options.maxStatusListLength ?? MAX_STATUS_LIST_LENGTH, statusList2021: legacy })
   } catch (error) {
     throw isObError(error) ? new Unchecked(error.code, error.message) : invalid(`the encodedList cannot be decoded: ${error instanceof Error ? error.message : String(error)}`)
   }
@@ -182,7 +186,7 @@ async function verifiedList(
   // verifier's clock) an entry is read again too, see trustedList.
   const ttl = typeof subject.ttl === 'number' && subject.ttl >= 0 ? subject.ttl : Number.POSITIVE_INFINITY
   const freshUntil = Date.now() + Math.min(ttl, options.statusListCache?.maxAgeMs ?? 0)
-  return { url, source: options.statusLists?.get(url) ?? document, issuer, purposes, bits, validFrom, validUntil, freshUntil }
+  return { url, source: options.statusLists?.get(url) ?? document, credentialType, issuer, purposes, bits, validFrom, validUntil, freshUntil }
 }
 
 /** A signed list is used only within its validity window: `ERR_OB_STATUS_LIST_EXPIRED` / `_NOT_YET_VALID`. */
@@ -295,24 +299,33 @@ function webOriginOf(issuerId: string): string | undefined {
 export interface DecodeStatusListOptions {
   /** Longest list accepted, in entries (bits). @default 2097152 (2^21) */
   maxLength?: number
+  /**
+   * A StatusList2021 `encodedList`: base64 (RFC 4648, url-safe or standard, padded or not) of the
+   * GZIP bits, without the multibase `u` of a Bitstring Status List (which is accepted too).
+   * @default false
+   */
+  statusList2021?: boolean
 }
 
 /**
- * Decodes a Bitstring Status List `encodedList`: multibase `u` + base64url(GZIP(bitstring)).
+ * Decodes a Bitstring Status List `encodedList`: multibase `u` + base64url(GZIP(bitstring)); with
+ * `statusList2021`, a StatusList2021 one: base64(GZIP(bitstring)), no prefix.
  * Inflates as a stream and stops at `maxLength` bits (`ERR_OB_STATUS_LIST_TOO_LARGE`), so a small
  * gzip bomb never reaches memory. Written against web APIs (DecompressionStream) because the
  * reference library needs Node's Buffer, and this runs in credential pages too.
  */
-export async function decodeStatusList(encodedList: string, { maxLength = MAX_STATUS_LIST_LENGTH }: DecodeStatusListOptions = {}): Promise<Uint8Array> {
+export async function decodeStatusList(encodedList: string, { maxLength = MAX_STATUS_LIST_LENGTH, statusList2021 = false }: DecodeStatusListOptions = {}): Promise<Uint8Array> {
   const maxBytes = Math.ceil(maxLength / 8)
-  if (!encodedList.startsWith('u')) throw new StatusListInvalid('"encodedList" must start with "u" (multibase base64url)')
+  if (!statusList2021 && !encodedList.startsWith('u')) throw new StatusListInvalid('"encodedList" must start with "u" (multibase base64url)')
   // Even incompressible bits grow by ~1.34× in gzip + base64url; anything longer cannot fit.
   if (encodedList.length > maxBytes * 2 + 1024) throw new StatusListTooLarge(`"encodedList" is ${encodedList.length} characters; a list of at most ${maxLength} entries is accepted`)
+  // GZIP data starts 1f 8b, "H4" in base64: a leading "u" can only be a multibase prefix.
+  const base64 = encodedList.startsWith('u') ? encodedList.slice(1) : encodedList
   let compressed: Uint8Array
   try {
-    compressed = base64url.decode(encodedList.slice(1))
+    compressed = base64url.decode(statusList2021 ? base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '') : base64)
   } catch {
-    throw new StatusListInvalid('"encodedList" is not base64url')
+    throw new StatusListInvalid(`"encodedList" is not ${statusList2021 ? 'base64' : 'base64url'}`)
   }
   const inflated = new Blob([compressed as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'))
   try {
