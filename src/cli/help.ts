@@ -13,7 +13,10 @@ export interface CommandHelp {
   options: readonly (readonly [string, string])[]
   /** A command line that works as written (with your own files). */
   example: string
-  /** Exit codes when they say more than 0 success / 2 usage or input error. */
+  /**
+   * Exit codes when they say more than 0 success / 2 usage or input error: every command that can
+   * exit 1 says when (a test holds the README's table of these to this text).
+   */
   exits?: string
 }
 
@@ -194,6 +197,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     summary: "One educator's progress on a pathway over badges from approved issuers. Subcommands: check, issue.",
     options: [],
     example: 'microcred pathway check pathway.json badges/*.json --trust trust.json --email ana@example.org',
+    exits: '0 complete (pathway issue: issued), 1 not complete, 2 usage or input error',
   },
   'pathway check': {
     usage: 'microcred pathway check PATHWAY.json BADGE... --trust FILE (--recipient ID | --email ADDR ...) [--status-lists DIR]',
@@ -222,6 +226,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     summary: 'PD hours and salary steps per educator over verified badges from approved issuers.',
     options: [['--rules RULES.json', 'pd-hours and salary-step rules (required)'], ['--trust FILE', 'the issuers whose badges count (required)'], ['--educators FILE', 'a CSV or JSON list joining badges to educators'], ['--csv', 'print CSV instead of text'], STATUS_LISTS],
     example: 'microcred report --rules rules.json --trust trust.json --educators staff.csv badges/*.json --csv',
+    exits: '0 some badge counts, 1 no badge counts for any educator, 2 usage or input error',
   },
   serve: {
     usage: 'microcred serve --key FILE (--issuer-name NAME | --issuer-profile FILE) [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]',
@@ -263,6 +268,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     summary: 'Issue through a BullMQ queue on Redis: enqueue a roster, run signing workers, watch progress. Subcommands: enqueue, work, status. Needs npm install bullmq ioredis.',
     options: [],
     example: 'microcred queue enqueue roster.csv --issuer-name "District PD Office"',
+    exits: '0 success, 1 rows rejected (enqueue) or jobs failed (work, status), 2 usage or input error',
   },
   'queue enqueue': {
     usage: 'microcred queue enqueue ROSTER.csv --issuer-name NAME [--issuer-url URL] [--format di|jwt|both] [--issued-at DATE] [--preallocate STATE] [--redis URL --queue NAME --prefix P]',
@@ -294,12 +300,14 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       LOCATION_OPTIONS,
     ],
     example: 'microcred queue work --key issuer.key.json --state issuer-state --status-base-url https://badges.example.org/status --out out/ --drain',
+    exits: '0 stopped with no failed job, 1 some jobs failed for good, 2 usage or input error',
   },
   'queue status': {
     usage: 'microcred queue status [--redis URL --queue NAME --prefix P]',
     summary: 'Print the counts of waiting, active, completed and failed jobs, and why jobs failed.',
     options: [LOCATION_OPTIONS],
     example: 'microcred queue status --json',
+    exits: '0 no failed jobs, 1 some jobs failed, 2 usage or input error',
   },
 })
 

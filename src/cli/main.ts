@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises'
 import { InputTooLarge, isObError } from '../errors.js'
 import { type CliIo, EXIT, maxInputBytes, UsageError } from './args.js'
 import { COMMAND_HELP, helpKeyOf, renderHelp, wantsHelp } from './help.js'
+import { closest } from './suggest.js'
 import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { decide } from './commands/decide.js'
@@ -60,7 +61,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   try {
     return await dispatch(command, rest, io)
   } catch (error) {
-    reportError(error, command in COMMANDS ? command : '', argv.includes('--json'), io)
+    // A usage error names the (sub)command typed and points at its own help: `status revoke`, not `status`.
+    reportError(error, Object.hasOwn(COMMANDS, command) ? helpKeyOf(command, rest) : '', argv.includes('--json'), io)
     return EXIT.usage
   }
 }
@@ -76,7 +78,10 @@ async function dispatch(command: string, rest: string[], io: CliIo): Promise<num
     return EXIT.ok
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
-  if (!run) throw new UsageError(`unknown command "${command}"`)
+  if (!run) {
+    const guess = closest(command, Object.keys(COMMANDS))
+    throw new UsageError(`unknown command "${command}"${guess ? `; did you mean "${guess}"?` : ''}`)
+  }
   if (wantsHelp(rest)) {
     io.stdout(`${renderHelp(helpKeyOf(command, rest))}\n`)
     return EXIT.ok
@@ -84,7 +89,7 @@ async function dispatch(command: string, rest: string[], io: CliIo): Promise<num
   return await run(rest, io)
 }
 
-/** One line on stderr, or the error as JSON on stdout; a usage error points to the command's help. */
+/** One line on stderr, or the error as JSON on stdout; a usage error points to the help of `command` (a help key, "status revoke"). */
 function reportError(error: unknown, command: string, json: boolean, io: CliIo): void {
   const code = isObError(error) ? error.code : 'ERR_OB_GENERIC'
   const firstLine = (error instanceof Error ? error.message : String(error)).split('\n')[0]!
