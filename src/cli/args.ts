@@ -79,6 +79,21 @@ export function required<T>(value: T | undefined, flag: string, why = ''): T {
   return value
 }
 
+/**
+ * A flag's web address, refused up front when it cannot work: https, or plain http only where
+ * `http` allows it (`loopback`: this machine, for testing; `any`: a page anyone may link to).
+ */
+export function webAddress(value: string, flag: string, { http = 'never' }: { http?: 'never' | 'loopback' | 'any' } = {}): string {
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {}
+  const loopback = url !== undefined && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname)
+  const plain = url?.protocol === 'http:' && (http === 'any' || (http === 'loopback' && loopback))
+  if (url?.protocol !== 'https:' && !plain) throw new UsageError(`${flag} must be ${http === 'any' ? 'an http(s)' : 'an https'} URL (got "${value}")`)
+  return value
+}
+
 export async function readJsonFile(path: string): Promise<unknown> {
   const text = await readText(path)
   try {
@@ -110,6 +125,8 @@ export async function readBytes(path: string, maxBytes = maxInputBytes()): Promi
     throw new InputInvalid(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause })
   }
   try {
+    // Opening a folder succeeds; reading it fails with EISDIR: say what it is instead.
+    if ((await handle.stat()).isDirectory()) throw new InputInvalid(`cannot read "${path}": it is a folder, not a file`)
     const chunks: Uint8Array[] = []
     let total = 0
     for (;;) {
@@ -122,8 +139,8 @@ export async function readBytes(path: string, maxBytes = maxInputBytes()): Promi
     }
     return Buffer.concat(chunks)
   } catch (cause) {
-    if (cause instanceof InputTooLarge) throw cause
-    throw new Error(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`)
+    if (cause instanceof InputTooLarge || cause instanceof InputInvalid) throw cause
+    throw new InputInvalid(`cannot read "${path}": ${(cause as NodeJS.ErrnoException).code ?? (cause as Error).message}`, { cause })
   } finally {
     await handle.close()
   }

@@ -3,6 +3,7 @@ import { InputTooLarge, isObError, ValidationError, type ValidationProblem } fro
 import { type CliIo, EXIT, maxInputBytes, UsageError } from './args.js'
 import { COMMAND_HELP, helpKeyOf, renderHelp, wantsHelp } from './help.js'
 import { closest } from './suggest.js'
+import { asInputError } from './system-errors.js'
 import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { decide } from './commands/decide.js'
@@ -62,7 +63,7 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
     return await dispatch(command, rest, io)
   } catch (error) {
     // A usage error names the (sub)command typed and points at its own help: `status revoke`, not `status`.
-    reportError(error, Object.hasOwn(COMMANDS, command) ? helpKeyOf(command, rest) : '', argv.includes('--json'), io)
+    reportError(asInputError(error) ?? error, Object.hasOwn(COMMANDS, command) ? helpKeyOf(command, rest) : '', argv.includes('--json'), io)
     return EXIT.usage
   }
 }

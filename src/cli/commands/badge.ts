@@ -9,7 +9,7 @@ import { parseBadgeInput } from '../../verify/parse-input.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { verifyBadge } from '../../verify/verify-badge.js'
 import { InputTooLarge } from '../../errors.js'
-import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readStatusLists, readText, UsageError } from '../args.js'
+import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readStatusLists, readText, UsageError, webAddress } from '../args.js'
 import { formatReport } from '../format.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
@@ -92,8 +92,10 @@ export async function unbake(argv: string[], io: CliIo): Promise<number> {
   const image = await readBytes(positionals[0]!)
   const result = isPng(image) ? unbakePng(image) : unbakeSvg(new TextDecoder().decode(image))
   if (result.version !== '3.0') {
-    io.stderr(result.version === '2.0' ? 'this image carries an Open Badges 2.0 assertion, not an OB 3.0 credential\n' : 'no credential is baked in this image\n')
-    if (values.json) io.stdout(`${JSON.stringify(result)}\n`)
+    const message = result.version === '2.0' ? 'this image carries an Open Badges 2.0 assertion, not an OB 3.0 credential' : 'no credential is baked in this image'
+    // With --json the answer is on stdout alone (stderr stays empty), as for every command.
+    if (values.json) io.stdout(`${JSON.stringify({ ...result, message })}\n`)
+    else io.stderr(`${message}\n`)
     return EXIT.negative
   }
   io.stdout(values.json ? `${JSON.stringify(result)}\n` : `${result.credential}\n`)
@@ -105,6 +107,7 @@ export async function share(argv: string[], io: CliIo): Promise<number> {
   if (target !== 'linkedin') throw new UsageError('usage: microcred share linkedin CREDENTIAL --cert-url URL')
   const { values, positionals } = args(rest, { 'cert-url': { type: 'string' }, 'organization-id': { type: 'string' } }, 1)
   if (!values['cert-url']) throw new UsageError('--cert-url URL is required (a public page that shows the badge)')
+  webAddress(values['cert-url'], '--cert-url', { http: 'any' })
   const parsed = await parseBadgeInput(await readText(positionals[0]!))
   const credential = parsed.credential as unknown as OpenBadgeCredential
   const addToProfile = linkedInAddToProfileUrl(credential, {

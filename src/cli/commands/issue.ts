@@ -17,8 +17,8 @@ import { signerFromJwk } from '../../sign/signer.js'
 import { withStateStore } from '../../status/open-store.js'
 import { allocateStatus } from '../../status/status-list.js'
 import type { IssuerStateStore } from '../../status/store.js'
-import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError } from '../args.js'
-import { assertIssuerNamed, issuerOf } from '../issuer-profile.js'
+import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError, webAddress } from '../args.js'
+import { assertIssuerFlags, issuerOf } from '../issuer-profile.js'
 import { progressBar } from '../progress.js'
 import { readTrail, writeTrail } from './decide.js'
 import { walletServices } from '../wallet-services.js'
@@ -48,8 +48,14 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const batch = argv.includes('--batch') || argv.some((a) => a.startsWith('--batch='))
   const { values, positionals } = args(argv, ISSUE_OPTIONS, batch ? 0 : 2)
   if (!values.key) throw new UsageError('--key FILE is required (microcred keys generate)')
-  assertIssuerNamed(values)
-  if (values['valid-until'] !== undefined && Number.isNaN(new Date(values['valid-until']).getTime())) throw new UsageError(`--valid-until must be a date-time (got "${values['valid-until']}")`)
+  assertIssuerFlags(values)
+  if (values['valid-until'] !== undefined) {
+    const validUntil = new Date(values['valid-until']).getTime()
+    if (Number.isNaN(validUntil)) throw new UsageError(`--valid-until must be a date-time (got "${values['valid-until']}")`)
+    if (validUntil <= Date.now()) throw new UsageError(`--valid-until must be later than now: the credential would be expired when issued (got "${values['valid-until']}")`)
+  }
+  if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
+  if (values['status-base-url'] !== undefined) webAddress(values['status-base-url'], '--status-base-url', { http: 'loopback' })
   const format = values.format ?? 'di'
   if (format !== 'di' && format !== 'jwt' && !(batch && format === 'both')) throw new UsageError(`--format must be di or jwt${batch ? ' or both' : ''} (got "${format}")`)
   if (batch) return issueBatchCommand(values, format, io)
@@ -79,7 +85,6 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
     else io.stderr(`not awarded: ${final.status} by the issuer of record\n`)
     return EXIT.negative
   }
-  if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
   const id = `urn:uuid:${uuidv4()}`
   const credentialStatus = values.state
     ? await withStateStore(values.state, (store) => allocateStatus(store, { credentialId: id, baseUrl: values['status-base-url']! }))
@@ -134,6 +139,8 @@ async function issueBatchCommand(
 ): Promise<number> {
   if (!values.out) throw new UsageError('--out DIR is required with --batch')
   if (Boolean(values['wallet-url']) !== Boolean(values['wallet-state'])) throw new UsageError('--wallet-url and --wallet-state go together')
+  if (values['wallet-url'] !== undefined) webAddress(values['wallet-url'], '--wallet-url', { http: 'loopback' })
+  if (values['page-base-url'] !== undefined) webAddress(values['page-base-url'], '--page-base-url', { http: 'loopback' })
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
   const formats: ('di' | 'jwt')[] = format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt']

@@ -5,7 +5,7 @@ import { readKeyFile } from '../../keys/key-file.js'
 import { publishIssuerSite, type SiteCredential } from '../../publish/site.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
 import { DirectoryStore } from '../../status/directory-store.js'
-import { args, type CliIo, EXIT, print, readBytes, readJsonFile, UsageError } from '../args.js'
+import { args, type CliIo, EXIT, print, readBytes, readJsonFile, UsageError, webAddress } from '../args.js'
 
 const PUBLISH_OPTIONS = {
   key: { type: 'string' },
@@ -25,6 +25,9 @@ const PUBLISH_OPTIONS = {
 export async function publish(argv: string[], io: CliIo): Promise<number> {
   const { values } = args(argv, PUBLISH_OPTIONS, 0)
   if (!values.key || !values.out || !values['base-url'] || !values['issuer-name']) throw new UsageError('publish needs --key FILE, --base-url URL, --issuer-name NAME and --out DIR')
+  webAddress(values['base-url'], '--base-url', { http: 'loopback' })
+  if (values['status-base-url'] !== undefined) webAddress(values['status-base-url'], '--status-base-url', { http: 'loopback' })
+  if (values['issuer-url'] !== undefined) webAddress(values['issuer-url'], '--issuer-url')
   const key = await readKeyFile(values.key)
   const credentials: SiteCredential[] = []
   for (const dir of values.credentials ?? []) credentials.push(...(await readIssuedCredentials(dir)))

@@ -4,7 +4,7 @@ import { readKeyFile } from '../../keys/key-file.js'
 import type { Signer } from '../../sign/signer.js'
 import { signerFromJwk } from '../../sign/signer.js'
 import { openStateStore } from '../../status/open-store.js'
-import { args, type CliIo, EXIT, print, readText, UsageError } from '../args.js'
+import { args, type CliIo, EXIT, print, readText, UsageError, webAddress } from '../args.js'
 
 // bullmq and ioredis (optional peers) load only here, lazily: other commands never need them.
 const loadQueue = () => import('../../queue/index.js')
@@ -88,6 +88,7 @@ async function work(argv: string[], io: CliIo): Promise<number> {
     0,
   )
   if (!values.state || !values['status-base-url'] || !values.out) throw new UsageError('--state, --status-base-url and --out are required')
+  webAddress(values['status-base-url'], '--status-base-url', { http: 'loopback' })
   if (Boolean(values.key) === Boolean(values['pkcs11-module'])) throw new UsageError('give either --key FILE or --pkcs11-module PATH (with --pkcs11-token and --pkcs11-key)')
   const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive whole number (got "${values.concurrency}")`)

@@ -12,7 +12,7 @@ import { signerFromJwk } from '../../sign/signer.js'
 import { withStateStore } from '../../status/open-store.js'
 import { changeStatus, publishStatusLists } from '../../status/status-list.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
-import { args, type CliIo, EXIT, print, readBadges, readJsonFile, readStatusLists, readText, UsageError } from '../args.js'
+import { args, type CliIo, EXIT, print, readBadges, readJsonFile, readStatusLists, readText, UsageError, webAddress } from '../args.js'
 
 export async function status(argv: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = argv
@@ -21,6 +21,7 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
     if (!values.state || !values.key || !values['base-url'] || !values.out) throw new UsageError('status publish needs --state, --key, --base-url and --out')
     const validDays = values['valid-days'] === undefined ? 30 : Number(values['valid-days'])
     if (!(validDays > 0)) throw new UsageError(`--valid-days must be a positive number (got "${values['valid-days']}")`)
+    webAddress(values['base-url'], '--base-url', { http: 'loopback' })
     const key = await readKeyFile(values.key)
     const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
     const lists = await withStateStore(values.state, (store) => publishStatusLists(store, { baseUrl: values['base-url']!, issuerId: key.issuerId, signer, validForSeconds: validDays * 86400 }))
@@ -42,6 +43,7 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
 export async function endorse(argv: string[], io: CliIo): Promise<number> {
   const { values } = args(argv, { key: { type: 'string' }, 'endorser-name': { type: 'string' }, subject: { type: 'string' }, comment: { type: 'string' }, out: { type: 'string' } }, 0)
   if (!values.key || !values.subject || !values.comment || !values['endorser-name']) throw new UsageError('endorse needs --key, --endorser-name, --subject and --comment')
+  if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(values.subject)) throw new UsageError(`--subject must be the absolute id of what is endorsed (https://…, urn:…, did:…), got "${values.subject}"`)
   const key = await readKeyFile(values.key)
   const endorsement = await issueEndorsement({
     endorser: { id: key.issuerId, name: values['endorser-name'] },
