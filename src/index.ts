@@ -95,6 +95,7 @@ export { type RecognitionReport, type RecognitionReportOptions, type Recognition
 export { addDataIntegrityProof } from './sign/data-integrity.js'
 export { DEFAULT_LIST_LENGTH, DirectoryStore, type DirectoryStoreOptions } from './status/directory-store.js'
 export { type OpenStateStoreOptions, openStateStore, withStateStore } from './status/open-store.js'
+export { type ReadStatusListsOptions, readStatusLists } from './status/read-status-lists.js'
 export { type AllocateStatusOptions, allocateStatus, changeStatus, type ChangeStatusOptions, type PublishStatusListsOptions, publishStatusLists, STATUS_LIST_VALID_FOR_SECONDS, statusEntryOf } from './status/status-list.js'
 export type { IssuerStateStore, StatusAction, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './status/store.js'
 export { type CredentialPool, type CredentialPoolOptions, createCredentialPool, type PooledReport } from './pool/worker-pool.js'

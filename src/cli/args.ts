@@ -1,6 +1,5 @@
-import { open, readdir } from 'node:fs/promises'
+import { open } from 'node:fs/promises'
 import { InputTooLarge } from '../errors.js'
-import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { InputInvalid, ParseFailed, UsageInvalid } from '../errors.js'
 import { closest } from './suggest.js'
@@ -152,16 +151,6 @@ export async function readText(path: string): Promise<string> {
 
 export function print(io: CliIo, json: boolean | undefined, value: unknown, text: string): void {
   io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${text}\n`)
-}
-
-export async function readStatusLists(dir: string): Promise<Map<string, unknown>> {
-  const lists = new Map<string, unknown>()
-  for (const name of await readdir(dir).catch(() => [] as string[])) {
-    if (!name.endsWith('.json')) continue
-    const list = (await readJsonFile(join(dir, name))) as { id?: unknown }
-    if (typeof list.id === 'string') lists.set(list.id, list)
-  }
-  return lists
 }
 
 export async function readBadges(paths: string[]): Promise<Uint8Array[]> {

@@ -9,7 +9,8 @@ import { parseBadgeInput } from '../../verify/parse-input.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { verifyBadge } from '../../verify/verify-badge.js'
 import { InputTooLarge } from '../../errors.js'
-import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readStatusLists, readText, UsageError, webAddress } from '../args.js'
+import { readStatusLists } from '../../status/read-status-lists.js'
+import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readText, UsageError, webAddress } from '../args.js'
 import { formatReport } from '../format.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
@@ -39,7 +40,7 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     now,
     ...(trust ? { trust } : {}),
     maxInputBytes: maxBytes,
-    ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}),
+    ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists'], { maxInputBytes: maxBytes }) } : {}),
     ...(values['allow-remote'] ? { remote: {} } : {}),
     ...(values['allow-unchecked-status'] ? { allowUncheckedStatus: true } : {}),
     ...(values['accept-claimed-key'] ? { acceptClaimedKey: true } : {}),

@@ -12,7 +12,8 @@ import { signerFromJwk } from '../../sign/signer.js'
 import { withStateStore } from '../../status/open-store.js'
 import { changeStatus, publishStatusLists } from '../../status/status-list.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
-import { args, type CliIo, EXIT, print, readBadges, readJsonFile, readStatusLists, readText, UsageError, webAddress } from '../args.js'
+import { readStatusLists } from '../../status/read-status-lists.js'
+import { args, type CliIo, EXIT, maxInputBytes, print, readBadges, readJsonFile, readText, UsageError, webAddress } from '../args.js'
 
 export async function status(argv: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = argv
@@ -82,7 +83,7 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
   const pathway = parsePathway(await readJsonFile(positionals[0]!))
   const badges = await readBadges(positionals.slice(1))
   const names = positionals.slice(1)
-  const verifyOptions = values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}
+  const verifyOptions = values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists'], { maxInputBytes: maxInputBytes() }) } : {}
   const recipient = { ...(values.recipient && { id: values.recipient }), ...(emails.length > 0 && { emails }) }
   if (action === 'check') {
     const check = await checkPathway(pathway, badges, { trust, recipient, verifyOptions })
@@ -133,7 +134,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   const result = await recognitionReport(await readBadges(positionals), rules, {
     trust,
     educators,
-    verifyOptions: values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {},
+    verifyOptions: values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists'], { maxInputBytes: maxInputBytes() }) } : {},
   })
   const excluded = result.excluded.map((e) => ({ file: positionals[e.index], ...e }))
   if (values.csv) io.stdout(recognitionCsv(result))
