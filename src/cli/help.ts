@@ -23,6 +23,8 @@ export interface CommandHelp {
 const STATUS_LISTS: readonly [string, string] = ['--status-lists DIR', 'published status list credentials, read offline (one .json per list)']
 const KEY: readonly [string, string] = ['--key FILE', 'the issuer key file (microcred keys generate)']
 const STATE: readonly [string, string] = ['--state DIR|URL', 'issuer state: a folder, or a postgres:// URL (needs npm install pg)']
+/** State that must exist already (made by issue --state): revoking or publishing never starts an empty store. */
+const EXISTING_STATE: readonly [string, string] = ['--state DIR|URL', 'the existing issuer state (made by issue --state): a folder, or a postgres:// URL']
 
 /** The signing algorithms as the API names them (`SIGNING_ALGORITHMS`). */
 const ALGORITHMS = SIGNING_ALGORITHMS.join('|')
@@ -165,25 +167,25 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
   'status revoke': {
     usage: 'microcred status revoke CREDENTIAL_ID --reason TEXT --state DIR|URL',
     summary: 'Revoke a credential for good; run status publish afterwards to update the published list.',
-    options: [['--reason TEXT', 'why (required, kept in the state)'], STATE],
+    options: [['--reason TEXT', 'why (required, kept in the state)'], EXISTING_STATE],
     example: 'microcred status revoke urn:uuid:2f0c… --reason "issued in error" --state issuer-state',
   },
   'status suspend': {
     usage: 'microcred status suspend CREDENTIAL_ID --reason TEXT --state DIR|URL',
     summary: 'Suspend a credential (undo with status unsuspend); run status publish afterwards.',
-    options: [['--reason TEXT', 'why (required)'], STATE],
+    options: [['--reason TEXT', 'why (required)'], EXISTING_STATE],
     example: 'microcred status suspend urn:uuid:2f0c… --reason "under review" --state issuer-state',
   },
   'status unsuspend': {
     usage: 'microcred status unsuspend CREDENTIAL_ID --reason TEXT --state DIR|URL',
     summary: 'Lift a suspension; run status publish afterwards.',
-    options: [['--reason TEXT', 'why (required)'], STATE],
+    options: [['--reason TEXT', 'why (required)'], EXISTING_STATE],
     example: 'microcred status unsuspend urn:uuid:2f0c… --reason "review closed" --state issuer-state',
   },
   'status publish': {
     usage: 'microcred status publish --state DIR|URL --key FILE --base-url URL --out DIR',
     summary: 'Sign the current status lists and write one file per list, to publish under --base-url.',
-    options: [STATE, KEY, ['--base-url URL', 'where the lists are published'], ['--out DIR', 'where to write them']],
+    options: [EXISTING_STATE, KEY, ['--base-url URL', 'where the lists are published'], ['--out DIR', 'where to write them']],
     example: 'microcred status publish --state issuer-state --key issuer.key.json --base-url https://badges.example.org/status --out status/',
   },
   endorse: {
@@ -246,7 +248,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     example: 'microcred serve --key issuer.key.json --issuer-name "District PD Office" --wallet-state issuer-state --site site/ --public-url https://badges.example.org',
   },
   publish: {
-    usage: 'microcred publish --key FILE --base-url URL --out DIR --issuer-name NAME [--issuer-url URL] [--state DIR] [--credentials BATCH_OUT ...]',
+    usage: 'microcred publish --key FILE --base-url URL --out DIR --issuer-name NAME [--issuer-url URL] [--state DIR|URL] [--credentials BATCH_OUT ...]',
     summary: "Write the issuer's static site: profile, did.json, JWK set, achievements, status lists, credential pages.",
     options: [
       KEY,
@@ -256,7 +258,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--issuer-url URL', "the issuer's web site"],
       ['--issuer-email E', "the issuer's contact email"],
       ['--issuer-image URL', "the issuer's logo"],
-      ['--state DIR', 'issuer state, for the status lists'],
+      ['--state DIR|URL', 'issuer state, for the status lists (must exist)'],
       ['--status-base-url URL', 'where the status lists are published'],
       ['--credentials DIR', 'a batch output folder whose credentials get pages (repeatable)'],
       ['--no-pages', 'no credential pages'],

@@ -4,7 +4,7 @@ import type { OpenBadgeCredential } from '../../credential/types.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { publishIssuerSite, type SiteCredential } from '../../publish/site.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
-import { DirectoryStore } from '../../status/directory-store.js'
+import { openStateStore } from '../../status/open-store.js'
 import { args, type CliIo, EXIT, print, readBytes, readJsonFile, UsageError, webAddress } from '../args.js'
 
 const PUBLISH_OPTIONS = {
@@ -32,6 +32,8 @@ export async function publish(argv: string[], io: CliIo): Promise<number> {
   const credentials: SiteCredential[] = []
   for (const dir of values.credentials ?? []) credentials.push(...(await readIssuedCredentials(dir)))
   const verifierScript = values['no-pages'] || credentials.length === 0 ? undefined : await loadVerifierScript()
+  // The site publishes the lists of existing state: a --state that does not exist is a mistake, not a new store.
+  const store = values.state ? await openStateStore(values.state, { create: false }) : undefined
   const result = await publishIssuerSite({
     outDir: values.out,
     baseUrl: values['base-url'],
@@ -42,10 +44,10 @@ export async function publish(argv: string[], io: CliIo): Promise<number> {
       ...(values['issuer-email'] ? { email: values['issuer-email'] } : {}),
       ...(values['issuer-image'] ? { image: values['issuer-image'] } : {}),
     },
-    ...(values.state ? { status: { store: await DirectoryStore.open(values.state), ...(values['status-base-url'] ? { baseUrl: values['status-base-url'] } : {}) } } : {}),
+    ...(store ? { status: { store, ...(values['status-base-url'] ? { baseUrl: values['status-base-url'] } : {}) } } : {}),
     credentials,
     ...(verifierScript ? { verifierScript } : {}),
-  })
+  }).finally(() => store?.close())
   print(io, values.json, result, `wrote ${result.files.length} files to ${values.out}; serve it at ${values['base-url']} (profile ${result.profileUrl})`)
   return EXIT.ok
 }

@@ -15,6 +15,9 @@ import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { readStatusLists } from '../../status/read-status-lists.js'
 import { args, type CliIo, EXIT, maxInputBytes, print, readBadges, readJsonFile, readText, UsageError, webAddress } from '../args.js'
 
+/** Revoking and publishing read existing issuer state: a --state that does not exist is a mistake, not a new store. */
+const EXISTING = { create: false } as const
+
 export async function status(argv: string[], io: CliIo): Promise<number> {
   const [action, ...rest] = argv
   if (action === 'publish') {
@@ -25,7 +28,7 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
     webAddress(values['base-url'], '--base-url', { http: 'loopback' })
     const key = await readKeyFile(values.key)
     const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
-    const lists = await withStateStore(values.state, (store) => publishStatusLists(store, { baseUrl: values['base-url']!, issuerId: key.issuerId, signer, validForSeconds: validDays * 86400 }))
+    const lists = await withStateStore(values.state, (store) => publishStatusLists(store, { baseUrl: values['base-url']!, issuerId: key.issuerId, signer, validForSeconds: validDays * 86400 }), EXISTING)
     await mkdir(values.out, { recursive: true })
     for (const list of lists) await writeFileAtomic(join(values.out, `${list.listId}.json`), `${JSON.stringify(list.credential, null, 2)}\n`)
     print(io, values.json, lists.map((l) => ({ listId: l.listId, url: l.url })), lists.map((l) => `${join(values.out!, `${l.listId}.json`)} → publish at ${l.url}`).join('\n') || 'no lists yet')
@@ -36,7 +39,7 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(rest, { reason: { type: 'string' }, state: { type: 'string' } }, 1)
   if (!values.reason?.trim()) throw new UsageError('--reason TEXT is required')
   if (!values.state) throw new UsageError('--state DIR|postgres://URL is required')
-  await withStateStore(values.state, (store) => changeStatus(store, { credentialId: positionals[0]!, action: action, reason: values.reason! }))
+  await withStateStore(values.state, (store) => changeStatus(store, { credentialId: positionals[0]!, action: action, reason: values.reason! }), EXISTING)
   print(io, values.json, { credentialId: positionals[0], action, reason: values.reason }, `${action}d ${positionals[0]}; run "microcred status publish" to update the published list`)
   return EXIT.ok
 }
