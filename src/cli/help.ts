@@ -141,7 +141,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
   },
   'share linkedin': {
     usage: 'microcred share linkedin CREDENTIAL --cert-url URL [--organization-id ID]',
-    summary: 'Print the LinkedIn add-to-profile URL (and, with --json, the share URL).',
+    summary: 'Print the LinkedIn add-to-profile URL of a badge (.json, .jwt, or a baked .png or .svg) and, with --json, the share URL.',
     options: [
       ['--cert-url URL', 'a public page that shows the badge (required)'],
       ['--organization-id ID', "the issuer's LinkedIn organization id"],

@@ -1,4 +1,4 @@
-import { bakePng, isPng, unbakePng } from '../../bake/png.js'
+import { bakePng, unbakePng } from '../../bake/png.js'
 import { bakeSvg, unbakeSvg } from '../../bake/svg.js'
 import type { OpenBadgeCredential } from '../../credential/types.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
@@ -12,6 +12,7 @@ import { InputTooLarge } from '../../errors.js'
 import { readStatusLists } from '../../status/read-status-lists.js'
 import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readText, UsageError, webAddress } from '../args.js'
 import { formatReport } from '../format.js'
+import { badgeImage } from '../image-kind.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(
@@ -80,18 +81,17 @@ export async function bake(argv: string[], io: CliIo): Promise<number> {
   if (!values.out) throw new UsageError('--out FILE is required')
   const credentialText = (await readText(positionals[0]!)).trim()
   await parseBadgeInput(credentialText) // refuse what is neither a credential JSON nor a JWT
-  const image = await readBytes(positionals[1]!)
-  const png = isPng(image)
-  const baked = png ? bakePng(image, credentialText) : bakeSvg(new TextDecoder().decode(image), credentialText)
+  const image = badgeImage(await readBytes(positionals[1]!), positionals[1]!)
+  const baked = image.kind === 'png' ? bakePng(image.bytes, credentialText) : bakeSvg(image.text, credentialText)
   await writeFileAtomic(values.out, baked)
-  print(io, values.json, { out: values.out, kind: png ? 'png' : 'svg' }, `baked into ${values.out}`)
+  print(io, values.json, { out: values.out, kind: image.kind }, `baked into ${values.out}`)
   return EXIT.ok
 }
 
 export async function unbake(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(argv, {}, 1)
-  const image = await readBytes(positionals[0]!)
-  const result = isPng(image) ? unbakePng(image) : unbakeSvg(new TextDecoder().decode(image))
+  const image = badgeImage(await readBytes(positionals[0]!), positionals[0]!)
+  const result = image.kind === 'png' ? unbakePng(image.bytes) : unbakeSvg(image.text)
   if (result.version !== '3.0') {
     const message = result.version === '2.0' ? 'this image carries an Open Badges 2.0 assertion, not an OB 3.0 credential' : 'no credential is baked in this image'
     // With --json the answer is on stdout alone (stderr stays empty), as for every command.
@@ -109,7 +109,8 @@ export async function share(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(rest, { 'cert-url': { type: 'string' }, 'organization-id': { type: 'string' } }, 1)
   if (!values['cert-url']) throw new UsageError('--cert-url URL is required (a public page that shows the badge)')
   webAddress(values['cert-url'], '--cert-url', { http: 'any' })
-  const parsed = await parseBadgeInput(await readText(positionals[0]!))
+  // Every form verify reads: JSON, VC-JWT, a baked PNG or SVG.
+  const parsed = await parseBadgeInput(await readBytes(positionals[0]!), { maxInputBytes: maxInputBytes() })
   const credential = parsed.credential as unknown as OpenBadgeCredential
   const addToProfile = linkedInAddToProfileUrl(credential, {
     certUrl: values['cert-url'],
