@@ -121,10 +121,10 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     exits: '0 verified, 1 not verified, 2 the input cannot be read or parsed as a credential',
   },
   bake: {
-    usage: 'microcred bake CREDENTIAL IMAGE --out FILE',
-    summary: 'Bake a credential (JSON or VC-JWT) into a PNG or SVG image.',
-    options: [['--out FILE', 'the baked image (required)']],
-    example: 'microcred bake badge.json badge-art.png --out badge.png',
+    usage: 'microcred bake CREDENTIAL [IMAGE] --out FILE',
+    summary: 'Bake a credential (JSON or VC-JWT) into your PNG or SVG image, or, without IMAGE, into the default badge drawn for it.',
+    options: [['--out FILE', 'the baked image (required); without IMAGE, .png or .svg says which to draw']],
+    example: 'microcred bake badge.json --out badge.png',
   },
   unbake: {
     usage: 'microcred unbake IMAGE',

@@ -58,3 +58,29 @@ describe('share linkedin reads every badge form verify reads', () => {
     expect(JSON.parse(result.stdout).addToProfile).toMatch(/^https:\/\/www\.linkedin\.com\/profile\/add\?startTask=CERTIFICATION_NAME&name=Checking/)
   })
 })
+
+describe('bake without an IMAGE draws the default badge', () => {
+  it.each([
+    ['badge.json', 'drawn.png', 'png'],
+    ['badge.json', 'drawn.svg', 'svg'],
+    ['badge.jwt', 'drawn-jwt.PNG', 'png'],
+  ])('%s → %s', async (credential, out, kind) => {
+    const result = await cli('bake', at(credential), '--out', at(out), '--json')
+    expect(result.code, result.stdout).toBe(0)
+    expect(JSON.parse(result.stdout)).toEqual({ out: at(out), kind, image: 'default' })
+    const verified = await cli('verify', at(out), '--json')
+    expect([verified.code, JSON.parse(verified.stdout).container]).toEqual([0, kind])
+  })
+
+  it('the drawn badge shows the achievement, its area and the issuer', async () => {
+    const { readFileSync } = await import('node:fs')
+    const svg = readFileSync(at('drawn.svg'), 'utf8')
+    for (const text of ['Checking for Understanding', 'Formative Assessment', 'District']) expect(svg).toContain(text)
+  })
+
+  it('--out must say which kind to draw', async () => {
+    const result = await cli('bake', badge, '--out', at('drawn.gif'))
+    expect(result.code).toBe(2)
+    expect(result.stderr).toContain('--out must end in .png or .svg')
+  })
+})

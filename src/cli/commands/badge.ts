@@ -1,3 +1,5 @@
+import { extname } from 'node:path'
+import { renderBadgeSvg, renderPng } from '../../bake/default-image.js'
 import { bakePng, unbakePng } from '../../bake/png.js'
 import { bakeSvg, unbakeSvg } from '../../bake/svg.js'
 import type { OpenBadgeCredential } from '../../credential/types.js'
@@ -12,7 +14,7 @@ import { InputTooLarge } from '../../errors.js'
 import { readStatusLists } from '../../status/read-status-lists.js'
 import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readText, UsageError, webAddress } from '../args.js'
 import { formatReport } from '../format.js'
-import { badgeImage } from '../image-kind.js'
+import { type BadgeImage, badgeImage } from '../image-kind.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(
@@ -76,16 +78,42 @@ async function readTrustFile(path: string): Promise<TrustList> {
   }
 }
 
+/** `microcred bake CREDENTIAL [IMAGE] --out FILE`: into your image, or into the default badge drawn for the credential. */
 export async function bake(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = args(argv, { out: { type: 'string' } }, 2)
+  const { values, positionals } = args(argv, { out: { type: 'string' } }, { min: 1, max: 2 })
   if (!values.out) throw new UsageError('--out FILE is required')
-  const credentialText = (await readText(positionals[0]!)).trim()
-  await parseBadgeInput(credentialText) // refuse what is neither a credential JSON nor a JWT
-  const image = badgeImage(await readBytes(positionals[1]!), positionals[1]!)
+  const [credentialPath, imagePath] = positionals as [string, string | undefined]
+  const drawn = imagePath === undefined ? drawnKind(values.out) : undefined
+  const credentialText = (await readText(credentialPath)).trim()
+  // Refuses what is neither a credential JSON nor a JWT; the drawn badge shows what it names.
+  const { credential } = await parseBadgeInput(credentialText)
+  const image = drawn ? await defaultBadge(credential, drawn) : badgeImage(await readBytes(imagePath!), imagePath!)
   const baked = image.kind === 'png' ? bakePng(image.bytes, credentialText) : bakeSvg(image.text, credentialText)
   await writeFileAtomic(values.out, baked)
-  print(io, values.json, { out: values.out, kind: image.kind }, `baked into ${values.out}`)
+  print(io, values.json, { out: values.out, kind: image.kind, image: imagePath ?? 'default' }, `baked into ${values.out}${drawn ? ' (the default badge, drawn for this credential)' : ''}`)
   return EXIT.ok
+}
+
+/** Without an IMAGE, the kind of badge to draw comes from --out: .png or .svg. */
+function drawnKind(out: string): 'png' | 'svg' {
+  const extension = extname(out).toLowerCase()
+  if (extension === '.png' || extension === '.svg') return extension === '.png' ? 'png' : 'svg'
+  throw new UsageError(`--out must end in .png or .svg to draw the default badge (got "${out}"), or give the IMAGE to bake into`)
+}
+
+/** The default badge (as the demo and batch issuance draw it): the achievement, its area, the issuer. */
+async function defaultBadge(credential: Record<string, unknown>, kind: 'png' | 'svg'): Promise<BadgeImage> {
+  const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {})
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
+  const subject = record(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject)
+  const achievement = record(subject.achievement)
+  const issuer = record(credential.issuer)
+  const svg = renderBadgeSvg({
+    title: text(achievement.name) ?? text(credential.name) ?? 'Micro-credential',
+    area: text(achievement.fieldOfStudy) ?? text(achievement.achievementType) ?? 'Micro-credential',
+    issuerName: text(issuer.name) ?? text(issuer.id) ?? text(credential.issuer) ?? '',
+  })
+  return kind === 'svg' ? { kind, text: svg } : { kind, bytes: await renderPng(svg) }
 }
 
 export async function unbake(argv: string[], io: CliIo): Promise<number> {
