@@ -13,6 +13,7 @@ import { withStateStore } from '../../status/open-store.js'
 import { changeStatus, publishStatusLists } from '../../status/status-list.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { readStatusLists } from '../../status/read-status-lists.js'
+import { badgeFiles, skippedLines } from '../badge-files.js'
 import { args, type CliIo, EXIT, maxInputBytes, print, readBadges, readJsonFile, readText, UsageError, webAddress } from '../args.js'
 
 /** Revoking and publishing read existing issuer state: a --state that does not exist is a mistake, not a new store. */
@@ -84,17 +85,20 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
   if (action === 'issue' && (!values.key || !values.out || !values['issuer-name'])) throw new UsageError('pathway issue needs --key, --issuer-name and --out')
   const trust = await readTrustFile(values.trust)
   const pathway = parsePathway(await readJsonFile(positionals[0]!))
-  const badges = await readBadges(positionals.slice(1))
-  const names = positionals.slice(1)
+  const notBadges = [positionals[0], values.trust, values.key, values.out]
+  const { files: names, skipped } = await badgeFiles(positionals.slice(1), notBadges)
+  const badges = await readBadges(names)
   const verifyOptions = values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists'], { maxInputBytes: maxInputBytes() }) } : {}
   const recipient = { ...(values.recipient && { id: values.recipient }), ...(emails.length > 0 && { emails }) }
   if (action === 'check') {
-    const check = await checkPathway(pathway, badges, { trust, recipient, verifyOptions })
-    const summary = { complete: check.progress.complete, earned: check.progress.earned, gap: check.progress.gap, unmet: check.unmet, rejected: check.rejected.map((r) => ({ file: names[r.index], ...r })) }
+    const check = await checkPathway(pathway, badges, { trust, recipient, verifyOptions, badgeNames: names })
+    const rejected = check.rejected.map((r) => ({ file: names[r.index], ...r }))
+    const summary = { complete: check.progress.complete, earned: check.progress.earned, gap: check.progress.gap, unmet: check.unmet, rejected, skipped }
     const text = [
       `${pathway.name}: ${check.progress.complete ? 'complete' : 'not complete'} (${check.verified.length} counting member badge(s))`,
       ...check.unmet.map((u) => `  ✗ ${u.path} ${u.code}: ${u.message}`),
-      ...check.rejected.map((r) => `  skipped ${names[r.index]}: ${r.code}: ${r.reason}`),
+      ...rejected.map((r) => `  not counted ${r.file}: ${r.code}: ${r.reason}`),
+      ...skippedLines(skipped, notBadges),
     ].join('\n')
     print(io, values.json, summary, text)
     return check.progress.complete ? EXIT.ok : EXIT.negative
@@ -109,14 +113,16 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
       issuer: { id: key.issuerId, name: values['issuer-name']! },
       signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
       verifyOptions,
+      badgeNames: names,
     })
     await writeFileAtomic(values.out!, `${JSON.stringify(credential, null, 2)}\n`)
     print(io, values.json, { out: values.out, id: credential.id }, `issued ${credential.id} to ${values.out}`)
     return EXIT.ok
   } catch (error) {
     if (error instanceof PathwayIncomplete) {
-      if (values.json) print(io, true, { issued: false, code: error.code, unmet: error.unmet }, '')
-      io.stderr(`not issued: ${error.code}: ${error.message}\n`)
+      // With --json the answer is on stdout alone (stderr stays empty).
+      if (values.json) print(io, true, { issued: false, code: error.code, message: error.message, unmet: error.unmet, skipped }, '')
+      else io.stderr(`not issued: ${error.code}: ${error.message}\n`)
       return EXIT.negative
     }
     throw error
@@ -129,27 +135,31 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
     { csv: { type: 'boolean' }, rules: { type: 'string' }, trust: { type: 'string' }, educators: { type: 'string' }, 'status-lists': { type: 'string' } },
     { min: 1 },
   )
-  if (!values.rules || positionals.length === 0) throw new UsageError('usage: microcred report --rules RULES.json --trust FILE [--educators FILE] BADGE...')
+  if (!values.rules || positionals.length === 0) throw new UsageError('usage: microcred report --rules RULES.json --trust FILE [--educators FILE] BADGE|DIR...')
   if (!values.trust) throw new UsageError('--trust FILE is required: only badges from the issuers it approves count')
   const trust = await readTrustFile(values.trust)
   const educators = values.educators ? await readEducatorsFile(values.educators) : []
   const rules = await readRules(values.rules)
-  const result = await recognitionReport(await readBadges(positionals), rules, {
+  const notBadges = [values.rules, values.trust, values.educators]
+  const { files, skipped } = await badgeFiles(positionals, notBadges)
+  const result = await recognitionReport(await readBadges(files), rules, {
     trust,
     educators,
+    badgeNames: files,
     verifyOptions: values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists'], { maxInputBytes: maxInputBytes() }) } : {},
   })
-  const excluded = result.excluded.map((e) => ({ file: positionals[e.index], ...e }))
+  const excluded = result.excluded.map((e) => ({ file: files[e.index], ...e }))
   if (values.csv) io.stdout(recognitionCsv(result))
   else
     print(
       io,
       values.json,
-      { ...result, excluded },
+      { ...result, excluded, skipped },
       [
         ...(result.districts.length === 0 ? ['no badge counts for any educator'] : []),
         ...result.districts.map((d) => `${d.district}: ${d.educators} educator(s), ${d.microCredentials} micro-credential(s), ${d.pdHours} PD hours, ${d.salarySteps} salary step(s)`),
         ...excluded.map((e) => `  ${e.code === 'ERR_OB_RECIPIENT_UNMATCHED' ? 'unmatched' : 'excluded'} ${e.file}: ${e.code}: ${e.reason}`),
+        ...skippedLines(skipped, notBadges),
       ].join('\n'),
     )
   // Nothing counted is a negative outcome (exit 1): no educator earns anything from these badges.
