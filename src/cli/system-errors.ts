@@ -20,7 +20,8 @@ const ACTIONS: Readonly<Record<string, string>> = { open: 'open', mkdir: 'make t
 
 /**
  * A Node system error (ENOENT, EACCES, EADDRINUSE…) as the input error it is (exit 2): what could not
- * be done, to which path or address, and why in words. Undefined for any other error.
+ * be done, to which path or address, and why in words, with the code to search for. Undefined for any
+ * other error.
  */
 export function asInputError(error: unknown): InputInvalid | undefined {
   if (!(error instanceof Error) || isObError(error)) return undefined
@@ -31,5 +32,5 @@ export function asInputError(error: unknown): InputInvalid | undefined {
   if (error.message.startsWith('cannot ')) return new InputInvalid(error.message, { cause: error })
   const target = path ?? (address === undefined ? undefined : `${address}${port === undefined ? '' : `:${port}`}`)
   const action = (syscall && ACTIONS[syscall]) ?? 'use'
-  return new InputInvalid(`cannot ${action}${target === undefined ? '' : ` "${target}"`}: ${reason}`, { cause: error })
+  return new InputInvalid(`cannot ${action}${target === undefined ? '' : ` "${target}"`}: ${reason} (${code})`, { cause: error })
 }
