@@ -78,6 +78,7 @@ export type { FetchLike, RemoteOptions } from './internal/safe-fetch.js'
 // `microcred/verify`'s: one list serves both entries.
 export * from './verify/index.js'
 export { assertRosterIssuable, type BatchOptions, type BatchProgress, type BatchRowFailure, type BatchSummary, issueBatch, MICROCRED_UUID_NAMESPACE } from './batch/batch-issue.js'
+export { type CheckRosterInputsOptions, checkRosterInputs, type RowNotAwarded } from './batch/roster-check.js'
 export { IssuanceLog, type IssuanceRecord } from './batch/issuance-log.js'
 export { parseRoster, type RosterRow } from './batch/roster.js'
 export { type IssueEndorsementOptions, issueEndorsement } from './recognition/endorsement.js'

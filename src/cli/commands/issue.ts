@@ -6,6 +6,7 @@ import { appendAuditEvent } from '../../assessment/audit-trail.js'
 import { finalFromRecord } from '../../assessment/decision-record.js'
 import { type FinalDecision, finalizeDecision } from '../../assessment/finalize.js'
 import { assertRosterIssuable, issueBatch } from '../../batch/batch-issue.js'
+import { checkRosterInputs } from '../../batch/roster-check.js'
 import { parseRoster } from '../../batch/roster.js'
 import { createCredentialPool } from '../../pool/worker-pool.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
@@ -144,8 +145,10 @@ async function issueBatchCommand(
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
   const formats: ('di' | 'jwt')[] = format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt']
-  // Refused before anything is started, written or signed (no pool, no wallet state, no output folder).
+  // Refused before anything is started, written or signed (no pool, no wallet state, no output folder):
+  // rows without the DID a VC-JWT needs, then every row's template and assessment.
   assertRosterIssuable(rows, formats)
+  await checkRosterInputs(rows, { baseDir: dirname(rosterPath) })
   const key = await readKeyFile(values.key!)
   const issuer = await issuerOf(values, key)
   // Big rosters sign in a worker pool sized to the cores; `--workers 0` keeps everything on one thread.
