@@ -249,4 +249,17 @@ describe('issueBatch with status entries', () => {
     const state = JSON.parse(readFileSync(join(out, 'state', 'state.json'), 'utf8'))
     expect(Object.keys(state.entries)).toHaveLength(6)
   })
+
+  it('a row that is not awarded, decided before signing, gets no status entry', async () => {
+    const { DirectoryStore } = await import('../../src/status/directory-store.js')
+    const { key } = await issuer()
+    const out = fresh('status-not-awarded')
+    const rows = parseRoster(
+      ['name,email,template,award', `Ana Rivera,ana.rivera@district.example.org,${TEMPLATE},${AWARD}`, `Jordan Blake,jordan.blake@district.example.org,${TEMPLATE},${RESUBMIT}`].join('\n'),
+    )
+    const status = { store: await DirectoryStore.open(join(out, 'state')), baseUrl: 'https://district.example.org/status' }
+    expect(await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, status })).toMatchObject({ issued: 1, failed: [{ row: 2 }] })
+    const state = JSON.parse(readFileSync(join(out, 'state', 'state.json'), 'utf8'))
+    expect(Object.keys(state.entries)).toEqual([logOf(out)[0].credentialId])
+  })
 })
