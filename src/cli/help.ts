@@ -88,7 +88,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--issuer-name NAME', 'the issuer shown on the credential (required unless --issuer-profile names it)'],
       ['--issuer-profile FILE', 'an OB 3.0 issuer Profile (JSON) to put on the credential'],
       ['--issuer-url URL', "the issuer's web site"],
-      ['--format di|jwt|both', 'Data Integrity JSON (default) or VC-JWT; both only with --batch'],
+      ['--format di|jwt|both', 'Data Integrity JSON (default; Ed25519 keys only) or VC-JWT (any key); both only with --batch'],
       ['--out FILE|DIR', 'where to write (default stdout; a folder with --batch, required there)'],
       ['--decision DECISION.json', 'issue what the issuer of record decided (microcred decide)'],
       ['--trail AUDIT.json', 'with --decision: the audit trail, checked and appended to'],

@@ -21,6 +21,7 @@ import type { IssuerStateStore } from '../../status/store.js'
 import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError, webAddress } from '../args.js'
 import { assertIssuerFlags, issuerOf } from '../issuer-profile.js'
 import { progressBar } from '../progress.js'
+import { assertDataIntegrityKey } from '../signing-key.js'
 import { readTrail, writeTrail } from './decide.js'
 import { walletServices } from '../wallet-services.js'
 
@@ -60,9 +61,11 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const format = values.format ?? 'di'
   if (format !== 'di' && format !== 'jwt' && !(batch && format === 'both')) throw new UsageError(`--format must be di or jwt${batch ? ' or both' : ''} (got "${format}")`)
   if (batch) return issueBatchCommand(values, format, io)
+  // Data Integrity takes Ed25519 keys only: another key is refused before anything is read or allocated.
+  const key = await readKeyFile(values.key)
+  if (format === 'di') assertDataIntegrityKey(key, values.key, { jwtInstead: true })
   const template = parseTemplate(await readJsonFile(positionals[0]!))
   const input = parseAssessmentInput(await readJsonFile(positionals[1]!))
-  const key = await readKeyFile(values.key)
   const issuer = await issuerOf(values, key)
   if (values.trail && !values.decision) throw new UsageError('--trail goes with --decision (the trail the decision was appended to)')
   let final: FinalDecision
@@ -145,11 +148,14 @@ async function issueBatchCommand(
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
   const formats: ('di' | 'jwt')[] = format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt']
+  const key = await readKeyFile(values.key!)
+  if (formats.includes('di')) assertDataIntegrityKey(key, values.key!, { jwtInstead: true })
+  // Wallet exchanges deliver credentials signed with Data Integrity, whatever --format says.
+  if (values['wallet-url']) assertDataIntegrityKey(key, values.key!, { what: '--wallet-url (VC-API exchanges)' })
   // Refused before anything is started, written or signed (no pool, no wallet state, no output folder):
   // rows without the DID a VC-JWT needs, then every row's template and assessment.
   assertRosterIssuable(rows, formats)
   await checkRosterInputs(rows, { baseDir: dirname(rosterPath) })
-  const key = await readKeyFile(values.key!)
   const issuer = await issuerOf(values, key)
   // Big rosters sign in a worker pool sized to the cores; `--workers 0` keeps everything on one thread.
   const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)

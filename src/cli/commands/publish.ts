@@ -5,6 +5,7 @@ import { readKeyFile } from '../../keys/key-file.js'
 import { publishIssuerSite, type SiteCredential } from '../../publish/site.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
 import { openStateStore } from '../../status/open-store.js'
+import { assertDataIntegrityKey } from '../signing-key.js'
 import { args, type CliIo, EXIT, print, readBytes, readJsonFile, UsageError, webAddress } from '../args.js'
 
 const PUBLISH_OPTIONS = {
@@ -29,6 +30,8 @@ export async function publish(argv: string[], io: CliIo): Promise<number> {
   if (values['status-base-url'] !== undefined) webAddress(values['status-base-url'], '--status-base-url', { http: 'loopback' })
   if (values['issuer-url'] !== undefined) webAddress(values['issuer-url'], '--issuer-url')
   const key = await readKeyFile(values.key)
+  // The site's status lists are signed with Data Integrity.
+  if (values.state) assertDataIntegrityKey(key, values.key, { what: 'publish --state (the status lists)' })
   const credentials: SiteCredential[] = []
   for (const dir of values.credentials ?? []) credentials.push(...(await readIssuedCredentials(dir)))
   const verifierScript = values['no-pages'] || credentials.length === 0 ? undefined : await loadVerifierScript()

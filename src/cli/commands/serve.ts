@@ -6,6 +6,7 @@ import { readKeyFile } from '../../keys/key-file.js'
 import { assertServeDependencies, serveIssuer } from '../../server/index.js'
 import { args, type CliIo, EXIT, UsageError, webAddress } from '../args.js'
 import { assertIssuerFlags, issuerOf } from '../issuer-profile.js'
+import { assertDataIntegrityKey } from '../signing-key.js'
 import { type WalletServices, walletServices } from '../wallet-services.js'
 
 const SERVE_OPTIONS = {
@@ -43,6 +44,8 @@ export async function serveCommand(argv: string[], io: CliIo, { signal }: { sign
   // Hono is an optional peer: without it, say what to install before any state is touched.
   await assertServeDependencies()
   const key = await readKeyFile(values.key)
+  // VC-API exchanges deliver credentials signed with Data Integrity.
+  assertDataIntegrityKey(key, values.key, { what: 'serve (VC-API exchanges)' })
   const issuerName = (await issuerOf(values, key)).name
   const hostname = values.host ?? '127.0.0.1'
   await pruneExpired(values['wallet-state'] ?? 'microcred-state')

@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises'
 import { dirname, join } from 'node:path'
 import { PathwayIncomplete } from '../../errors.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
-import { readKeyFile } from '../../keys/key-file.js'
 import { parsePathway } from '../../model/parse.js'
 import { issueEndorsement } from '../../recognition/endorsement.js'
 import { type EducatorIdentity, parseEducators, parseEducatorsCsv } from '../../recognition/educators.js'
@@ -14,6 +13,7 @@ import { changeStatus, publishStatusLists } from '../../status/status-list.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { readStatusLists } from '../../status/read-status-lists.js'
 import { badgeFiles, skippedLines } from '../badge-files.js'
+import { readDataIntegrityKey } from '../signing-key.js'
 import { args, type CliIo, EXIT, maxInputBytes, print, readBadges, readJsonFile, readText, UsageError, webAddress } from '../args.js'
 
 /** Revoking and publishing read existing issuer state: a --state that does not exist is a mistake, not a new store. */
@@ -27,7 +27,7 @@ export async function status(argv: string[], io: CliIo): Promise<number> {
     const validDays = values['valid-days'] === undefined ? 30 : Number(values['valid-days'])
     if (!(validDays > 0)) throw new UsageError(`--valid-days must be a positive number (got "${values['valid-days']}")`)
     webAddress(values['base-url'], '--base-url', { http: 'loopback' })
-    const key = await readKeyFile(values.key)
+    const key = await readDataIntegrityKey(values.key, { what: 'status publish' })
     const signer = await signerFromJwk(key.privateJwk, { id: key.verificationMethod })
     const lists = await withStateStore(values.state, (store) => publishStatusLists(store, { baseUrl: values['base-url']!, issuerId: key.issuerId, signer, validForSeconds: validDays * 86400 }), EXISTING)
     await mkdir(values.out, { recursive: true })
@@ -49,7 +49,7 @@ export async function endorse(argv: string[], io: CliIo): Promise<number> {
   const { values } = args(argv, { key: { type: 'string' }, 'endorser-name': { type: 'string' }, subject: { type: 'string' }, comment: { type: 'string' }, out: { type: 'string' } }, 0)
   if (!values.key || !values.subject || !values.comment || !values['endorser-name']) throw new UsageError('endorse needs --key, --endorser-name, --subject and --comment')
   if (!/^[a-z][a-z0-9+.-]*:\S+$/i.test(values.subject)) throw new UsageError(`--subject must be the absolute id of what is endorsed (https://…, urn:…, did:…), got "${values.subject}"`)
-  const key = await readKeyFile(values.key)
+  const key = await readDataIntegrityKey(values.key, { what: 'endorse' })
   const endorsement = await issueEndorsement({
     endorser: { id: key.issuerId, name: values['endorser-name'] },
     subjectId: values.subject,
@@ -83,6 +83,7 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
   const emails = values.email ?? []
   if (!values.recipient && emails.length === 0) throw new UsageError('name the educator: --recipient ID (their subject id) and/or --email ADDR')
   if (action === 'issue' && (!values.key || !values.out || !values['issuer-name'])) throw new UsageError('pathway issue needs --key, --issuer-name and --out')
+  const key = action === 'issue' ? await readDataIntegrityKey(values.key!, { what: 'pathway issue' }) : undefined
   const trust = await readTrustFile(values.trust)
   const pathway = parsePathway(await readJsonFile(positionals[0]!))
   const notBadges = [positionals[0], values.trust, values.key, values.out]
@@ -103,15 +104,14 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
     print(io, values.json, summary, text)
     return check.progress.complete ? EXIT.ok : EXIT.negative
   }
-  const key = await readKeyFile(values.key!)
   try {
     const credential = await issuePathwayCredential({
       pathway,
       badges,
       trust,
       recipient,
-      issuer: { id: key.issuerId, name: values['issuer-name']! },
-      signer: await signerFromJwk(key.privateJwk, { id: key.verificationMethod }),
+      issuer: { id: key!.issuerId, name: values['issuer-name']! },
+      signer: await signerFromJwk(key!.privateJwk, { id: key!.verificationMethod }),
       verifyOptions,
       badgeNames: names,
     })
