@@ -47,6 +47,9 @@ describe('an ES256 key where Data Integrity would sign', () => {
     ['endorse', () => ['endorse', '--key', es256, '--endorser-name', 'Union', '--subject', 'https://x.example/a', '--comment', 'Counts']],
     ['status publish', () => ['status', 'publish', '--state', dir, '--key', es256, '--base-url', 'https://d.example.org/status', '--out', at('lists')]],
     ['pathway issue', () => ['pathway', 'issue', join(ROOT, 'examples/pathways/formative-assessment-leader.json'), award, '--trust', at('roster.csv'), '--recipient', 'did:example:ana', '--key', es256, '--issuer-name', 'District', '--out', at('p.json')]],
+    ['publish --state', () => ['publish', '--key', es256, '--base-url', 'https://d.example.org', '--issuer-name', 'District', '--state', dir, '--out', at('site')]],
+    ['serve', () => ['serve', '--key', es256, '--issuer-name', 'District', '--port', '0', '--wallet-state', at('serve-state')]],
+    ['issue --batch --wallet-url', () => ['issue', '--batch', at('roster.csv'), '--key', es256, '--issuer-name', 'District', '--format', 'jwt', '--out', at('out-wallet'), '--no-page', '--wallet-url', 'https://badges.example.org', '--wallet-state', at('wallet')]],
   ])('%s, which signs only with Data Integrity: refused, asking for an EdDSA key', async (_, argv) => {
     const message = await refused(argv())
     expect(message).toContain('needs an Ed25519 key')
