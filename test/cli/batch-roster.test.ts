@@ -54,5 +54,7 @@ describe('issue --batch refuses a roster with bad rows before anything is signed
     const result = await cli('issue', '--batch', path, '--key', key, '--issuer-name', 'District', '--out', at('resubmit-out'), '--no-page', '--json')
     expect(result.code).toBe(1)
     expect(JSON.parse(result.stdout)).toMatchObject({ issued: 1, failed: [{ row: 2, code: 'ERR_OB_DECISION_INVALID', message: 'not awarded: resubmit' }] })
+    // --json: the answer is on stdout, and no progress bar on stderr.
+    expect(result.stderr).toBe('')
   })
 })

@@ -164,7 +164,8 @@ async function issueBatchCommand(
     ? await walletServices({ key, stateDir: values['wallet-state']!, publicUrl: values['wallet-url'], issuerName: issuer.name })
     : undefined
   const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
-  const progress = progressBar(io)
+  // With --json, stdout has the answer and stderr stays empty: no progress bar.
+  const progress = values.json ? undefined : progressBar(io)
   const outDir = values.out
   const run = async (store?: IssuerStateStore) => issueBatch({
     ...(pool ? { pool } : {}),
@@ -178,12 +179,12 @@ async function issueBatchCommand(
     ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
     ...(store && values['status-base-url'] ? { status: { store, baseUrl: values['status-base-url'] } } : {}),
-    onProgress: progress.update,
+    ...(progress ? { onProgress: progress.update } : {}),
     ...(wallet ? { exchanges: wallet.exchanges, oid4vci: wallet.oid4vci } : {}),
   })
   // Closed on every path: live workers would keep the process from exiting after an error.
   const summary = await (values.state && values['status-base-url'] ? withStateStore(values.state, run) : run()).finally(() => pool?.close())
-  progress.done()
+  progress?.done()
   const text = [
     `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,
     ...summary.failed.map((f) => `  row ${f.row} (${f.name}): ${f.code}: ${f.message}`),
