@@ -28,6 +28,8 @@ const SERVE_OPTIONS = {
  */
 export async function serveCommand(argv: string[], io: CliIo, { signal }: { signal?: AbortSignal } = {}): Promise<number> {
   const { values } = args(argv, SERVE_OPTIONS, 0)
+  // Hono is an optional peer: without it, say what to install first, before any other flag or state.
+  await assertServeDependencies()
   if (!values.key) throw new UsageError('--key FILE is required (the issuer key that signs delivered credentials)')
   assertIssuerFlags(values, 'the issuer wallets show')
   if (values['public-url'] !== undefined) webAddress(values['public-url'], '--public-url', { http: 'loopback' })
@@ -41,8 +43,6 @@ export async function serveCommand(argv: string[], io: CliIo, { signal }: { sign
   }
   const maxBodyBytes = positive('max-body-bytes', values['max-body-bytes'])
   const maxConcurrent = positive('max-concurrent', values['max-concurrent'])
-  // Hono is an optional peer: without it, say what to install before any state is touched.
-  await assertServeDependencies()
   const key = await readKeyFile(values.key)
   // VC-API exchanges deliver credentials signed with Data Integrity.
   assertDataIntegrityKey(key, values.key, { what: 'serve (VC-API exchanges)' })
