@@ -157,6 +157,8 @@ async function issueBatchCommand(
   assertRosterIssuable(rows, formats)
   await checkRosterInputs(rows, { baseDir: dirname(rosterPath) })
   const issuer = await issuerOf(values, key)
+  // The pages' verifier is read before any worker or wallet state is started: a missing build fails first.
+  const verifierScript = values['no-page'] ? undefined : await loadVerifierScript()
   // Big rosters sign in a worker pool sized to the cores; `--workers 0` keeps everything on one thread.
   const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
@@ -176,7 +178,7 @@ async function issueBatchCommand(
     includeName: values['recipient-name'] ?? false,
     outDir,
     formats,
-    ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
+    ...(verifierScript === undefined ? {} : { verifierScript }),
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
     ...(store && values['status-base-url'] ? { status: { store, baseUrl: values['status-base-url'] } } : {}),
     ...(progress ? { onProgress: progress.update } : {}),
