@@ -99,20 +99,18 @@ export interface ValidationProblem {
 export class ValidationError extends ObError {
   override readonly code: ObErrorCode
   readonly problems: readonly ValidationProblem[]
+  /** What was validated ("template", "roster"), when the message is made from `problems`. */
+  readonly #what: string | undefined
   constructor(
     code: ObErrorCode,
     what: string,
     problems: readonly ValidationProblem[],
     options?: ErrorOptions,
   ) {
-    const first = problems
-      .slice(0, 3)
-      .map((p) => `${p.path || '/'}: ${p.message}`)
-      .join('; ')
-    const more = problems.length > 3 ? ` (+${problems.length - 3} more)` : ''
-    super(problems.length > 0 ? `${what} is invalid: ${first}${more}` : what, options)
+    super(problems.length > 0 ? listed(what, problems, 3) : what, options)
     this.code = code
     this.problems = problems
+    this.#what = problems.length > 0 ? what : undefined
     // `new ValidationError('ERR_OB_TEMPLATE_INVALID', …)` is a TemplateInvalid, so `instanceof` holds.
     const Class = ERROR_CLASSES[code]
     if (new.target === ValidationError && Class.prototype instanceof ValidationError) {
@@ -120,6 +118,25 @@ export class ValidationError extends ObError {
       this.name = Class.name
     }
   }
+
+  /**
+   * The message with up to `limit` problems listed (the message itself lists three), and how many
+   * are left out, worded by `more`. A message that does not list its problems is returned as it is.
+   * @example
+   * error.listProblems(10, (left) => ` (+${left} more; see error.problems)`)
+   */
+  listProblems(limit: number, more: (left: number) => string = (left) => ` (+${left} more)`): string {
+    return this.#what === undefined ? this.message : listed(this.#what, this.problems, limit, more)
+  }
+}
+
+/** "template is invalid: /a: is required; /b: …" with the first `limit` problems. */
+function listed(what: string, problems: readonly ValidationProblem[], limit: number, more = (left: number) => ` (+${left} more)`): string {
+  const first = problems
+    .slice(0, limit)
+    .map((p) => `${p.path || '/'}: ${p.message}`)
+    .join('; ')
+  return `${what} is invalid: ${first}${problems.length > limit ? more(problems.length - limit) : ''}`
 }
 
 /**

@@ -11,12 +11,14 @@ import { statusEntryOf } from '../status/status-list.js'
 import type { IssuerStateStore } from '../status/store.js'
 import { openBatchOutput } from './batch-output.js'
 import { type BatchTemplate, batchTemplates } from './batch-templates.js'
+import { checkRosterInputs } from './roster-check.js'
 import type { IssuanceLog } from './issuance-log.js'
 import { issueRow } from './issue-row.js'
 import type { RosterRow } from './roster.js'
 import { credentialIdOf, rowKey } from './row-key.js'
 
 export { educatorMismatch } from './row-decision.js'
+export { type CheckRosterInputsOptions, checkRosterInputs, type RowNotAwarded } from './roster-check.js'
 export { MICROCRED_UUID_NAMESPACE, rowKey } from './row-key.js'
 
 export interface BatchProgress {
@@ -109,12 +111,16 @@ export interface BatchSummary {
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
   const { rows, formats = ['di'], pool, status } = options
   assertRosterIssuable(rows, formats)
+  // Every row's inputs, before anything is signed or written; rows not awarded are decided here too.
+  const { notAwarded } = await checkRosterInputs(rows, { baseDir: options.baseDir })
   const { signer, issuerId } = await signingOf(options)
   const concurrency = Math.max(1, options.concurrency ?? (pool ? pool.size * 4 : 1))
   const { log, logPath, pageVerifier } = await openBatchOutput(options.outDir, options.verifierScript)
   const loadTemplate = batchTemplates(options.baseDir, options.issuer.name)
   const tally = batchTally(rows.length, logPath, options.onProgress)
-  const preallocated = status ? await preallocateStatus(rows, status, loadTemplate, log) : new Map<string, CredentialStatus>()
+  // Rows that are not awarded get no status entry: they are reported, never issued.
+  const awarded = rows.filter((row) => !notAwarded.some((n) => n.row === row.row))
+  const preallocated = status ? await preallocateStatus(awarded, status, loadTemplate, log) : new Map<string, CredentialStatus>()
   const run = {
     baseDir: options.baseDir,
     outDir: options.outDir,

@@ -1,8 +1,9 @@
-import { assessSubmission } from '../assessment/assess.js'
+import { type Assessment, assessSubmission } from '../assessment/assess.js'
 import { decideAward } from '../assessment/decide.js'
 import { finalizeDecision } from '../assessment/finalize.js'
 import { obError } from '../internal/ob-error.js'
 import { parseAssessmentInput } from '../model/parse.js'
+import type { AssessmentInput } from '../model/review.js'
 import type { Submission } from '../model/submission.js'
 import type { MicroCredentialTemplate } from '../model/template.js'
 import type { RosterRow } from './roster.js'
@@ -25,11 +26,7 @@ export interface DecideRowOptions {
 export function decideRow({ row, template, assessment, issuerOfRecord, at }: DecideRowOptions) {
   const educator = { name: row.name, ...(row.email ? { email: row.email } : {}), ...(row.did ? { id: row.did } : {}) }
   if (assessment !== undefined) {
-    const input = parseAssessmentInput(assessment)
-    if (input.submission.templateId !== template.id) throw obError('ERR_OB_INPUT_INVALID', `the assessment is for "${input.submission.templateId}", not "${template.id}"`)
-    const mismatch = educatorMismatch(row, input.submission.educator)
-    if (mismatch) throw obError('ERR_OB_INPUT_INVALID', `the roster row's educator is not the assessment's: ${mismatch}`)
-    const decision = assessSubmission(template, input)
+    const { input, decision } = assessRow(row, template, assessment)
     if (decision.outcome !== 'award-recommended') throw obError('ERR_OB_DECISION_INVALID', `not awarded: ${decision.outcome}`)
     const submission: Submission = { ...input.submission, educator: { ...input.submission.educator, ...educator } }
     return { submission, final: finalizeDecision(decision, { issuerOfRecord, at }) }
@@ -47,6 +44,19 @@ export function decideRow({ row, template, assessment, issuerOfRecord, at }: Dec
     evidence: [],
   }
   return { submission, final }
+}
+
+/**
+ * A row's assessment read against its template and its educator, then assessed. Throws
+ * `ERR_OB_INPUT_INVALID` for an assessment of another template or of another educator, and the
+ * parser's and assessor's coded errors for one that is malformed or does not fit the rubric.
+ */
+export function assessRow(row: Pick<RosterRow, 'name' | 'email' | 'did'>, template: MicroCredentialTemplate, assessment: unknown): { input: AssessmentInput; decision: Assessment } {
+  const input = parseAssessmentInput(assessment)
+  if (input.submission.templateId !== template.id) throw obError('ERR_OB_INPUT_INVALID', `the assessment is for "${input.submission.templateId}", not "${template.id}"`)
+  const mismatch = educatorMismatch(row, input.submission.educator)
+  if (mismatch) throw obError('ERR_OB_INPUT_INVALID', `the roster row's educator is not the assessment's: ${mismatch}`)
+  return { input, decision: assessSubmission(template, input) }
 }
 
 /**

@@ -13,13 +13,18 @@ export interface CommandHelp {
   options: readonly (readonly [string, string])[]
   /** A command line that works as written (with your own files). */
   example: string
-  /** Exit codes when they say more than 0 success / 2 usage or input error. */
+  /**
+   * Exit codes when they say more than 0 success / 2 usage or input error: every command that can
+   * exit 1 says when (a test holds the README's table of these to this text).
+   */
   exits?: string
 }
 
 const STATUS_LISTS: readonly [string, string] = ['--status-lists DIR', 'published status list credentials, read offline (one .json per list)']
 const KEY: readonly [string, string] = ['--key FILE', 'the issuer key file (microcred keys generate)']
 const STATE: readonly [string, string] = ['--state DIR|URL', 'issuer state: a folder, or a postgres:// URL (needs npm install pg)']
+/** State that must exist already (made by issue --state): revoking or publishing never starts an empty store. */
+const EXISTING_STATE: readonly [string, string] = ['--state DIR|URL', 'the existing issuer state (made by issue --state): a folder, or a postgres:// URL']
 
 /** The signing algorithms as the API names them (`SIGNING_ALGORITHMS`). */
 const ALGORITHMS = SIGNING_ALGORITHMS.join('|')
@@ -84,7 +89,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--issuer-name NAME', 'the issuer shown on the credential (required unless --issuer-profile names it)'],
       ['--issuer-profile FILE', 'an OB 3.0 issuer Profile (JSON) to put on the credential'],
       ['--issuer-url URL', "the issuer's web site"],
-      ['--format di|jwt|both', 'Data Integrity JSON (default) or VC-JWT; both only with --batch'],
+      ['--format di|jwt|both', 'Data Integrity JSON (default; Ed25519 keys only) or VC-JWT (any key); both only with --batch'],
       ['--out FILE|DIR', 'where to write (default stdout; a folder with --batch, required there)'],
       ['--decision DECISION.json', 'issue what the issuer of record decided (microcred decide)'],
       ['--trail AUDIT.json', 'with --decision: the audit trail, checked and appended to'],
@@ -117,10 +122,10 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     exits: '0 verified, 1 not verified, 2 the input cannot be read or parsed as a credential',
   },
   bake: {
-    usage: 'microcred bake CREDENTIAL IMAGE --out FILE',
-    summary: 'Bake a credential (JSON or VC-JWT) into a PNG or SVG image.',
-    options: [['--out FILE', 'the baked image (required)']],
-    example: 'microcred bake badge.json badge-art.png --out badge.png',
+    usage: 'microcred bake CREDENTIAL [IMAGE] --out FILE',
+    summary: 'Bake a credential (JSON or VC-JWT) into your PNG or SVG image, or, without IMAGE, into the default badge drawn for it.',
+    options: [['--out FILE', 'the baked image (required); without IMAGE, .png or .svg says which to draw']],
+    example: 'microcred bake badge.json --out badge.png',
   },
   unbake: {
     usage: 'microcred unbake IMAGE',
@@ -137,7 +142,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
   },
   'share linkedin': {
     usage: 'microcred share linkedin CREDENTIAL --cert-url URL [--organization-id ID]',
-    summary: 'Print the LinkedIn add-to-profile URL (and, with --json, the share URL).',
+    summary: 'Print the LinkedIn add-to-profile URL of a badge (.json, .jwt, or a baked .png or .svg) and, with --json, the share URL.',
     options: [
       ['--cert-url URL', 'a public page that shows the badge (required)'],
       ['--organization-id ID', "the issuer's LinkedIn organization id"],
@@ -164,25 +169,25 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
   'status revoke': {
     usage: 'microcred status revoke CREDENTIAL_ID --reason TEXT --state DIR|URL',
     summary: 'Revoke a credential for good; run status publish afterwards to update the published list.',
-    options: [['--reason TEXT', 'why (required, kept in the state)'], STATE],
+    options: [['--reason TEXT', 'why (required, kept in the state)'], EXISTING_STATE],
     example: 'microcred status revoke urn:uuid:2f0c… --reason "issued in error" --state issuer-state',
   },
   'status suspend': {
     usage: 'microcred status suspend CREDENTIAL_ID --reason TEXT --state DIR|URL',
     summary: 'Suspend a credential (undo with status unsuspend); run status publish afterwards.',
-    options: [['--reason TEXT', 'why (required)'], STATE],
+    options: [['--reason TEXT', 'why (required)'], EXISTING_STATE],
     example: 'microcred status suspend urn:uuid:2f0c… --reason "under review" --state issuer-state',
   },
   'status unsuspend': {
     usage: 'microcred status unsuspend CREDENTIAL_ID --reason TEXT --state DIR|URL',
     summary: 'Lift a suspension; run status publish afterwards.',
-    options: [['--reason TEXT', 'why (required)'], STATE],
+    options: [['--reason TEXT', 'why (required)'], EXISTING_STATE],
     example: 'microcred status unsuspend urn:uuid:2f0c… --reason "review closed" --state issuer-state',
   },
   'status publish': {
     usage: 'microcred status publish --state DIR|URL --key FILE --base-url URL --out DIR',
     summary: 'Sign the current status lists and write one file per list, to publish under --base-url.',
-    options: [STATE, KEY, ['--base-url URL', 'where the lists are published'], ['--out DIR', 'where to write them']],
+    options: [EXISTING_STATE, KEY, ['--base-url URL', 'where the lists are published'], ['--out DIR', 'where to write them']],
     example: 'microcred status publish --state issuer-state --key issuer.key.json --base-url https://badges.example.org/status --out status/',
   },
   endorse: {
@@ -192,20 +197,21 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     example: 'microcred endorse --key union.key.json --endorser-name "Teachers Union" --subject https://badges.example.org/achievements/gestures --comment "Counts toward PD"',
   },
   pathway: {
-    usage: 'microcred pathway check|issue PATHWAY.json BADGE... --trust FILE (--recipient ID | --email ADDR ...)',
+    usage: 'microcred pathway check|issue PATHWAY.json BADGE|DIR... --trust FILE (--recipient ID | --email ADDR ...)',
     summary: "One educator's progress on a pathway over badges from approved issuers. Subcommands: check, issue.",
     options: [],
-    example: 'microcred pathway check pathway.json badges/*.json --trust trust.json --email ana@example.org',
+    example: 'microcred pathway check pathway.json badges/ --trust trust.json --email ana@example.org',
+    exits: '0 complete (pathway issue: issued), 1 not complete, 2 usage or input error',
   },
   'pathway check': {
-    usage: 'microcred pathway check PATHWAY.json BADGE... --trust FILE (--recipient ID | --email ADDR ...) [--status-lists DIR]',
-    summary: 'Say whether the badges complete the pathway, and what is missing.',
+    usage: 'microcred pathway check PATHWAY.json BADGE|DIR... --trust FILE (--recipient ID | --email ADDR ...) [--status-lists DIR]',
+    summary: 'Say whether the badges complete the pathway, and what is missing. A DIR gives its badge files (.json, .jwt, .png, .svg; not its sub-folders).',
     options: [['--trust FILE', 'the issuers whose badges count (required)'], ['--recipient ID', "the educator's subject id"], ['--email ADDR', "the educator's email (repeatable)"], STATUS_LISTS],
-    example: 'microcred pathway check pathway.json badges/*.json --trust trust.json --email ana@example.org',
+    example: 'microcred pathway check pathway.json badges/ --trust trust.json --email ana@example.org',
     exits: '0 complete, 1 not complete, 2 usage or input error',
   },
   'pathway issue': {
-    usage: 'microcred pathway issue PATHWAY.json BADGE... --trust FILE (--recipient ID | --email ADDR ...) --key FILE --issuer-name NAME --out FILE',
+    usage: 'microcred pathway issue PATHWAY.json BADGE|DIR... --trust FILE (--recipient ID | --email ADDR ...) --key FILE --issuer-name NAME --out FILE',
     summary: 'Issue the pathway credential when the badges complete it.',
     options: [
       ['--trust FILE', 'the issuers whose badges count (required)'],
@@ -216,14 +222,15 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--out FILE', 'where to write it (required)'],
       STATUS_LISTS,
     ],
-    example: 'microcred pathway issue pathway.json badges/*.json --trust trust.json --email ana@example.org --key district.key.json --issuer-name "District" --out pathway-ana.json',
+    example: 'microcred pathway issue pathway.json badges/ --trust trust.json --email ana@example.org --key district.key.json --issuer-name "District" --out pathway-ana.json',
     exits: '0 issued, 1 not complete, 2 usage or input error',
   },
   report: {
-    usage: 'microcred report --rules RULES.json --trust FILE [--educators FILE] BADGE... [--csv]',
-    summary: 'PD hours and salary steps per educator over verified badges from approved issuers.',
+    usage: 'microcred report --rules RULES.json --trust FILE [--educators FILE] BADGE|DIR... [--csv]',
+    summary: 'PD hours and salary steps per educator over verified badges from approved issuers. A DIR gives its badge files (.json, .jwt, .png, .svg; not its sub-folders); reasons name badges by their files.',
     options: [['--rules RULES.json', 'pd-hours and salary-step rules (required)'], ['--trust FILE', 'the issuers whose badges count (required)'], ['--educators FILE', 'a CSV or JSON list joining badges to educators'], ['--csv', 'print CSV instead of text'], STATUS_LISTS],
-    example: 'microcred report --rules rules.json --trust trust.json --educators staff.csv badges/*.json --csv',
+    example: 'microcred report --rules rules.json --trust trust.json --educators staff.csv badges/ --csv',
+    exits: '0 some badge counts, 1 no badge counts for any educator, 2 usage or input error',
   },
   serve: {
     usage: 'microcred serve --key FILE (--issuer-name NAME | --issuer-profile FILE) [--wallet-state DIR] [--public-url URL] [--site DIR] [--host 127.0.0.1] [--port 8080]',
@@ -243,7 +250,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     example: 'microcred serve --key issuer.key.json --issuer-name "District PD Office" --wallet-state issuer-state --site site/ --public-url https://badges.example.org',
   },
   publish: {
-    usage: 'microcred publish --key FILE --base-url URL --out DIR --issuer-name NAME [--issuer-url URL] [--state DIR] [--credentials BATCH_OUT ...]',
+    usage: 'microcred publish --key FILE --base-url URL --out DIR --issuer-name NAME [--issuer-url URL] [--state DIR|URL] [--credentials BATCH_OUT ...]',
     summary: "Write the issuer's static site: profile, did.json, JWK set, achievements, status lists, credential pages.",
     options: [
       KEY,
@@ -253,7 +260,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--issuer-url URL', "the issuer's web site"],
       ['--issuer-email E', "the issuer's contact email"],
       ['--issuer-image URL', "the issuer's logo"],
-      ['--state DIR', 'issuer state, for the status lists'],
+      ['--state DIR|URL', 'issuer state, for the status lists (must exist)'],
       ['--status-base-url URL', 'where the status lists are published'],
       ['--credentials DIR', 'a batch output folder whose credentials get pages (repeatable)'],
       ['--no-pages', 'no credential pages'],
@@ -265,6 +272,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     summary: 'Issue through a BullMQ queue on Redis: enqueue a roster, run signing workers, watch progress. Subcommands: enqueue, work, status. Needs npm install bullmq ioredis.',
     options: [],
     example: 'microcred queue enqueue roster.csv --issuer-name "District PD Office"',
+    exits: '0 success, 1 rows rejected (enqueue) or jobs failed (work, status), 2 usage or input error',
   },
   'queue enqueue': {
     usage: 'microcred queue enqueue ROSTER.csv --issuer-name NAME [--issuer-url URL] [--format di|jwt|both] [--issued-at DATE] [--preallocate STATE] [--redis URL --queue NAME --prefix P]',
@@ -296,12 +304,14 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       LOCATION_OPTIONS,
     ],
     example: 'microcred queue work --key issuer.key.json --state issuer-state --status-base-url https://badges.example.org/status --out out/ --drain',
+    exits: '0 stopped with no failed job, 1 some jobs failed for good, 2 usage or input error',
   },
   'queue status': {
     usage: 'microcred queue status [--redis URL --queue NAME --prefix P]',
     summary: 'Print the counts of waiting, active, completed and failed jobs, and why jobs failed.',
     options: [LOCATION_OPTIONS],
     example: 'microcred queue status --json',
+    exits: '0 no failed jobs, 1 some jobs failed, 2 usage or input error',
   },
 })
 

@@ -3,7 +3,7 @@ import { IssuerInvalid } from '../errors.js'
 import type { IssuerKey } from '../keys/issuer-keys.js'
 import { parseIssuerProfile } from '../model/parse.js'
 import type { IssuerProfile } from '../model/schema/issuer-profile.js'
-import { readJsonFile, UsageError } from './args.js'
+import { readJsonFile, UsageError, webAddress } from './args.js'
 
 /** The flags that say who the issuer is: `--issuer-profile FILE`, with `--issuer-name` and `--issuer-url` on top. */
 export interface IssuerFlags {
@@ -12,9 +12,13 @@ export interface IssuerFlags {
   'issuer-url'?: string
 }
 
-/** Never a made-up issuer: the name comes from `--issuer-name` or the profile, else it is a usage error (exit 2). */
-export function assertIssuerNamed(values: IssuerFlags, shownAs?: string): void {
+/**
+ * Never a made-up issuer: the name comes from `--issuer-name` or the profile, else it is a usage
+ * error (exit 2); `--issuer-url` is an https address, as the issuer profile requires.
+ */
+export function assertIssuerFlags(values: IssuerFlags, shownAs?: string): void {
   if (!values['issuer-name'] && !values['issuer-profile']) throw issuerNameRequired(shownAs)
+  if (values['issuer-url'] !== undefined) webAddress(values['issuer-url'], '--issuer-url')
 }
 
 /** The issuer profile: the profile file (if any), with --issuer-name/--issuer-url on top; the key names the issuer. */

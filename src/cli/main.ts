@@ -1,8 +1,10 @@
 import { readFile } from 'node:fs/promises'
-import { InputTooLarge, isObError } from '../errors.js'
+import { InputTooLarge, isObError, ValidationError, type ValidationProblem } from '../errors.js'
 import { type CliIo, EXIT, maxInputBytes, UsageError } from './args.js'
 import { COMMAND_HELP, helpKeyOf, renderHelp, wantsHelp } from './help.js'
 import { terminalSafe } from './format.js'
+import { closest } from './suggest.js'
+import { asInputError } from './system-errors.js'
 import { assess, lint } from './commands/assess.js'
 import { bake, page, share, unbake, verify } from './commands/badge.js'
 import { decide } from './commands/decide.js'
@@ -61,7 +63,8 @@ export async function runCli(argv: string[], io: CliIo = processIo()): Promise<n
   try {
     return await dispatch(command, rest, io)
   } catch (error) {
-    reportError(error, command in COMMANDS ? command : '', argv.includes('--json'), io)
+    // A usage error names the (sub)command typed and points at its own help: `status revoke`, not `status`.
+    reportError(asInputError(error) ?? error, Object.hasOwn(COMMANDS, command) ? helpKeyOf(command, rest) : '', argv.includes('--json'), io)
     return EXIT.usage
   }
 }
@@ -77,7 +80,10 @@ async function dispatch(command: string, rest: string[], io: CliIo): Promise<num
     return EXIT.ok
   }
   const run = Object.hasOwn(COMMANDS, command) ? COMMANDS[command] : undefined
-  if (!run) throw new UsageError(`unknown command "${command}"`)
+  if (!run) {
+    const guess = closest(command, Object.keys(COMMANDS))
+    throw new UsageError(`unknown command "${command}"${guess ? `; did you mean "${guess}"?` : ''}`)
+  }
   if (wantsHelp(rest)) {
     io.stdout(`${renderHelp(helpKeyOf(command, rest))}\n`)
     return EXIT.ok
@@ -85,14 +91,31 @@ async function dispatch(command: string, rest: string[], io: CliIo): Promise<num
   return await run(rest, io)
 }
 
-/** One line on stderr, or the error as JSON on stdout; a usage error points to the command's help. */
+/**
+ * One line on stderr, or the error as JSON on stdout; a usage error points to the help of `command`
+ * (a help key, "status revoke"). A refused document's problems are all in the JSON (`problems`); the
+ * line lists the first ten and says how many more there are.
+ */
 function reportError(error: unknown, command: string, json: boolean, io: CliIo): void {
   const code = isObError(error) ? error.code : 'ERR_OB_GENERIC'
-  const firstLine = terminalSafe((error instanceof Error ? error.message : String(error)).split('\n')[0]!)
+  const problems = problemsOf(error)
+  // The JSON carries every problem beside the message; the text line lists more of them itself.
+  const text = !json && error instanceof ValidationError ? error.listProblems(TEXT_PROBLEMS, (left) => ` (+${left} more; --json lists them all)`) : undefined
+  const firstLine = terminalSafe((text ?? (error instanceof Error ? error.message : String(error))).split('\n')[0]!)
   const message = code === 'ERR_OB_USAGE' ? `${firstLine} (see microcred ${command ? `${command} ` : ''}--help)` : firstLine
-  if (json) io.stdout(`${JSON.stringify({ error: { code, message } })}\n`)
+  if (json) io.stdout(`${JSON.stringify({ error: { code, message, ...(problems.length > 0 ? { problems } : {}) } })}\n`)
   else io.stderr(code === 'ERR_OB_USAGE' ? `microcred${command ? ` ${command}` : ''}: ${message}\n` : `microcred: ${code}: ${message}\n`)
-  if (process.env.MICROCRED_DEBUG && error instanceof Error) io.stderr(`${error.stack}\n`)
+  if (process.env.MICROCRED_DEBUG && error instanceof Error) io.stderr(`${[...problems.map((p) => `  ${p.path || '/'}: ${p.message}`), error.stack].join('\n')}\n`)
+}
+
+/** Problems the text line lists before "(+N more; --json lists them all)". */
+const TEXT_PROBLEMS = 10
+
+/** The `problems` of a validation error (also one from another copy of microcred), as plain data. */
+function problemsOf(error: unknown): ValidationProblem[] {
+  const problems: unknown = isObError(error) ? (error as { problems?: unknown }).problems : undefined
+  if (!Array.isArray(problems)) return []
+  return problems.filter((p): p is ValidationProblem => typeof p?.path === 'string' && typeof p.message === 'string').map(({ path, message }) => ({ path, message }))
 }
 
 async function packageVersion(): Promise<string> {

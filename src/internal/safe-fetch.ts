@@ -51,7 +51,7 @@ function settingsOf(remote: RemoteOptions): GuardedClientSettings {
 
 /** GETs JSON over https only, with a timeout and a size cap. Throws `ERR_OB_FETCH_REFUSED` / `ERR_OB_FETCH_FAILED`. */
 export async function fetchJson(url: string, remote: RemoteOptions | undefined): Promise<unknown> {
-  if (!remote) throw new FetchRefused(`"${url}" is not bundled and remote loading is off`)
+  if (!remote) throw new FetchRefused(`"${url}" is not available offline and remote look-ups are off (--allow-remote, or the remote option)`)
   let parsed: URL
   try {
     parsed = new URL(url)

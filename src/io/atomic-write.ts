@@ -13,7 +13,9 @@ import { basename, dirname, join } from 'node:path'
 export async function writeFileAtomic(path: string, data: string | Uint8Array, { mode = 0o644 }: { mode?: number } = {}): Promise<void> {
   const dir = dirname(path)
   const temp = join(dir, `.${basename(path)}.${randomBytes(6).toString('hex')}.tmp`)
-  const handle = await open(temp, 'wx', mode)
+  const handle = await open(temp, 'wx', mode).catch((error: NodeJS.ErrnoException) => {
+    throw cannotWrite(path, dir, error)
+  })
   try {
     await handle.writeFile(data)
     await handle.sync()
@@ -31,4 +33,13 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array, {
     await dirHandle.sync().catch(() => {})
     await dirHandle.close()
   }
+}
+
+/**
+ * The error of a write that could not start, naming the file asked for rather than the temp file
+ * (`.badge.json.3f…tmp`) and keeping Node's `code` (ENOENT, EACCES…), `syscall` and the cause.
+ */
+function cannotWrite(path: string, dir: string, cause: NodeJS.ErrnoException): NodeJS.ErrnoException {
+  const reason = cause.code === 'ENOENT' ? `the folder "${dir}" does not exist` : cause.code === 'ENOTDIR' ? `"${dir}" is not a folder` : (cause.code ?? cause.message)
+  return Object.assign(new Error(`cannot write "${path}": ${reason}`, { cause }), { code: cause.code, syscall: cause.syscall, path })
 }

@@ -14,7 +14,7 @@ export type ExclusionCode = PathwayRuleFailure['code']
 
 /** A badge that does not count, and why. */
 export interface ExcludedBadge {
-  /** Position of the badge in the input list. */
+  /** Position of the badge in the input list, counting from 0 (reasons without `badgeNames` say "badge #1" for 0). */
   index: number
   credentialId: string | undefined
   issuer: string | undefined
@@ -46,6 +46,16 @@ export interface CountingBadge {
 export interface CountingBadgesOptions {
   trust: TrustList
   verifyOptions?: VerifyBadgeOptions
+  /**
+   * How reasons name the badges, by position (e.g. their file paths): "the same credential as
+   * badges/ana.json". @default "badge #N", counting from 1
+   */
+  badgeNames?: readonly string[]
+}
+
+/** The name reasons give the badge at `index`: its entry in `badgeNames`, else "badge #N" (from 1). */
+export function badgeNamer(badgeNames: readonly string[] | undefined): (index: number) => string {
+  return (index) => badgeNames?.[index] ?? `badge #${index + 1}`
 }
 
 /**
@@ -57,7 +67,7 @@ export interface CountingBadgesOptions {
  */
 export async function countingBadges(
   badges: readonly BadgeInput[],
-  { trust, verifyOptions = {} }: CountingBadgesOptions,
+  { trust, verifyOptions = {}, badgeNames }: CountingBadgesOptions,
 ): Promise<{ counting: CountingBadge[]; excluded: ExcludedBadge[] }> {
   if (!trust || !Array.isArray(trust.issuers)) throw new TypeError('a trust list (parseTrustList) is required: only approved issuers count')
   // Recognition judges trust itself (after verification, key confirmation first): a trust list in
@@ -84,7 +94,7 @@ export async function countingBadges(
     // A copy counts once; if the issuer reused the id for a later version, the later one is kept.
     const [kept, copy] = outcome.issuedAt > first.issuedAt ? [outcome, first] : [first, outcome]
     seen.set(key, kept)
-    excluded.push({ ...excludedAt(copy), code: 'ERR_OB_CREDENTIAL_DUPLICATE', reason: `the same credential as badge #${kept.index + 1}; it counts once` })
+    excluded.push({ ...excludedAt(copy), code: 'ERR_OB_CREDENTIAL_DUPLICATE', reason: `the same credential as ${badgeNamer(badgeNames)(kept.index)}; it counts once` })
   }
   const counting = [...seen.values()].sort((a, b) => a.index - b.index)
   return { counting, excluded: excluded.sort((a, b) => a.index - b.index) }
@@ -98,6 +108,7 @@ export function keepLatest(
   badges: readonly CountingBadge[],
   keyOf: (badge: CountingBadge) => string,
   educatorOf: (badge: CountingBadge) => string | undefined = () => undefined,
+  nameOf: (index: number) => string = badgeNamer(undefined),
 ): { kept: CountingBadge[]; superseded: ExcludedBadge[] } {
   const latest = new Map<string, CountingBadge>()
   for (const badge of badges) {
@@ -115,7 +126,7 @@ export function keepLatest(
         ...excludedAt(b),
         ...(educator !== undefined && { educator }),
         code: 'ERR_OB_CREDENTIAL_SUPERSEDED',
-        reason: `${winner.credentialId} (badge #${winner.index + 1}) credits the same educator for "${b.achievementName}"; it counts once`,
+        reason: `${winner.credentialId} (${nameOf(winner.index)}) credits the same educator for "${b.achievementName}"; it counts once`,
       }
     })
   return { kept: badges.filter((b) => kept.has(b)), superseded }

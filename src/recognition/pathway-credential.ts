@@ -11,7 +11,7 @@ import type { BadgeInput } from '../verify/parse-input.js'
 import type { VerificationReport } from '../verify/report.js'
 import type { TrustList } from '../verify/trust-list.js'
 import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
-import { type CountingBadge, countingBadges, type ExcludedBadge, excludedAt, keepLatest } from './counting-badges.js'
+import { badgeNamer, type CountingBadge, countingBadges, type ExcludedBadge, excludedAt, keepLatest } from './counting-badges.js'
 import { educatorMatcher, parseEducators } from './educators.js'
 
 /** Whose pathway it is: their subject id, the emails the recognizer knows for them, or both. */
@@ -28,6 +28,8 @@ export interface CheckPathwayOptions {
   /** Every counted member must belong to this educator. */
   recipient: PathwayRecipient
   verifyOptions?: VerifyBadgeOptions
+  /** How reasons name the badges, by position (e.g. their file paths). @default "badge #N", counting from 1 */
+  badgeNames?: readonly string[]
 }
 
 export interface PathwayCheck {
@@ -50,11 +52,12 @@ export interface PathwayCheck {
  * if (!check.progress.complete) console.log(check.unmet)
  */
 export async function checkPathway(pathway: Pathway, badges: readonly BadgeInput[], options: CheckPathwayOptions): Promise<PathwayCheck> {
-  const { trust, recipient, verifyOptions = {} } = options
+  const { trust, recipient, verifyOptions = {}, badgeNames } = options
+  const nameOf = badgeNamer(badgeNames)
   const emails = recipient?.emails ?? []
   if (!recipient || (!recipient.id && emails.length === 0)) throw new TypeError('the pathway recipient needs an id or an email')
   const members = collectTemplates(pathway.rule)
-  const { counting, excluded } = await countingBadges(badges, { trust, verifyOptions })
+  const { counting, excluded } = await countingBadges(badges, { trust, verifyOptions, ...(badgeNames && { badgeNames }) })
   const label = String(recipient.id ?? emails[0])
   const matches = educatorMatcher(parseEducators([{ name: label, ...(recipient.id !== undefined && { ids: [recipient.id] }), ...(emails.length > 0 && { emails }) }]))
   const rejected = [...excluded]
@@ -68,7 +71,12 @@ export async function checkPathway(pathway: Pathway, badges: readonly BadgeInput
       rejected.push({ ...excludedAt(badge), code: 'ERR_OB_NOT_PATHWAY_MEMBER', reason: `"${badge.achievementName}" is not a member of "${pathway.name}"` })
     } else theirs.push(badge)
   }
-  const { kept, superseded } = keepLatest(theirs, (b) => b.achievementId, () => label)
+  const { kept, superseded } = keepLatest(
+    theirs,
+    (b) => b.achievementId,
+    () => label,
+    nameOf,
+  )
   rejected.push(...superseded)
   rejected.sort((a, b) => a.index - b.index)
   const earned = kept.map((b) => b.achievementId)
@@ -77,17 +85,17 @@ export async function checkPathway(pathway: Pathway, badges: readonly BadgeInput
     progress,
     verified: kept.map((b) => ({ achievementId: b.achievementId, credentialId: b.credentialId, name: b.achievementName, report: b.report })),
     rejected,
-    unmet: progress.complete ? [] : explainUnmet(pathway, earned, rejected),
+    unmet: progress.complete ? [] : explainUnmet(pathway, earned, rejected, nameOf),
   }
 }
 
 /** Each unmet rule with the reason its member did not count (the first rejected badge for that achievement), or that none was given. */
-function explainUnmet(pathway: Pathway, earned: readonly string[], rejected: readonly ExcludedBadge[]): PathwayRuleFailure[] {
+function explainUnmet(pathway: Pathway, earned: readonly string[], rejected: readonly ExcludedBadge[], nameOf: (index: number) => string): PathwayRuleFailure[] {
   return unmetRules(pathway, earned).map((rule): PathwayRuleFailure => {
     if (rule.kind === 'n-of') return { path: rule.path, code: 'ERR_OB_PATHWAY_INCOMPLETE', message: `needs ${rule.needed} more of its ${rule.of} options` }
     const reason = rejected.find((r) => r.achievement === rule.template)
     return reason
-      ? { path: rule.path, template: rule.template, code: reason.code, message: `${reason.credentialId ?? `badge #${reason.index + 1}`}: ${reason.reason}` }
+      ? { path: rule.path, template: rule.template, code: reason.code, message: `${reason.credentialId ?? nameOf(reason.index)}: ${reason.reason}` }
       : { path: rule.path, template: rule.template, code: 'ERR_OB_PATHWAY_MEMBER_MISSING', message: `no badge for ${rule.template}` }
   })
 }

@@ -3,7 +3,7 @@ import { evaluatePathway, type Pathway } from '../model/pathway.js'
 import type { BadgeInput } from '../verify/parse-input.js'
 import type { TrustList } from '../verify/trust-list.js'
 import type { VerifyBadgeOptions } from '../verify/verify-badge.js'
-import { type CountingBadge, countingBadges, type ExcludedBadge, excludedAt, keepLatest } from './counting-badges.js'
+import { badgeNamer, type CountingBadge, countingBadges, type ExcludedBadge, excludedAt, keepLatest } from './counting-badges.js'
 import { type EducatorIdentity, type EducatorMatch, educatorMatcher, parseEducators } from './educators.js'
 
 /** A recognition rule, e.g. "each MicroCredential counts 15 PD hours", "a completed pathway counts one salary step". */
@@ -38,6 +38,8 @@ export interface RecognitionReportOptions {
   /** The educators the recognizer knows (`parseEducators`); needed to tie badges that carry only a hashed email. @default [] */
   educators?: readonly EducatorIdentity[]
   verifyOptions?: VerifyBadgeOptions
+  /** How reasons name the badges, by position (e.g. their file paths). @default "badge #N", counting from 1 */
+  badgeNames?: readonly string[]
   /** The educator's district. @default the trust list's name of the issuer of their first counted badge */
   districtOf?: (educator: string, organisation: string) => string
 }
@@ -58,7 +60,7 @@ export interface RecognitionReportOptions {
 export async function recognitionReport(badges: readonly BadgeInput[], rules: readonly RecognitionRule[], options: RecognitionReportOptions): Promise<RecognitionReport> {
   const { trust, verifyOptions = {}, districtOf } = options
   const match = educatorMatcher(parseEducators(options.educators ?? []))
-  const { counting, excluded } = await countingBadges(badges, { trust, ...(verifyOptions && { verifyOptions }) })
+  const { counting, excluded } = await countingBadges(badges, { trust, ...(verifyOptions && { verifyOptions }), ...(options.badgeNames && { badgeNames: options.badgeNames }) })
 
   const matches = new Map<CountingBadge, EducatorMatch>()
   for (const badge of counting) matches.set(badge, await match(badge.credentialSubject))
@@ -78,7 +80,12 @@ export async function recognitionReport(badges: readonly BadgeInput[], rules: re
     else educatorOf.set(badge, found.kind === 'listed' ? { key: `listed\n${found.educator.name}`, name: found.educator.name } : { key: `id\n${found.id}`, name: found.id })
   }
   const tied = counting.filter((b) => educatorOf.has(b))
-  const { kept, superseded } = keepLatest(tied, (b) => `${educatorOf.get(b)!.key}\n${b.achievementId}`, (b) => educatorOf.get(b)!.name)
+  const { kept, superseded } = keepLatest(
+    tied,
+    (b) => `${educatorOf.get(b)!.key}\n${b.achievementId}`,
+    (b) => educatorOf.get(b)!.name,
+    badgeNamer(options.badgeNames),
+  )
   excluded.push(...superseded)
 
   const byEducator = new Map<string, { row: RecognitionRow; achievementIds: string[] }>()

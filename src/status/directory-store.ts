@@ -1,7 +1,8 @@
 import { randomInt } from 'node:crypto'
-import { mkdir, readFile } from 'node:fs/promises'
+import { mkdir, readFile, stat } from 'node:fs/promises'
 import { join } from 'node:path'
 import { lock } from 'proper-lockfile'
+import { InputInvalid } from '../errors.js'
 import { obError } from '../internal/ob-error.js'
 import { writeFileAtomic } from '../io/atomic-write.js'
 import type { IssuerStateStore, StatusAllocation, StatusChange, StatusListState, StatusPurpose } from './store.js'
@@ -38,6 +39,13 @@ export interface DirectoryStoreOptions {
    * @default 10000
    */
   staleLockMs?: number
+  /**
+   * Create the directory when it does not exist. `false` refuses one that does not
+   * (`ERR_OB_INPUT_INVALID`, "no issuer state at …"): for callers that read or change existing
+   * state, where a mistyped path would otherwise open an empty store.
+   * @default true
+   */
+  create?: boolean
 }
 
 /**
@@ -57,10 +65,11 @@ export class DirectoryStore implements IssuerStateStore {
     private readonly staleLockMs: number,
   ) {}
 
-  static async open(dir: string, { listLength = DEFAULT_LIST_LENGTH, staleLockMs = 10_000 }: DirectoryStoreOptions = {}): Promise<DirectoryStore> {
+  static async open(dir: string, { listLength = DEFAULT_LIST_LENGTH, staleLockMs = 10_000, create = true }: DirectoryStoreOptions = {}): Promise<DirectoryStore> {
     if (!Number.isInteger(listLength) || listLength < 8) throw new RangeError('listLength must be an integer ≥ 8')
     if (!Number.isInteger(staleLockMs) || staleLockMs < 2000) throw new RangeError('staleLockMs must be an integer ≥ 2000')
-    await mkdir(dir, { recursive: true })
+    if (create) await mkdir(dir, { recursive: true })
+    else await assertStateFolder(dir)
     return new DirectoryStore(dir, listLength, staleLockMs)
   }
 
@@ -196,4 +205,12 @@ export class DirectoryStore implements IssuerStateStore {
       throw obError('ERR_OB_STORE_UNAVAILABLE', `the issuer state "${this.dir}" ${why}: ${(error as Error).message}`, { cause: error })
     }
   }
+}
+
+/** Refuses a state directory that does not exist (or is a file) instead of creating it. */
+async function assertStateFolder(dir: string): Promise<void> {
+  const info = await stat(dir).catch((cause: NodeJS.ErrnoException) => {
+    throw new InputInvalid(`no issuer state at "${dir}": ${cause.code === 'ENOENT' ? 'the folder does not exist' : `it cannot be read (${cause.code ?? cause.message})`}`, { cause })
+  })
+  if (!info.isDirectory()) throw new InputInvalid(`no issuer state at "${dir}": it is a file, not a folder`)
 }

@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto'
-import { isObError } from '../errors.js'
+import { InputInvalid, isObError } from '../errors.js'
 import { obError } from '../internal/ob-error.js'
 import { importPeer } from '../internal/peer-dependency.js'
 import { DEFAULT_LIST_LENGTH, FILL_LIMIT } from './directory-store.js'
@@ -47,6 +47,13 @@ export interface PostgresStoreOptions {
    * @default 4
    */
   poolSize?: number
+  /**
+   * Create the schema when it does not exist. `false` refuses a schema that does not exist
+   * (`ERR_OB_INPUT_INVALID`, "no issuer state in the PostgreSQL schema …"), for callers that read or
+   * change existing state.
+   * @default true
+   */
+  create?: boolean
 }
 
 const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/
@@ -79,7 +86,7 @@ export class PostgresStore implements IssuerStateStore {
    */
   static async open(
     connection: string | PgPool,
-    { schema = 'microcred', listLength = DEFAULT_LIST_LENGTH, migrate = true, poolSize = 4 }: PostgresStoreOptions = {},
+    { schema = 'microcred', listLength = DEFAULT_LIST_LENGTH, migrate = true, poolSize = 4, create = true }: PostgresStoreOptions = {},
   ): Promise<PostgresStore> {
     if (!SCHEMA_NAME.test(schema)) throw new RangeError(`schema must match ${SCHEMA_NAME} (got "${schema}")`)
     if (!Number.isInteger(listLength) || listLength < 8) throw new RangeError('listLength must be an integer ≥ 8')
@@ -88,6 +95,8 @@ export class PostgresStore implements IssuerStateStore {
     const pool = owns ? await ownedPool(connection, poolSize) : connection
     const store = new PostgresStore(pool, owns, `"${schema}"`, schema, listLength)
     try {
+      if (!create && (await wrap(() => pool.query('SELECT 1 FROM pg_namespace WHERE nspname = $1', [schema]))).rows.length === 0)
+        throw new InputInvalid(`no issuer state in the PostgreSQL schema "${schema}"`)
       if (migrate) await migratePostgresStore(pool, { schema })
       else await store.run((client) => client.query(`SELECT 1 FROM ${store.s}.status_lists LIMIT 1`))
     } catch (error) {

@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { educatorMismatch, issueBatch } from '../../src/batch/batch-issue.js'
+import { checkRosterInputs, educatorMismatch, issueBatch } from '../../src/batch/batch-issue.js'
 import { InputInvalid } from '../../src/errors.js'
 import { parseRoster } from '../../src/batch/roster.js'
 import { writeKeyFile } from '../../src/keys/key-file.js'
@@ -79,9 +79,9 @@ describe('issueBatch', () => {
 })
 
 describe('issueBatch: a row belongs to its assessment', () => {
-  it("refuses a row whose educator is not the assessment's, and issues the row that is", async () => {
+  it("refuses the whole roster, before anything is signed, when a row's educator is not the assessment's", async () => {
     const { key } = await issuer()
-    const out = fresh('educator')
+    const out = join(fresh('educator'), 'out')
     const rows = parseRoster(
       [
         'name,email,did,template,award,awarded',
@@ -90,11 +90,21 @@ describe('issueBatch: a row belongs to its assessment', () => {
         `Ana Rivera,,did:example:someone-else,${TEMPLATE},${AWARD},`,
       ].join('\n'),
     )
-    const summary = await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di'] })
-    expect(summary.issued).toBe(1)
-    expect(summary.failed.map((f) => f.row)).toEqual([2, 3])
-    expect(summary.failed[0]!.message).toContain("the roster row's educator is not the assessment's")
-    expect(summary.failed[0]!.message).toContain('sam.ortiz@district.example.org')
+    const refused = issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, formats: ['di'] })
+    await expect(refused).rejects.toBeInstanceOf(InputInvalid)
+    const { problems } = await refused.then(
+      () => ({ problems: [] }),
+      (error: InputInvalid) => error,
+    )
+    expect(problems.map((p) => p.path)).toEqual(['/2/award', '/3/award'])
+    expect(problems[0]!.message).toContain("the roster row's educator is not the assessment's")
+    expect(problems[0]!.message).toContain('sam.ortiz@district.example.org')
+    expect(existsSync(out)).toBe(false)
+  })
+
+  it('checkRosterInputs decides the rows that are not awarded up front, without refusing them', async () => {
+    const rows = parseRoster(['name,email,template,award,awarded', `Ana Rivera,ana.rivera@district.example.org,${TEMPLATE},${AWARD},`, `Jordan Blake,jordan.blake@district.example.org,${TEMPLATE},${RESUBMIT},`].join('\n'))
+    expect(await checkRosterInputs(rows, { baseDir: ROOT })).toEqual({ notAwarded: [{ row: 2, name: 'Jordan Blake', outcome: 'resubmit' }] })
   })
 })
 
@@ -238,5 +248,18 @@ describe('issueBatch with status entries', () => {
     expect(await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, status })).toMatchObject({ issued: 0, skipped: 6 })
     const state = JSON.parse(readFileSync(join(out, 'state', 'state.json'), 'utf8'))
     expect(Object.keys(state.entries)).toHaveLength(6)
+  })
+
+  it('a row that is not awarded, decided before signing, gets no status entry', async () => {
+    const { DirectoryStore } = await import('../../src/status/directory-store.js')
+    const { key } = await issuer()
+    const out = fresh('status-not-awarded')
+    const rows = parseRoster(
+      ['name,email,template,award', `Ana Rivera,ana.rivera@district.example.org,${TEMPLATE},${AWARD}`, `Jordan Blake,jordan.blake@district.example.org,${TEMPLATE},${RESUBMIT}`].join('\n'),
+    )
+    const status = { store: await DirectoryStore.open(join(out, 'state')), baseUrl: 'https://district.example.org/status' }
+    expect(await issueBatch({ rows, baseDir: ROOT, key, issuer: { name: 'District' }, outDir: out, status })).toMatchObject({ issued: 1, failed: [{ row: 2 }] })
+    const state = JSON.parse(readFileSync(join(out, 'state', 'state.json'), 'utf8'))
+    expect(Object.keys(state.entries)).toEqual([logOf(out)[0].credentialId])
   })
 })

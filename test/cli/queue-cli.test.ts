@@ -31,8 +31,9 @@ describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () =
     expect(JSON.parse(first.stdout)).toMatchObject({ added: 3, alreadyQueued: 0, rejected: [] })
     expect((await cli('queue', 'enqueue', join(dir, 'roster.csv'), '--issuer-name', 'District', ...at)).stdout).toContain('queued 0, already queued 3')
     const work = await cli('queue', 'work', ...at, '--key', join(dir, 'issuer.key.json'), '--state', join(dir, 'state'), '--status-base-url', 'https://district.example.org/status', '--out', join(dir, 'out'), '--drain', '--json')
-    expect(work.stderr).toMatch(/failed: row 3 \(Jordan Blake\): ERR_OB_DECISION_INVALID: not awarded/)
-    expect(JSON.parse(work.stdout)).toEqual({ issued: 2, reused: 0, failed: 1 })
+    // --json: the failures are in the JSON, and stderr stays empty.
+    expect(work.stderr).toBe('')
+    expect(JSON.parse(work.stdout)).toEqual({ issued: 2, reused: 0, failed: 1, failures: [{ row: 3, name: 'Jordan Blake', message: expect.stringMatching(/^ERR_OB_DECISION_INVALID: not awarded/) }] })
     expect(work.code).toBe(1)
     expect(readdirSync(join(dir, 'out'))).toHaveLength(2)
     const status = await cli('queue', 'status', ...at)

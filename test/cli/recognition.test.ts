@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -105,5 +105,50 @@ describe('microcred pathway --trust', () => {
     const issued = JSON.parse(readFileSync(at('ana-pathway.json'), 'utf8'))
     expect(issued.evidence).toHaveLength(2)
     expect((await verifyBadge(issued)).verified).toBe(true)
+  })
+})
+
+describe('badges named by their files, and folders of badges', () => {
+  const folder = () => at('folder')
+
+  beforeAll(() => {
+    mkdirSync(join(folder(), 'older'), { recursive: true })
+    copyFileSync(at('ana-gestures.json'), join(folder(), 'a-gestures.json'))
+    copyFileSync(at('ana-executive.json'), join(folder(), 'b-executive.json'))
+    copyFileSync(at('ana-gestures.json'), join(folder(), 'c-gestures-copy.json'))
+    writeFileSync(join(folder(), 'notes.txt'), 'not a badge')
+  })
+
+  it('report reads a folder (its badge files, sorted, not its sub-folders) and says what it skipped', async () => {
+    const result = await cli('report', '--rules', rules, '--trust', at('trust.json'), folder(), '--json')
+    expect(result.code, result.stdout).toBe(0)
+    const report = JSON.parse(result.stdout)
+    expect(report.districts[0]).toMatchObject({ microCredentials: 2 })
+    expect(report.skipped).toEqual([join(folder(), 'notes.txt'), `${join(folder(), 'older')}/`])
+    expect(report.excluded).toEqual([expect.objectContaining({ file: join(folder(), 'c-gestures-copy.json'), code: 'ERR_OB_CREDENTIAL_DUPLICATE' })])
+  })
+
+  it('a reason names the other badge by its file, in text and JSON (never "badge #N")', async () => {
+    const json = await cli('report', '--rules', rules, '--trust', at('trust.json'), folder(), '--json')
+    expect(JSON.parse(json.stdout).excluded[0].reason).toContain(`the same credential as ${join(folder(), 'a-gestures.json')}`)
+    expect(json.stdout).not.toContain('badge #')
+    const text = await cli('report', '--rules', rules, '--trust', at('trust.json'), folder())
+    expect(text.stdout).toContain(`excluded ${join(folder(), 'c-gestures-copy.json')}: ERR_OB_CREDENTIAL_DUPLICATE: the same credential as ${join(folder(), 'a-gestures.json')}`)
+    expect(text.stdout).toContain(`skipped ${join(folder(), 'notes.txt')}: not a badge file (.json, .jwt, .png, .svg)`)
+    expect(text.stdout).not.toContain('badge #')
+  })
+
+  it('pathway check and issue read a folder too', async () => {
+    const check = await cli('pathway', 'check', pathway, folder(), '--trust', at('trust.json'), '--recipient', ANA.id!, '--json')
+    expect(check.code, check.stdout).toBe(0)
+    expect(JSON.parse(check.stdout).skipped).toEqual([join(folder(), 'notes.txt'), `${join(folder(), 'older')}/`])
+    const issued = await cli('pathway', 'issue', pathway, folder(), '--trust', at('trust.json'), '--recipient', ANA.id!, '--key', at('pathway.key.json'), '--issuer-name', 'District', '--out', at('folder-pathway.json'))
+    expect(issued.code, issued.stderr).toBe(0)
+  })
+
+  it('pathway issue --json that is refused says so on stdout only', async () => {
+    const refused = await cli('pathway', 'issue', pathway, at('ana-gestures.json'), '--trust', at('trust.json'), '--recipient', ANA.id!, '--key', at('pathway.key.json'), '--issuer-name', 'District', '--out', at('none.json'), '--json')
+    expect([refused.code, refused.stderr]).toEqual([1, ''])
+    expect(JSON.parse(refused.stdout)).toMatchObject({ issued: false, code: 'ERR_OB_PATHWAY_INCOMPLETE' })
   })
 })

@@ -94,3 +94,15 @@ describe('signer failures', () => {
     expect(report.issuer?.id).toBe(key.issuerId)
   })
 })
+
+describe('ValidationError.listProblems', () => {
+  const problems = Array.from({ length: 12 }, (_, i) => ({ path: `/p${i}`, message: 'is wrong' }))
+
+  it('lists up to the limit, then how many are left out', () => {
+    const error = new ValidationError('ERR_OB_TEMPLATE_INVALID', 'template', problems)
+    expect(error.message).toBe('template is invalid: /p0: is wrong; /p1: is wrong; /p2: is wrong (+9 more)')
+    expect(error.listProblems(10)).toBe(`template is invalid: ${problems.slice(0, 10).map((p) => `${p.path}: is wrong`).join('; ')} (+2 more)`)
+    expect(error.listProblems(20, (left) => ` [${left}]`)).toBe(`template is invalid: ${problems.map((p) => `${p.path}: is wrong`).join('; ')}`)
+    expect(new TemplateInvalid('x', { problems }).listProblems(10)).toBe('x')
+  })
+})

@@ -85,7 +85,9 @@ describe('which badges count (trust list, key confirmation)', () => {
     expect(excluded).toEqual([])
     const report = await recognitionReport([a, b], [{ kind: 'pd-hours', hours: 15 }], { trust, verifyOptions })
     expect(report.educators).toEqual([expect.objectContaining({ pdHours: 15 })])
-    expect(report.excluded).toEqual([expect.objectContaining({ index: 1, code: 'ERR_OB_CREDENTIAL_SUPERSEDED' })])
+    expect(report.excluded).toEqual([expect.objectContaining({ index: 1, code: 'ERR_OB_CREDENTIAL_SUPERSEDED', reason: expect.stringContaining('(badge #1)') })])
+    const named = await recognitionReport([a, b], [{ kind: 'pd-hours', hours: 15 }], { trust, verifyOptions, badgeNames: ['a.json', 'b.json'] })
+    expect(named.excluded).toEqual([expect.objectContaining({ index: 1, reason: expect.stringContaining('(a.json) credits the same educator') })])
   })
 
   it('a re-used credential id keeps the later version', async () => {
@@ -94,7 +96,9 @@ describe('which badges count (trust list, key confirmation)', () => {
     const newer = await memberBadge({ id, validFrom: new Date('2026-10-15T00:00:00Z') })
     const { counting, excluded } = await countingBadges([newer, older], { trust: await districtTrust(), verifyOptions })
     expect(counting.map((c) => c.index)).toEqual([0])
-    expect(excluded).toEqual([expect.objectContaining({ index: 1, code: 'ERR_OB_CREDENTIAL_DUPLICATE' })])
+    expect(excluded).toEqual([expect.objectContaining({ index: 1, code: 'ERR_OB_CREDENTIAL_DUPLICATE', reason: 'the same credential as badge #1; it counts once' })])
+    const named = await countingBadges([newer, older], { trust: await districtTrust(), verifyOptions, badgeNames: ['badges/newer.json', 'badges/older.png'] })
+    expect(named.excluded).toEqual([expect.objectContaining({ index: 1, reason: 'the same credential as badges/newer.json; it counts once' })])
   })
 
   it('refuses to run without a trust list or a recipient (misuse: TypeError)', async () => {

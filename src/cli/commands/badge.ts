@@ -1,4 +1,6 @@
-import { bakePng, isPng, unbakePng } from '../../bake/png.js'
+import { extname } from 'node:path'
+import { renderBadgeSvg, renderPng } from '../../bake/default-image.js'
+import { bakePng, unbakePng } from '../../bake/png.js'
 import { bakeSvg, unbakeSvg } from '../../bake/svg.js'
 import type { OpenBadgeCredential } from '../../credential/types.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
@@ -10,8 +12,10 @@ import { parseBadgeInput } from '../../verify/parse-input.js'
 import { parseTrustList, type TrustList } from '../../verify/trust-list.js'
 import { verifyBadge } from '../../verify/verify-badge.js'
 import { InputTooLarge } from '../../errors.js'
-import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readStatusLists, readText, UsageError } from '../args.js'
+import { readStatusLists } from '../../status/read-status-lists.js'
+import { args, type CliIo, EXIT, maxInputBytes, print, readBytes, readText, UsageError, webAddress } from '../args.js'
 import { formatReport, terminalSafe } from '../format.js'
+import { type BadgeImage, badgeImage } from '../image-kind.js'
 
 export async function verify(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(
@@ -40,7 +44,7 @@ export async function verify(argv: string[], io: CliIo): Promise<number> {
     now,
     ...(trust ? { trust } : {}),
     maxInputBytes: maxBytes,
-    ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists']) } : {}),
+    ...(values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists'], { maxInputBytes: maxBytes }) } : {}),
     ...(values['allow-remote'] ? { remote: {} } : {}),
     ...(values['allow-unchecked-status'] ? { allowUncheckedStatus: true } : {}),
     ...(values['accept-claimed-key'] ? { acceptClaimedKey: true } : {}),
@@ -75,26 +79,53 @@ async function readTrustFile(path: string): Promise<TrustList> {
   }
 }
 
+/** `microcred bake CREDENTIAL [IMAGE] --out FILE`: into your image, or into the default badge drawn for the credential. */
 export async function bake(argv: string[], io: CliIo): Promise<number> {
-  const { values, positionals } = args(argv, { out: { type: 'string' } }, 2)
+  const { values, positionals } = args(argv, { out: { type: 'string' } }, { min: 1, max: 2 })
   if (!values.out) throw new UsageError('--out FILE is required')
-  const credentialText = (await readText(positionals[0]!)).trim()
-  await parseBadgeInput(credentialText) // refuse what is neither a credential JSON nor a JWT
-  const image = await readBytes(positionals[1]!)
-  const png = isPng(image)
-  const baked = png ? bakePng(image, credentialText) : bakeSvg(new TextDecoder().decode(image), credentialText)
+  const [credentialPath, imagePath] = positionals as [string, string | undefined]
+  const drawn = imagePath === undefined ? drawnKind(values.out) : undefined
+  const credentialText = (await readText(credentialPath)).trim()
+  // Refuses what is neither a credential JSON nor a JWT; the drawn badge shows what it names.
+  const { credential } = await parseBadgeInput(credentialText)
+  const image = drawn ? await defaultBadge(credential, drawn) : badgeImage(await readBytes(imagePath!), imagePath!)
+  const baked = image.kind === 'png' ? bakePng(image.bytes, credentialText) : bakeSvg(image.text, credentialText)
   await writeFileAtomic(values.out, baked)
-  print(io, values.json, { out: values.out, kind: png ? 'png' : 'svg' }, `baked into ${values.out}`)
+  print(io, values.json, { out: values.out, kind: image.kind, image: imagePath ?? 'default' }, `baked into ${values.out}${drawn ? ' (the default badge, drawn for this credential)' : ''}`)
   return EXIT.ok
+}
+
+/** Without an IMAGE, the kind of badge to draw comes from --out: .png or .svg. */
+function drawnKind(out: string): 'png' | 'svg' {
+  const extension = extname(out).toLowerCase()
+  if (extension === '.png' || extension === '.svg') return extension === '.png' ? 'png' : 'svg'
+  throw new UsageError(`--out must end in .png or .svg to draw the default badge (got "${out}"), or give the IMAGE to bake into`)
+}
+
+/** The default badge (as the demo and batch issuance draw it): the achievement, its area, the issuer. */
+async function defaultBadge(credential: Record<string, unknown>, kind: 'png' | 'svg'): Promise<BadgeImage> {
+  const record = (value: unknown): Record<string, unknown> => (typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : {})
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value : undefined)
+  const subject = record(Array.isArray(credential.credentialSubject) ? credential.credentialSubject[0] : credential.credentialSubject)
+  const achievement = record(subject.achievement)
+  const issuer = record(credential.issuer)
+  const svg = renderBadgeSvg({
+    title: text(achievement.name) ?? text(credential.name) ?? 'Micro-credential',
+    area: text(achievement.fieldOfStudy) ?? text(achievement.achievementType) ?? 'Micro-credential',
+    issuerName: text(issuer.name) ?? text(issuer.id) ?? text(credential.issuer) ?? '',
+  })
+  return kind === 'svg' ? { kind, text: svg } : { kind, bytes: await renderPng(svg) }
 }
 
 export async function unbake(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(argv, {}, 1)
-  const image = await readBytes(positionals[0]!)
-  const result = isPng(image) ? unbakePng(image) : unbakeSvg(new TextDecoder().decode(image))
+  const image = badgeImage(await readBytes(positionals[0]!), positionals[0]!)
+  const result = image.kind === 'png' ? unbakePng(image.bytes) : unbakeSvg(image.text)
   if (result.version !== '3.0') {
-    io.stderr(result.version === '2.0' ? 'this image carries an Open Badges 2.0 assertion, not an OB 3.0 credential\n' : 'no credential is baked in this image\n')
-    if (values.json) io.stdout(`${JSON.stringify(result)}\n`)
+    const message = result.version === '2.0' ? 'this image carries an Open Badges 2.0 assertion, not an OB 3.0 credential' : 'no credential is baked in this image'
+    // With --json the answer is on stdout alone (stderr stays empty), as for every command.
+    if (values.json) io.stdout(`${JSON.stringify({ ...result, message })}\n`)
+    else io.stderr(`${message}\n`)
     return EXIT.negative
   }
   io.stdout(values.json ? `${JSON.stringify(result)}\n` : `${result.credential}\n`)
@@ -106,7 +137,9 @@ export async function share(argv: string[], io: CliIo): Promise<number> {
   if (target !== 'linkedin') throw new UsageError('usage: microcred share linkedin CREDENTIAL --cert-url URL')
   const { values, positionals } = args(rest, { 'cert-url': { type: 'string' }, 'organization-id': { type: 'string' } }, 1)
   if (!values['cert-url']) throw new UsageError('--cert-url URL is required (a public page that shows the badge)')
-  const parsed = await parseBadgeInput(await readText(positionals[0]!))
+  webAddress(values['cert-url'], '--cert-url', { http: 'any' })
+  // Every form verify reads: JSON, VC-JWT, a baked PNG or SVG.
+  const parsed = await parseBadgeInput(await readBytes(positionals[0]!), { maxInputBytes: maxInputBytes() })
   const credential = parsed.credential as unknown as OpenBadgeCredential
   const addToProfile = linkedInAddToProfileUrl(credential, {
     certUrl: values['cert-url'],

@@ -6,6 +6,7 @@ import { appendAuditEvent } from '../../assessment/audit-trail.js'
 import { credentialIdOfDecision, type DecisionRecord, finalFromRecord } from '../../assessment/decision-record.js'
 import { type FinalDecision, finalizeDecision } from '../../assessment/finalize.js'
 import { assertRosterIssuable, issueBatch } from '../../batch/batch-issue.js'
+import { checkRosterInputs } from '../../batch/roster-check.js'
 import { parseRoster } from '../../batch/roster.js'
 import { createCredentialPool } from '../../pool/worker-pool.js'
 import { writeFileAtomic } from '../../io/atomic-write.js'
@@ -17,9 +18,10 @@ import { signerFromJwk } from '../../sign/signer.js'
 import { withStateStore } from '../../status/open-store.js'
 import { allocateStatus } from '../../status/status-list.js'
 import type { IssuerStateStore } from '../../status/store.js'
-import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError } from '../args.js'
-import { assertIssuerNamed, issuerOf } from '../issuer-profile.js'
+import { args, type CliIo, EXIT, print, readJsonFile, readText, UsageError, webAddress } from '../args.js'
+import { assertIssuerFlags, issuerOf } from '../issuer-profile.js'
 import { progressBar } from '../progress.js'
+import { assertDataIntegrityKey } from '../signing-key.js'
 import { readTrail, writeTrail } from './decide.js'
 import { walletServices } from '../wallet-services.js'
 
@@ -48,14 +50,22 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
   const batch = argv.includes('--batch') || argv.some((a) => a.startsWith('--batch='))
   const { values, positionals } = args(argv, ISSUE_OPTIONS, batch ? 0 : 2)
   if (!values.key) throw new UsageError('--key FILE is required (microcred keys generate)')
-  assertIssuerNamed(values)
-  if (values['valid-until'] !== undefined && Number.isNaN(new Date(values['valid-until']).getTime())) throw new UsageError(`--valid-until must be a date-time (got "${values['valid-until']}")`)
+  assertIssuerFlags(values)
+  if (values['valid-until'] !== undefined) {
+    const validUntil = new Date(values['valid-until']).getTime()
+    if (Number.isNaN(validUntil)) throw new UsageError(`--valid-until must be a date-time (got "${values['valid-until']}")`)
+    if (validUntil <= Date.now()) throw new UsageError(`--valid-until must be later than now: the credential would be expired when issued (got "${values['valid-until']}")`)
+  }
+  if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
+  if (values['status-base-url'] !== undefined) webAddress(values['status-base-url'], '--status-base-url', { http: 'loopback' })
   const format = values.format ?? 'di'
   if (format !== 'di' && format !== 'jwt' && !(batch && format === 'both')) throw new UsageError(`--format must be di or jwt${batch ? ' or both' : ''} (got "${format}")`)
   if (batch) return issueBatchCommand(values, format, io)
+  // Data Integrity takes Ed25519 keys only: another key is refused before anything is read or allocated.
+  const key = await readKeyFile(values.key)
+  if (format === 'di') assertDataIntegrityKey(key, values.key, { jwtInstead: true })
   const template = parseTemplate(await readJsonFile(positionals[0]!))
   const input = parseAssessmentInput(await readJsonFile(positionals[1]!))
-  const key = await readKeyFile(values.key)
   const issuer = await issuerOf(values, key)
   if (values.trail && !values.decision) throw new UsageError('--trail goes with --decision (the trail the decision was appended to)')
   let final: FinalDecision
@@ -83,7 +93,6 @@ export async function issue(argv: string[], io: CliIo): Promise<number> {
     else io.stderr(`not awarded: ${final.status} by the issuer of record\n`)
     return EXIT.negative
   }
-  if (Boolean(values.state) !== Boolean(values['status-base-url'])) throw new UsageError('--state and --status-base-url go together')
   const credentialStatus = values.state
     ? await withStateStore(values.state, (store) => allocateStatus(store, { credentialId: id, baseUrl: values['status-base-url']! }))
     : undefined
@@ -140,13 +149,22 @@ async function issueBatchCommand(
 ): Promise<number> {
   if (!values.out) throw new UsageError('--out DIR is required with --batch')
   if (Boolean(values['wallet-url']) !== Boolean(values['wallet-state'])) throw new UsageError('--wallet-url and --wallet-state go together')
+  if (values['wallet-url'] !== undefined) webAddress(values['wallet-url'], '--wallet-url', { http: 'loopback' })
+  if (values['page-base-url'] !== undefined) webAddress(values['page-base-url'], '--page-base-url', { http: 'loopback' })
   const rosterPath = values.batch!
   const rows = parseRoster(await readText(rosterPath))
   const formats: ('di' | 'jwt')[] = format === 'both' ? ['di', 'jwt'] : [format as 'di' | 'jwt']
-  // Refused before anything is started, written or signed (no pool, no wallet state, no output folder).
-  assertRosterIssuable(rows, formats)
   const key = await readKeyFile(values.key!)
+  if (formats.includes('di')) assertDataIntegrityKey(key, values.key!, { jwtInstead: true })
+  // Wallet exchanges deliver credentials signed with Data Integrity, whatever --format says.
+  if (values['wallet-url']) assertDataIntegrityKey(key, values.key!, { what: '--wallet-url (VC-API exchanges)' })
+  // Refused before anything is started, written or signed (no pool, no wallet state, no output folder):
+  // rows without the DID a VC-JWT needs, then every row's template and assessment.
+  assertRosterIssuable(rows, formats)
+  await checkRosterInputs(rows, { baseDir: dirname(rosterPath) })
   const issuer = await issuerOf(values, key)
+  // The pages' verifier is read before any worker or wallet state is started: a missing build fails first.
+  const verifierScript = values['no-page'] ? undefined : await loadVerifierScript()
   // Big rosters sign in a worker pool sized to the cores; `--workers 0` keeps everything on one thread.
   const workers = values.workers === undefined ? (rows.length >= 50 ? availableParallelism() : 0) : Number(values.workers)
   if (!Number.isInteger(workers) || workers < 0) throw new UsageError(`--workers must be a whole number (got "${values.workers}")`)
@@ -154,7 +172,8 @@ async function issueBatchCommand(
     ? await walletServices({ key, stateDir: values['wallet-state']!, publicUrl: values['wallet-url'], issuerName: issuer.name })
     : undefined
   const pool = workers > 0 ? await createCredentialPool({ size: workers, signingKey: { privateJwk: key.privateJwk, verificationMethod: key.verificationMethod } }) : undefined
-  const progress = progressBar(io)
+  // With --json, stdout has the answer and stderr stays empty: no progress bar.
+  const progress = values.json ? undefined : progressBar(io)
   const outDir = values.out
   const run = async (store?: IssuerStateStore) => issueBatch({
     ...(pool ? { pool } : {}),
@@ -165,15 +184,15 @@ async function issueBatchCommand(
     includeName: values['recipient-name'] ?? false,
     outDir,
     formats,
-    ...(values['no-page'] ? {} : { verifierScript: await loadVerifierScript() }),
+    ...(verifierScript === undefined ? {} : { verifierScript }),
     ...(values['page-base-url'] ? { pageBaseUrl: values['page-base-url'] } : {}),
     ...(store && values['status-base-url'] ? { status: { store, baseUrl: values['status-base-url'] } } : {}),
-    onProgress: progress.update,
+    ...(progress ? { onProgress: progress.update } : {}),
     ...(wallet ? { exchanges: wallet.exchanges, oid4vci: wallet.oid4vci } : {}),
   })
   // Closed on every path: live workers would keep the process from exiting after an error.
   const summary = await (values.state && values['status-base-url'] ? withStateStore(values.state, run) : run()).finally(() => pool?.close())
-  progress.done()
+  progress?.done()
   const text = [
     `issued ${summary.issued}, skipped ${summary.skipped} (already issued), failed ${summary.failed.length}; log: ${summary.logPath}`,
     ...summary.failed.map((f) => `  row ${f.row} (${f.name}): ${f.code}: ${f.message}`),

@@ -4,7 +4,7 @@ import { writeFileAtomic } from '../../io/atomic-write.js'
 import { generateIssuerKey, type IssuerIdentifierMethod } from '../../keys/issuer-keys.js'
 import { SIGNING_ALGORITHMS, type SigningAlgorithm } from '../../keys/jwk.js'
 import { writeKeyFile } from '../../keys/key-file.js'
-import { args, type CliIo, EXIT, print, required, UsageError } from '../args.js'
+import { args, type CliIo, EXIT, print, required, UsageError, webAddress } from '../args.js'
 
 /** The API's algorithm names (`SIGNING_ALGORITHMS`), case-insensitive; `Ed25519` is kept as an alias of `EdDSA`. */
 const ALGORITHMS: ReadonlyMap<string, SigningAlgorithm> = new Map([...SIGNING_ALGORITHMS.map((name) => [name.toLowerCase(), name] as const), ['ed25519', 'EdDSA']])
@@ -22,7 +22,7 @@ export async function keys(argv: string[], io: CliIo): Promise<number> {
   // A key file holds the only copy of a private key: replacing it strands every credential it signed.
   if (!values.force && (await exists(out))) throw new UsageError(`"${out}" already exists; pass --force to replace the key in it`)
   let identifier: IssuerIdentifierMethod = { method: 'did:key' }
-  if (values.url) identifier = { method: 'url', url: values.url }
+  if (values.url) identifier = { method: 'url', url: webAddress(values.url, '--url') }
   else if (values.did?.startsWith('web:')) identifier = { method: 'did:web', host: values.did.slice(4) }
   else if (values.did && values.did !== 'key') throw new UsageError(`--did must be "key" or "web:HOST" (got "${values.did}")`)
   const key = await generateIssuerKey({ algorithm, identifier })

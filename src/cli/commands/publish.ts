@@ -4,8 +4,9 @@ import type { OpenBadgeCredential } from '../../credential/types.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { publishIssuerSite, type SiteCredential } from '../../publish/site.js'
 import { loadVerifierScript } from '../../share/verifier-script.js'
-import { DirectoryStore } from '../../status/directory-store.js'
-import { args, type CliIo, EXIT, print, readBytes, readJsonFile, UsageError } from '../args.js'
+import { openStateStore } from '../../status/open-store.js'
+import { assertDataIntegrityKey } from '../signing-key.js'
+import { args, type CliIo, EXIT, print, readBytes, readJsonFile, UsageError, webAddress } from '../args.js'
 
 const PUBLISH_OPTIONS = {
   key: { type: 'string' },
@@ -25,10 +26,17 @@ const PUBLISH_OPTIONS = {
 export async function publish(argv: string[], io: CliIo): Promise<number> {
   const { values } = args(argv, PUBLISH_OPTIONS, 0)
   if (!values.key || !values.out || !values['base-url'] || !values['issuer-name']) throw new UsageError('publish needs --key FILE, --base-url URL, --issuer-name NAME and --out DIR')
+  webAddress(values['base-url'], '--base-url', { http: 'loopback' })
+  if (values['status-base-url'] !== undefined) webAddress(values['status-base-url'], '--status-base-url', { http: 'loopback' })
+  if (values['issuer-url'] !== undefined) webAddress(values['issuer-url'], '--issuer-url')
   const key = await readKeyFile(values.key)
+  // The site's status lists are signed with Data Integrity.
+  if (values.state) assertDataIntegrityKey(key, values.key, { what: 'publish --state (the status lists)' })
   const credentials: SiteCredential[] = []
   for (const dir of values.credentials ?? []) credentials.push(...(await readIssuedCredentials(dir)))
   const verifierScript = values['no-pages'] || credentials.length === 0 ? undefined : await loadVerifierScript()
+  // The site publishes the lists of existing state: a --state that does not exist is a mistake, not a new store.
+  const store = values.state ? await openStateStore(values.state, { create: false }) : undefined
   const result = await publishIssuerSite({
     outDir: values.out,
     baseUrl: values['base-url'],
@@ -39,10 +47,10 @@ export async function publish(argv: string[], io: CliIo): Promise<number> {
       ...(values['issuer-email'] ? { email: values['issuer-email'] } : {}),
       ...(values['issuer-image'] ? { image: values['issuer-image'] } : {}),
     },
-    ...(values.state ? { status: { store: await DirectoryStore.open(values.state), ...(values['status-base-url'] ? { baseUrl: values['status-base-url'] } : {}) } } : {}),
+    ...(store ? { status: { store, ...(values['status-base-url'] ? { baseUrl: values['status-base-url'] } : {}) } } : {}),
     credentials,
     ...(verifierScript ? { verifierScript } : {}),
-  })
+  }).finally(() => store?.close())
   print(io, values.json, result, `wrote ${result.files.length} files to ${values.out}; serve it at ${values['base-url']} (profile ${result.profileUrl})`)
   return EXIT.ok
 }

@@ -4,7 +4,7 @@ import { readKeyFile } from '../../keys/key-file.js'
 import type { Signer } from '../../sign/signer.js'
 import { signerFromJwk } from '../../sign/signer.js'
 import { openStateStore } from '../../status/open-store.js'
-import { args, type CliIo, EXIT, print, readText, UsageError } from '../args.js'
+import { args, type CliIo, EXIT, print, readText, UsageError, webAddress } from '../args.js'
 
 // bullmq and ioredis (optional peers) load only here, lazily: other commands never need them.
 const loadQueue = () => import('../../queue/index.js')
@@ -88,6 +88,7 @@ async function work(argv: string[], io: CliIo): Promise<number> {
     0,
   )
   if (!values.state || !values['status-base-url'] || !values.out) throw new UsageError('--state, --status-base-url and --out are required')
+  webAddress(values['status-base-url'], '--status-base-url', { http: 'loopback' })
   if (Boolean(values.key) === Boolean(values['pkcs11-module'])) throw new UsageError('give either --key FILE or --pkcs11-module PATH (with --pkcs11-token and --pkcs11-key)')
   const concurrency = values.concurrency === undefined ? 4 : Number(values.concurrency)
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a positive whole number (got "${values.concurrency}")`)
@@ -97,6 +98,11 @@ async function work(argv: string[], io: CliIo): Promise<number> {
   const store = await openStateStore(values.state)
   const location = locationOf(values)
   const tally = { issued: 0, reused: 0, failed: 0 }
+  const failures: { row: number | undefined; name: string | undefined; message: string }[] = []
+  // With --json, stderr stays empty: failures are in the JSON, and the progress lines are not written.
+  const log = (line: string) => {
+    if (!values.json) io.stderr(`${line}\n`)
+  }
   const { worker, close } = createIssuanceWorker({ ...location, store, statusBaseUrl: values['status-base-url'], signer, output: values.out, concurrency })
   worker.on('completed', (_, result) => {
     if (result.reused) tally.reused++
@@ -106,9 +112,10 @@ async function work(argv: string[], io: CliIo): Promise<number> {
     // A job with tries left is retried; only its last failure is counted and shown.
     if (job && job.attemptsMade < (job.opts.attempts ?? 1) && !error.name.includes('Unrecoverable')) return
     tally.failed++
-    io.stderr(`failed: row ${job?.data?.row?.row ?? '?'} (${job?.data?.row?.name ?? job?.id ?? '?'}): ${error.message}\n`)
+    failures.push({ row: job?.data?.row?.row, name: job?.data?.row?.name ?? job?.id, message: error.message })
+    log(`failed: row ${job?.data?.row?.row ?? '?'} (${job?.data?.row?.name ?? job?.id ?? '?'}): ${error.message}`)
   })
-  worker.on('error', (error) => io.stderr(`queue: ${error.message}\n`))
+  worker.on('error', (error) => log(`queue: ${error.message}`))
   // Graceful shutdown: stop taking jobs, let the running ones finish, then exit.
   let stop = () => {}
   const stopped = new Promise<void>((resolve) => {
@@ -126,14 +133,14 @@ async function work(argv: string[], io: CliIo): Promise<number> {
     }
   })
   await worker.waitUntilReady()
-  io.stderr(`working on queue ${location.queueName ?? 'microcred-issuance'} as ${signer.id}${values.drain ? ' until it is empty' : ' (SIGTERM or Ctrl-C stops after the running jobs)'}\n`)
+  log(`working on queue ${location.queueName ?? 'microcred-issuance'} as ${signer.id}${values.drain ? ' until it is empty' : ' (SIGTERM or Ctrl-C stops after the running jobs)'}`)
   await stopped
   process.off('SIGTERM', stop)
   process.off('SIGINT', stop)
   await close()
   await store.close()
   await (signer as Signer & { close?: () => Promise<void> }).close?.()
-  print(io, values.json, tally, `issued ${tally.issued}, already issued ${tally.reused}, failed ${tally.failed}`)
+  print(io, values.json, { ...tally, failures }, `issued ${tally.issued}, already issued ${tally.reused}, failed ${tally.failed}`)
   return tally.failed > 0 ? EXIT.negative : EXIT.ok
 }
 

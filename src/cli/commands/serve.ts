@@ -4,8 +4,9 @@ import { DirectoryExchangeStore } from '../../exchange/store.js'
 import { DirectoryOfferStore } from '../../oid4vci/issuer.js'
 import { readKeyFile } from '../../keys/key-file.js'
 import { assertServeDependencies, serveIssuer } from '../../server/index.js'
-import { args, type CliIo, EXIT, UsageError } from '../args.js'
-import { assertIssuerNamed, issuerOf } from '../issuer-profile.js'
+import { args, type CliIo, EXIT, UsageError, webAddress } from '../args.js'
+import { assertIssuerFlags, issuerOf } from '../issuer-profile.js'
+import { assertDataIntegrityKey } from '../signing-key.js'
 import { type WalletServices, walletServices } from '../wallet-services.js'
 
 const SERVE_OPTIONS = {
@@ -27,8 +28,11 @@ const SERVE_OPTIONS = {
  */
 export async function serveCommand(argv: string[], io: CliIo, { signal }: { signal?: AbortSignal } = {}): Promise<number> {
   const { values } = args(argv, SERVE_OPTIONS, 0)
+  // Hono is an optional peer: without it, say what to install first, before any other flag or state.
+  await assertServeDependencies()
   if (!values.key) throw new UsageError('--key FILE is required (the issuer key that signs delivered credentials)')
-  assertIssuerNamed(values, 'the issuer wallets show')
+  assertIssuerFlags(values, 'the issuer wallets show')
+  if (values['public-url'] !== undefined) webAddress(values['public-url'], '--public-url', { http: 'loopback' })
   const port = Number(values.port ?? 8080)
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be 0–65535 (got "${values.port}")`)
   const positive = (name: string, value: string | undefined) => {
@@ -39,9 +43,9 @@ export async function serveCommand(argv: string[], io: CliIo, { signal }: { sign
   }
   const maxBodyBytes = positive('max-body-bytes', values['max-body-bytes'])
   const maxConcurrent = positive('max-concurrent', values['max-concurrent'])
-  // Hono is an optional peer: without it, say what to install before any state is touched.
-  await assertServeDependencies()
   const key = await readKeyFile(values.key)
+  // VC-API exchanges deliver credentials signed with Data Integrity.
+  assertDataIntegrityKey(key, values.key, { what: 'serve (VC-API exchanges)' })
   const issuerName = (await issuerOf(values, key)).name
   const hostname = values.host ?? '127.0.0.1'
   await pruneExpired(values['wallet-state'] ?? 'microcred-state')

@@ -91,7 +91,7 @@ export async function verifyDataIntegrity(credential: Record<string, unknown>, l
   // The loader's own coded errors (a key its DID document does not vouch for, a refused fetch) may come wrapped.
   const coded = errors.map(codeOf).find((code) => code === 'ERR_OB_KEY_NOT_ISSUER' || code === 'ERR_OB_FETCH_REFUSED' || code === 'ERR_OB_FETCH_FAILED')
   if (coded) return { check: { id: 'proof', status: 'failed', code: coded, message: reason }, verified: [] }
-  const unresolved = errors.some((e) => (e as { code?: string }).code === 'ERR_OB_KEY_UNRESOLVED' || /resolve|not bundled|remote loading/i.test(String(e?.message)))
+  const unresolved = errors.some((e) => (e as { code?: string }).code === 'ERR_OB_KEY_UNRESOLVED' || /resolve|not available offline|remote loading|remote look-ups/i.test(String(e?.message)))
   return { check: { id: 'proof', status: 'failed', code: unresolved ? 'ERR_OB_KEY_UNRESOLVED' : 'ERR_OB_PROOF_INVALID', message: reason }, verified: [] }
 }
 

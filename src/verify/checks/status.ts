@@ -100,6 +100,8 @@ export async function checkStatus(credential: Record<string, unknown>, listIssue
 /** The document at `url`: the caller's offline copy, else fetched (`fetched` says which). */
 async function load(url: string, options: StatusOptions): Promise<{ document: Record<string, unknown>; fetched: boolean }> {
   const offline = options.statusLists?.get(url)
+  if (offline === undefined && !options.remote)
+    throw new Unchecked('ERR_OB_STATUS_UNCHECKED', `the status list "${url}" was not supplied (--status-lists DIR, or the statusLists option) and remote look-ups are off (--allow-remote, or the remote option)`)
   const document = offline ?? (await fetchJson(url, options.remote))
   if (!isRecord(document)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status document at "${url}" is not a JSON object`)
   return { document, fetched: offline === undefined }
