@@ -51,10 +51,12 @@ describe('microcred page --status-lists', () => {
   it('a folder without status lists is a usage error (exit 2), as is a missing one', async () => {
     const empty = join(work, 'empty')
     mkdirSync(empty)
-    for (const dir of [empty, join(work, 'missing')]) {
-      const run = await cli('page', badge, '--out', join(work, 'x.html'), '--status-lists', dir)
-      expect(run.code).toBe(2)
-      expect(run.stderr).toContain(`--status-lists ${dir}: no status list credentials there`)
-    }
+    const none = await cli('page', badge, '--out', join(work, 'x.html'), '--status-lists', empty)
+    expect(none.code).toBe(2)
+    expect(none.stderr).toContain(`--status-lists ${empty}: no status list credentials there`)
+    const missing = join(work, 'missing')
+    const gone = await cli('page', badge, '--out', join(work, 'x.html'), '--status-lists', missing)
+    expect(gone.code).toBe(2)
+    expect(gone.stderr).toContain(`the status lists folder "${missing}"`)
   })
 })
