@@ -7,7 +7,7 @@ import type { AuditEventInput, AuditTrail } from './audit-trail.js'
 
 /**
  * The `submission-received` event of a submission: its attempt, the template (id and version) and
- * who the educator is (`educatorId` and/or `educatorEmail`, else `educatorName`), so that later
+ * who the educator is (`educatorId`, `educatorEmail`, `educatorName`), so that later
  * submissions can be checked against it (`assertAttemptFollowsTrail`).
  * @example
  * trail = appendAuditEvent(trail, submissionReceivedEvent(template, submission))
@@ -25,7 +25,7 @@ export function submissionReceivedEvent(template: Pick<MicroCredentialTemplate, 
       templateVersion: template.version,
       ...(id !== undefined ? { educatorId: id } : {}),
       ...(email !== undefined ? { educatorEmail: email } : {}),
-      ...(id === undefined && email === undefined ? { educatorName: name } : {}),
+      educatorName: name,
     },
   }
 }
@@ -71,6 +71,14 @@ export function assertAttemptFollowsTrail(
   const own = trail.find((e) => e.action === 'submission-received' && e.subject === submission.id)
   const history = attemptsOf(trail, template.id, submission.educator)
   const awarded = history.find((a) => a.decision?.status === 'awarded' && a.submissionId !== submission.id)
+  // An award under identifiers that cannot be compared with these (an id then only an email, a name
+  // then an email), to the same name: most likely the same person changing how they are identified.
+  const awardedElsewhere = awarded ? undefined : awardedToSameNameUncomparably(trail, template.id, submission)
+  if (awardedElsewhere)
+    problems.push({
+      path: '/educator',
+      message: `${submission.educator.name} was already awarded this micro-credential under other identifiers (submission "${awardedElsewhere}"); identify the educator as on that submission (the same id or email), or, if they are different people, give this one an id of their own`,
+    })
   if (awarded)
     problems.push({
       path: '/educator',
@@ -172,7 +180,34 @@ function recordedIdentity(detail: Readonly<Record<string, string | number | bool
 }
 
 function sameEducator(a: Identity, b: Educator): boolean {
-  if (a.id !== undefined && b.id !== undefined && a.id === b.id) return true
-  if (a.email !== undefined && b.email !== undefined && a.email.toLowerCase() === b.email.toLowerCase()) return true
-  return a.id === undefined && a.email === undefined && b.id === undefined && b.email === undefined && a.name === b.name
+  if (a.id !== undefined && b.id !== undefined && normalId(a.id) === normalId(b.id)) return true
+  if (a.email !== undefined && b.email !== undefined && normalEmail(a.email) === normalEmail(b.email)) return true
+  return a.id === undefined && a.email === undefined && b.id === undefined && b.email === undefined && a.name !== undefined && normalName(a.name) === normalName(b.name)
 }
+
+/** No identifier of one kind on both sides: neither the same nor different people can be told. */
+function uncomparable(a: Identity, b: Educator): boolean {
+  return !(a.id !== undefined && b.id !== undefined) && !(a.email !== undefined && b.email !== undefined)
+}
+
+function awardedToSameNameUncomparably(trail: AuditTrail, templateId: string, submission: Submission): string | undefined {
+  const awarded = new Set(trail.filter((e) => e.action === 'decision-finalized' && e.detail?.status === 'awarded').map((e) => e.subject))
+  for (const event of trail) {
+    const detail = event.detail ?? {}
+    if (event.action !== 'submission-received' || detail.templateId !== templateId || event.subject === submission.id || !awarded.has(event.subject)) continue
+    const identity = recordedIdentity(detail)
+    if (identity?.name !== undefined && uncomparable(identity, submission.educator) && normalName(identity.name) === normalName(submission.educator.name)) return event.subject
+  }
+  return undefined
+}
+
+// Identifiers compared as people write them: a URI's scheme (and a DID's method) in any case, an email
+// in any case, a name in any case and spacing, Unicode-normalised.
+function normalId(id: string): string {
+  const trimmed = id.trim()
+  const did = /^(did):([a-z0-9]+):/i.exec(trimmed)
+  if (did) return `did:${did[2]!.toLowerCase()}:${trimmed.slice(did[0].length)}`
+  return trimmed.replace(/^[a-z][a-z0-9+.-]*:/i, (scheme) => scheme.toLowerCase())
+}
+const normalEmail = (email: string) => email.trim().toLowerCase()
+const normalName = (name: string) => name.normalize('NFKC').trim().replace(/\s+/g, ' ').toLowerCase()

@@ -37,8 +37,8 @@ describe('recordDecision: the audit trail is the history of attempts', () => {
   it('records the template and the educator on submission-received', () => {
     const received = reopenedThenAwarded.filter((e) => e.action === 'submission-received')
     expect(received.map((e) => e.detail)).toEqual([
-      { attempt: 1, templateId: gestures.id, templateVersion: '1.2', educatorEmail: 'jordan.blake@district.example.org' },
-      { attempt: 2, templateId: gestures.id, templateVersion: '1.2', educatorId: 'did:example:educator-jordan-blake', educatorEmail: 'jordan.blake@district.example.org' },
+      { attempt: 1, templateId: gestures.id, templateVersion: '1.2', educatorEmail: 'jordan.blake@district.example.org', educatorName: 'Jordan Blake' },
+      { attempt: 2, templateId: gestures.id, templateVersion: '1.2', educatorId: 'did:example:educator-jordan-blake', educatorEmail: 'jordan.blake@district.example.org', educatorName: 'Jordan Blake' },
     ])
   })
 
@@ -133,5 +133,28 @@ describe('recordDecision: the audit trail is the history of attempts', () => {
       detail: { attempt: 1, templateId: gestures.id, educatorEmail: 'Jordan.Blake@district.example.org' },
     })
     expect(() => decideOn(received, jordan2, 'open-resubmission')).toThrow(refusal('attempt 1 (submission "sub-0901") has no final decision yet'))
+  })
+
+  describe('a second award cannot be had by changing how the educator is identified', () => {
+    const withEducator = (base: AssessmentInput, id: string, educator: AssessmentInput['submission']['educator']) => {
+      const input = as(base, id, 1)
+      input.submission = { ...input.submission, educator }
+      return input
+    }
+    const award = exampleAssessment('gestures-award')
+    const name = award.submission.educator.name
+    const cases: [string, AssessmentInput['submission']['educator'], AssessmentInput['submission']['educator']][] = [
+      ['an id, then only an email', { name, id: 'did:example:ana' }, { name, email: 'ana@district.example.org' }],
+      ['a name only, then the name and an email', { name }, { name: `  ${name.toUpperCase()} `, email: 'ana@district.example.org' }],
+      ['a DID, then the same DID with the scheme in capitals', { name, id: 'did:example:ana' }, { name: 'Someone Else', id: 'DID:Example:ana' }],
+    ]
+    it.each(cases)('%s → ERR_OB_SUBMISSION_INVALID', (_, first, second) => {
+      const trail = decideOn([], withEducator(award, 'sub-first', first), 'award')
+      expect(() => decideOn(trail, withEducator(award, 'sub-second', second), 'award')).toThrow(refusal('already awarded this micro-credential'))
+    })
+    it('two people with different ids and the same name are two people', () => {
+      const trail = decideOn([], withEducator(award, 'sub-first', { name, id: 'did:example:ana-1' }), 'award')
+      expect(() => decideOn(trail, withEducator(award, 'sub-second', { name, id: 'did:example:ana-2' }), 'award')).not.toThrow()
+    })
   })
 })
