@@ -14,6 +14,12 @@ export interface CredentialPageData {
   image?: string
   /** Where the page is published: the LinkedIn button and Open Graph need it. */
   certUrl?: string
+  /**
+   * Offer the credential and the baked image as downloads (`data:` links). A credential page's static
+   * copy leaves them out and the browser adds them once it has verified the credential, so a page
+   * carries the image and the credential once each, not twice. @default true
+   */
+  downloads?: boolean
 }
 
 const esc = (text: unknown) =>
@@ -63,7 +69,7 @@ function linkedInUrl(credential: Record<string, unknown>, certUrl: string | unde
  * @example
  * main.innerHTML = renderCredentialContent(report.credential, { certUrl })
  */
-export function renderCredentialContent(credential: unknown, { image, certUrl }: CredentialPageData = {}): string {
+export function renderCredentialContent(credential: unknown, { image, certUrl, downloads = true }: CredentialPageData = {}): string {
   const c = rec(credential)
   const issuer = rec(c.issuer)
   const subject = rec(asArray(c.credentialSubject)[0])
@@ -81,15 +87,15 @@ export function renderCredentialContent(credential: unknown, { image, certUrl }:
     .join('\n')
   const linkedIn = linkedInUrl(c, certUrl)
   const date = (iso: unknown) => (typeof iso === 'string' ? esc(iso.slice(0, 10)) : '')
-  const jsonHref = `data:application/ld+json;base64,${base64(new TextEncoder().encode(JSON.stringify(credential, null, 2)))}`
+  const jsonHref = downloads ? `data:application/ld+json;base64,${base64(new TextEncoder().encode(JSON.stringify(credential, null, 2)))}` : undefined
   const criteria = rec(achievement.criteria)
   return `<header>
 ${imageSrc ? `<img src="${esc(imageSrc)}" alt="${esc(str(achievementImage.caption) ?? `${name} badge`)}">` : ''}
 <div><p class="muted">${esc(achievement.achievementType ?? 'Achievement')} · ${esc(issuer.name ?? '')}</p><h1>${esc(name)}</h1><p>${esc(achievement.description)}</p></div>
 </header>
 <section class="actions">
-<a href="${jsonHref}" download="credential.json">Download JSON</a>
-${imageSrc && imageSrc === image ? `<a href="${esc(imageSrc)}" download="badge.png">Download PNG</a>` : ''}
+${jsonHref ? `<a href="${jsonHref}" download="credential.json">Download JSON</a>` : ''}
+${downloads && imageSrc && imageSrc === image ? `<a href="${esc(imageSrc)}" download="badge.png">Download PNG</a>` : ''}
 ${linkedIn ? `<a class="linkedin" href="${esc(linkedIn)}" rel="noopener">Add to LinkedIn</a>` : ''}
 </section>
 <section><h2>Issued</h2><dl>

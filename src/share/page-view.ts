@@ -99,7 +99,7 @@ export async function mountCredentialPage(doc: Document): Promise<VerificationRe
   const fresh = renderCredentialContent(shown, imageMismatch ? { ...(data.certUrl ? { certUrl: data.certUrl } : {}) } : data)
   // Compare as the browser serializes both, so only a real edit of the static copy counts.
   const expected = doc.createElement('template')
-  expected.innerHTML = renderCredentialContent(shown, data)
+  expected.innerHTML = renderCredentialContent(shown, { ...data, downloads: false })
   const altered = expected.innerHTML !== content.innerHTML
   content.innerHTML = fresh
   markEndorsements(content, report)

@@ -76,9 +76,9 @@ table{border-collapse:collapse;width:100%}th,td{text-align:left;padding:.35rem .
 `
 
 /**
- * The page data the browser re-renders with. The baked PNG is already in the static copy (image and
- * download link), so it is not repeated here: the verifier reads it from there and checks that it
- * carries the credential, as it would any other copy.
+ * The page data the browser re-renders with. The baked PNG is already in the static copy (its image),
+ * so it is not repeated here: the verifier reads it from there and checks that it carries the
+ * credential, as it would any other copy. The download links are added only once it has verified.
  */
 function pageDataJson({ image, ...rest }: CredentialPageData): CredentialPageData & { imageInContent?: true } {
   return image === undefined ? rest : { ...rest, imageInContent: true }
@@ -162,7 +162,7 @@ export function renderCredentialPage({ credential, verifierScript, bakedPng, cer
 ${headTags(credential, contentSecurityPolicy(verifier.scriptSrc, connectSrc), certUrl, ogImage)}</head>
 <body>
 ${STATUS_BANNER}
-<main id="content">${renderCredentialContent(credential, data)}</main>
+<main id="content">${renderCredentialContent(credential, { ...data, downloads: false })}</main>
 ${wallet ? walletOfferHtml(wallet) : ''}
 <details><summary>Verification checks</summary><ul id="checks"></ul></details>
 ${embeddedData(credential, data, connectSrc.length > 0, statusLists)}

@@ -101,6 +101,13 @@ describe.runIf(hasChromium)('credential page in headless Chromium', () => {
     expect(await page.locator('table tbody tr').count()).toBe(6)
     expect(await page.locator('table tbody tr').last().textContent()).toBe('Total rubric score14 of 18 points')
     expect(await page.textContent('#banner-detail')).toBe('')
+    // The file carries the image and the credential once each; the downloads appear once verified.
+    const dataUrl = `data:image/png;base64,${Buffer.from(png).toString('base64')}`
+    expect(html.split(dataUrl)).toHaveLength(2)
+    expect(/<main id="content">([\s\S]*?)<\/main>/.exec(html)![1]).not.toContain('Download')
+    expect(await page.locator('a[download="badge.png"]').getAttribute('href')).toBe(dataUrl)
+    const jsonHref = (await page.locator('a[download="credential.json"]').getAttribute('href')) ?? ''
+    expect(JSON.parse(Buffer.from(jsonHref.slice(jsonHref.indexOf(',') + 1), 'base64').toString('utf8'))).toEqual(signed)
     expect(requests).toEqual([])
     await page.screenshot({ path: join(artifacts, 'credential-page.png'), fullPage: true })
   }, 60_000)
