@@ -4,6 +4,7 @@ import { readAtMost } from '../../internal/bytes.js'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
 import { didWebDocumentUrl } from '../../keys/issuer-keys.js'
+import { assertCompactedKeys } from '../input-safety.js'
 import type { CheckResult } from '../report.js'
 import type { StatusListCache, TrustedStatusList } from '../status-list-cache.js'
 import { expiredProof, futureProof } from './validity.js'
@@ -104,6 +105,14 @@ async function load(url: string, options: StatusOptions): Promise<{ document: Re
     throw new Unchecked('ERR_OB_STATUS_UNCHECKED', `the status list "${url}" was not supplied (--status-lists DIR, or the statusLists option) and remote look-ups are off (--allow-remote, or the remote option)`)
   const document = offline ?? (await fetchJson(url, options.remote))
   if (!isRecord(document)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status document at "${url}" is not a JSON object`)
+  // Before anything reads it: compacted form (a key renamed to the IRI it expands to, e.g.
+  // `revokedCredentials` or `validUntil`, keeps the proof valid but hides the value from this reader).
+  try {
+    assertCompactedKeys(document)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Unchecked(isObError(error) ? error.code : 'ERR_OB_STATUS_LIST_INVALID', `the status document at "${url}": ${reason}`)
+  }
   return { document, fetched: offline === undefined }
 }
 
