@@ -153,6 +153,31 @@ describe('status lists: a key renamed to its IRI is refused before the list is r
   })
 })
 
+describe('a supplied list must be the list its URL names', () => {
+  it('1EdTech: another signed credential of the issuer (another id) under the list URL → ERR_OB_STATUS_LIST_INVALID', async () => {
+    const otherBadge = await addDataIntegrityProof(await awardedCredential(victim, { id: 'urn:uuid:00000000-0000-4000-8000-000000000001' }), { signer: await signer() })
+    const report = await verifyBadge(revokedBadge, offline(otherBadge))
+    expect(report.verified).toBe(false)
+    expect(check(report, 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_LIST_INVALID' })
+    expect(check(report, 'status')!.message).toContain('is another document: its id is "urn:uuid:00000000-0000-4000-8000-000000000001"')
+  })
+
+  it('1EdTech: a signed credential of the issuer with the list URL as its id but no revokedCredentials → ERR_OB_STATUS_LIST_INVALID', async () => {
+    const notAList = await addDataIntegrityProof(await awardedCredential(victim, { id: LIST_URL }), { signer: await signer() })
+    const report = await verifyBadge(revokedBadge, offline(notAList))
+    expect(report.verified).toBe(false)
+    expect(check(report, 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_LIST_INVALID' })
+    expect(check(report, 'status')!.message).toContain('is not a revocation list')
+  })
+
+  it('1EdTech: the genuine list with no revocations (an empty revokedCredentials) still answers "not revoked"', async () => {
+    const empty = await addDataIntegrityProof({ ...(({ proof: _p, ...rest }) => rest)(list), revokedCredentials: [] }, { signer: await signer(), created: new Date('2026-10-25T00:00:00Z') })
+    const report = await verifyBadge(revokedBadge, offline(empty))
+    expect(check(report, 'status')).toMatchObject({ status: 'passed' })
+    expect(report.verified).toBe(true)
+  })
+})
+
 describe('genuine documents are not refused', () => {
   const fixtures = ['test/fixtures/spec-examples', 'test/fixtures/validator', 'test/fixtures/validator/status', 'test/fixtures/validator/baked']
   it('every spec example and validator fixture parses (no IRI or keyword keys in real credentials)', async () => {
