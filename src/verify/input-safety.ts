@@ -1,4 +1,5 @@
 import { InputForbiddenKey, InputTooLarge, JsonLdInvalid } from '../errors.js'
+import { assertNoTermAliases } from './context-aliases.js'
 
 /** The largest input `verifyBadge` reads, in bytes: 4 MiB, far above any real badge (PNG included). */
 export const DEFAULT_MAX_INPUT_BYTES = 4 * 1024 * 1024
@@ -34,6 +35,7 @@ export interface SafeJsonOptions {
    * (`ERR_OB_JSONLD_INVALID`). Renaming `credentialStatus` to the IRI it expands to, or `id` to
    * `@id`, leaves the signed RDF graph (so the proof) unchanged while the key the verifier reads
    * disappears; VCDM 2.0 requires conforming documents in compacted form, so none has such a key.
+   * Inline contexts that alias such a term under another name are refused too (see `assertNoTermAliases`).
    * @default false
    */
   compacted?: boolean
@@ -52,6 +54,7 @@ export function assertSafeJson(value: unknown, maxBytes: number, { compacted = f
   // The path is kept as a stack and joined only for an error: this walk runs on every verification.
   const path: (string | number)[] = []
   const where = () => `/${path.join('/')}`
+  const contexts: { value: unknown; where: string }[] = []
   // Inside an `@context` (at any depth: scoped contexts), keywords and IRIs are the context's own syntax.
   const visit = (node: unknown, depth: number, inContext = false): void => {
     values++
@@ -76,6 +79,7 @@ export function assertSafeJson(value: unknown, maxBytes: number, { compacted = f
       if (FORBIDDEN_KEYS.has(key)) throw new InputForbiddenKey(`${where()}: an own "${key}" key is not allowed in a credential`)
       if (compacted && !inContext && key !== '@context' && isIriOrKeyword(key))
         throw new JsonLdInvalid(`${where()}: ${NOT_COMPACTED(key)}`)
+      if (compacted && !inContext && key === '@context') contexts.push({ value: (node as Record<string, unknown>)[key], where: where() })
       size += key.length
       visit((node as Record<string, unknown>)[key], depth + 1, inContext || key === '@context')
       path.pop()
@@ -84,6 +88,7 @@ export function assertSafeJson(value: unknown, maxBytes: number, { compacted = f
   visit(value, 0)
   // Counted to the end (the walk is bounded by the bytes and the depth): a cycle reports its depth.
   if (values > MAX_JSON_VALUES) throw new InputTooLarge(`the credential holds ${values} values; at most ${MAX_JSON_VALUES} are read`)
+  if (compacted) assertNoTermAliases(contexts)
 }
 
 /**
@@ -92,6 +97,7 @@ export function assertSafeJson(value: unknown, maxBytes: number, { compacted = f
  * more entries than a credential may hold values, and is capped by its own rules.
  */
 export function assertCompactedKeys(value: unknown): void {
+  const contexts: { value: unknown; where: string }[] = []
   const visit = (node: unknown, path: string, depth: number): void => {
     if (typeof node !== 'object' || node === null) return
     if (depth > MAX_JSON_DEPTH) throw new InputForbiddenKey(`${path || '/'} nests deeper than ${MAX_JSON_DEPTH} levels`)
@@ -100,12 +106,16 @@ export function assertCompactedKeys(value: unknown): void {
       return
     }
     for (const key of Object.keys(node)) {
-      if (key === '@context') continue
+      if (key === '@context') {
+        contexts.push({ value: (node as Record<string, unknown>)[key], where: `${path}/@context` })
+        continue
+      }
       if (isIriOrKeyword(key)) throw new JsonLdInvalid(`${path}/${key}: ${NOT_COMPACTED(key)}`)
       visit((node as Record<string, unknown>)[key], `${path}/${key}`, depth + 1)
     }
   }
   visit(value, '', 0)
+  assertNoTermAliases(contexts)
 }
 
 const NOT_COMPACTED = (key: string) => `the property name "${key}" is an IRI or a JSON-LD keyword, not a term of the document's context; credentials are read in compacted form`

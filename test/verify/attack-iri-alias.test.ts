@@ -128,8 +128,65 @@ describe('the credential: a key renamed to an IRI or a keyword is refused before
   })
 
   it('keywords and IRIs inside @context are the context syntax and stay accepted', async () => {
-    const parsed = await parseBadgeInput({ ...list, '@context': [VC_V2_CONTEXT, { ...VCRL_TERMS, cred: VC, '@vocab': 'https://example.org/#' }] })
+    const parsed = await parseBadgeInput({ ...list, '@context': [VC_V2_CONTEXT, { ...VCRL_TERMS, cred: VC, xsd: 'http://www.w3.org/2001/XMLSchema#' }] })
     expect(parsed.credential.id).toBe(LIST_URL)
+  })
+})
+
+describe('an inline context may not alias a term the verifier reads (the context is not signed)', () => {
+  const withContext = (document: object, extra: Record<string, unknown>) => ({ ...document, '@context': [...((document as { '@context': unknown[] })['@context'] ?? []), extra] })
+  const aliasedStatus = (extra: Record<string, unknown>, key: string) => {
+    const { credentialStatus, ...rest } = revokedBadge as unknown as Record<string, unknown>
+    return withContext({ ...rest, [key]: credentialStatus }, extra)
+  }
+
+  it('a signed list whose inline context adds "rc" for the revokedCredentials IRI (proof still valid) → refused, not read as "no revocations"', async () => {
+    const { revokedCredentials, ...rest } = list
+    const aliased = withContext(rest, { rc: { '@id': VCRL_TERMS.revokedCredentials['@id'], '@container': '@set' } })
+    const report = await verifyBadge(revokedBadge, offline({ ...aliased, rc: revokedCredentials }))
+    expect(report.verified).toBe(false)
+    expect(check(report, 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check(report, 'status')!.message).toContain('the term "rc" maps to https://purl.imsglobal.org/spec/vcrl/v1p0/#revokedCredentials')
+  })
+
+  it.each([
+    ['a full IRI', { cs: `${VC}credentialStatus` }, /the term "cs" maps to https:\/\/www\.w3\.org\/2018\/credentials#credentialStatus/],
+    ['an @id object', { cs: { '@id': `${VC}credentialStatus`, '@type': '@id' } }, /the term "cs" maps to/],
+    ['another term', { cs: 'credentialStatus' }, /the term "cs" maps to .*credentialStatus/],
+    ['a compact IRI with an inline prefix', { cred: VC, cs: 'cred:credentialStatus' }, /the term "cs" maps to .*credentialStatus/],
+  ])('"cs" defined as %s → refused at parse, ERR_OB_JSONLD_INVALID', async (_name, extra, message) => {
+    const report = await verifyBadge(aliasedStatus(extra, 'cs'), offline(list))
+    expect(report.verified).toBe(false)
+    expect(check(report, 'parse')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check(report, 'parse')!.message).toMatch(message)
+  })
+
+  it('a keyword alias ("ident": "@id"), an inline @vocab or @base → refused', async () => {
+    const { id, ...rest } = revokedBadge as unknown as Record<string, unknown>
+    for (const [document, message] of [
+      [withContext({ ...rest, ident: id }, { ident: '@id' }), 'aliases the keyword @id'],
+      [withContext({ ...revokedBadge, 'credentials#credentialStatus': 1 }, { '@vocab': 'https://www.w3.org/2018/' }), 'may not set @vocab'],
+      [withContext({ ...rest, id: '7d1f7a52-3c1e-4c67-9a1a-6a2f0c9e0b01' }, { '@base': 'urn:uuid:' }), 'may not set @base'],
+    ] as const) {
+      const report = await verifyBadge(document, offline(list))
+      expect(report.verified).toBe(false)
+      expect(check(report, 'parse')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+      expect(check(report, 'parse')!.message).toContain(message)
+    }
+  })
+
+  it('a nested @context in a node is checked too', async () => {
+    const subject = revokedBadge.credentialSubject as unknown as Record<string, unknown>
+    const { achievement, ...restSubject } = subject
+    const aliased = { ...revokedBadge, credentialSubject: { ...restSubject, '@context': { ach: 'https://purl.imsglobal.org/spec/vc/ob/vocab.html#achievement' }, ach: achievement } }
+    const report = await verifyBadge(aliased)
+    expect(check(report, 'parse')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check(report, 'parse')!.message).toContain('/credentialSubject/@context/ach')
+  })
+
+  it('an inline context with terms of its own vocabulary (as a signed VCRL list has) stays accepted', async () => {
+    const parsed = await parseBadgeInput(withContext(revokedBadge, { myExtension: 'https://example.org/vocab#myExtension', ex: 'https://example.org/vocab#', other: 'ex:other' }))
+    expect(parsed.credential.id).toBe(REVOKED_ID)
   })
 })
 
