@@ -23,7 +23,10 @@ function bundledVocabulary(): Vocabulary {
   if (vocabulary) return vocabulary
   const found: Vocabulary = { namespaces: new Set([VCRL_NAMESPACE]), termsOf: new Map(), prefixes: new Map() }
   const visit = (context: unknown): void => {
-    if (Array.isArray(context)) return context.forEach(visit)
+    if (Array.isArray(context)) {
+      for (const entry of context) visit(entry)
+      return
+    }
     if (typeof context !== 'object' || context === null) return
     for (const [term, definition] of Object.entries(context)) {
       if (term.startsWith('@')) continue
@@ -54,7 +57,10 @@ function bundledVocabulary(): Vocabulary {
 export function assertNoTermAliases(contexts: readonly { value: unknown; where: string }[]): void {
   const inline: { definitions: Record<string, unknown>; where: string }[] = []
   const collect = (value: unknown, where: string): void => {
-    if (Array.isArray(value)) return value.forEach((v, i) => collect(v, `${where}/${i}`))
+    if (Array.isArray(value)) {
+      for (let i = 0; i < value.length; i++) collect(value[i], `${where}/${i}`)
+      return
+    }
     if (!isObject(value)) return
     inline.push({ definitions: value, where })
     for (const [term, definition] of Object.entries(value))
