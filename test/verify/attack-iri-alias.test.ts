@@ -9,6 +9,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import { bakePng } from '../../src/bake/png.js'
 import { VC_V2_CONTEXT } from '../../src/credential/contexts.js'
 import type { OpenBadgeCredential } from '../../src/credential/types.js'
+import type { FetchLike } from '../../src/internal/safe-fetch.js'
 import { generateIssuerKey, type IssuerKey } from '../../src/keys/issuer-keys.js'
 import { addDataIntegrityProof } from '../../src/sign/data-integrity.js'
 import { signerFromJwk } from '../../src/sign/signer.js'
@@ -182,6 +183,16 @@ describe('an inline context may not alias a term the verifier reads (the context
     const report = await verifyBadge(aliased)
     expect(check(report, 'parse')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
     expect(check(report, 'parse')!.message).toContain('/credentialSubject/@context/ach')
+  })
+
+  it('a remote context (allowRemoteContexts) that aliases credentialStatus → not verified, the alias named', async () => {
+    const contextUrl = 'https://contexts.example.net/alias.jsonld'
+    const fetch: FetchLike = async (url) => ({ ok: url === contextUrl, status: url === contextUrl ? 200 : 404, text: async () => JSON.stringify({ '@context': { cs: `${VC}credentialStatus` } }) })
+    const { credentialStatus, ...rest } = revokedBadge as unknown as Record<string, unknown>
+    const aliased = { ...rest, '@context': [...(revokedBadge['@context'] as unknown[]), contextUrl], cs: credentialStatus }
+    const report = await verifyBadge(aliased, offline(list, { remote: { fetch }, allowRemoteContexts: true }))
+    expect(report.verified).toBe(false)
+    expect(report.checks.filter((c) => c.status === 'failed').map((c) => c.message).join('\n')).toContain('the term "cs" maps to https://www.w3.org/2018/credentials#credentialStatus')
   })
 
   it('an inline context with terms of its own vocabulary (as a signed VCRL list has) stays accepted', async () => {
