@@ -3,6 +3,7 @@ import { fetchJson, type RemoteOptions } from '../internal/safe-fetch.js'
 import type { DocumentCache } from '../keys/document-cache.js'
 import { type ResolvedKey, resolveVerificationMethod } from '../keys/resolve-key.js'
 import { markStaticDocumentLoader } from '../internal/static-loaders.js'
+import { assertNoTermAliases } from '../verify/context-aliases.js'
 import { BUNDLED_CONTEXTS, MULTIKEY_CONTEXT } from './contexts.js'
 
 /**
@@ -54,7 +55,12 @@ export function createDocumentLoader({ remote, allowRemoteContexts = false, docu
       onKeyResolved?.(key)
       return { contextUrl: null, documentUrl: url, document: keyDocument(key) }
     }
-    if (remote && allowRemoteContexts) return { contextUrl: null, documentUrl: url, document: await fetchJson(url, remote) }
+    if (remote && allowRemoteContexts) {
+      const document = await fetchJson(url, remote)
+      // A context from anywhere may alias a term the verifier reads, as an inline one may: refused alike.
+      if (typeof document === 'object' && document !== null) assertNoTermAliases([{ value: (document as Record<string, unknown>)['@context'], where: url }])
+      return { contextUrl: null, documentUrl: url, document }
+    }
     throw new ContextNotBundled(
       `"${url}" is not a bundled context${remote ? ' and remote contexts are not allowed' : ' and remote loading is off'}; no request was made`,
     )

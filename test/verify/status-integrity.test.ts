@@ -170,6 +170,15 @@ describe('types, issuer, purpose', () => {
     const forged = await resigned((l) => l, other.signer)
     expect(await statusOf(revokedBadge, forged)).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
   })
+  it('the issuer’s other signed list (another id, its bit 0) supplied under the revoked badge’s list URL: ERR_OB_STATUS_LIST_INVALID', async () => {
+    const other = await DirectoryStore.open(mkdtempSync(join(tmpdir(), 'microcred-status-other-')))
+    await allocateStatus(other, { credentialId: 'urn:uuid:40000000-0000-4000-8000-00000000ffff', baseUrl: `${BASE}-2027` })
+    const [otherList] = await publishStatusLists(other, { baseUrl: `${BASE}-2027`, issuerId, signer, validFrom: LIST_FROM })
+    const { verified, status } = await statusOf(revokedBadge, otherList!.credential)
+    expect(verified).toBe(false)
+    expect(status).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_LIST_INVALID' })
+    expect(status.message).toContain(`is another list: its id is "${(otherList!.credential as { id: string }).id}"`)
+  })
   it('the issuer changed after signing: ERR_OB_STATUS_LIST_INVALID', async () => {
     expect(await statusOf(badge, { ...list, issuer: 'did:example:attacker' })).toMatchObject({ verified: false, status: { code: 'ERR_OB_STATUS_LIST_INVALID' } })
   })

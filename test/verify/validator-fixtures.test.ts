@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
+import type { FetchLike } from '../../src/internal/safe-fetch.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { ROOT } from '../helpers/examples.js'
 import { NOW } from '../helpers/issue.js'
@@ -77,12 +78,23 @@ describe('verdicts equal the 1EdTech validator’s', () => {
 })
 
 describe('status fixtures, with their lists mapped offline', () => {
-  it('BitstringStatusList: index 23 is revoked', async () => {
+  // The validator's test list is served at a GitHub URL but its id is https://example.com/credentials/status/3.
+  it('BitstringStatusList: index 23 is revoked (the list fetched from its URL)', async () => {
+    const credential = json('status/bitstring-revoked.json')
+    const list = json('status/bitstring-status-list-credential.json')
+    const fetch: FetchLike = async (url) => ({ ok: url === credential.credentialStatus.statusListCredential, status: 200, text: async () => JSON.stringify(list) })
+    const report = await verifyBadge(credential, { now: NOW, remote: { fetch } })
+    expect(report.verified).toBe(false)
+    expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_REVOKED' })
+  })
+
+  it('BitstringStatusList: the same list supplied offline for that URL is refused, its id names another list', async () => {
     const credential = json('status/bitstring-revoked.json')
     const statusLists = new Map([[credential.credentialStatus.statusListCredential, json('status/bitstring-status-list-credential.json')]])
     const report = await verifyBadge(credential, { now: NOW, statusLists })
     expect(report.verified).toBe(false)
-    expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_REVOKED' })
+    expect(report.checks.find((c) => c.id === 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_STATUS_LIST_INVALID' })
+    expect(report.checks.find((c) => c.id === 'status')!.message).toContain('its id is "https://example.com/credentials/status/3"')
   })
 
   it('BitstringStatusList: fails closed when the list is not available', async () => {

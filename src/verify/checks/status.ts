@@ -4,6 +4,7 @@ import { readAtMost } from '../../internal/bytes.js'
 import { asArray, isRecord } from '../../internal/ids.js'
 import { fetchJson, type RemoteOptions } from '../../internal/safe-fetch.js'
 import { didWebDocumentUrl } from '../../keys/issuer-keys.js'
+import { assertCompactedKeys } from '../input-safety.js'
 import type { CheckResult } from '../report.js'
 import type { StatusListCache, TrustedStatusList } from '../status-list-cache.js'
 import { expiredProof, futureProof } from './validity.js'
@@ -104,6 +105,14 @@ async function load(url: string, options: StatusOptions): Promise<{ document: Re
     throw new Unchecked('ERR_OB_STATUS_UNCHECKED', `the status list "${url}" was not supplied (--status-lists DIR, or the statusLists option) and remote look-ups are off (--allow-remote, or the remote option)`)
   const document = offline ?? (await fetchJson(url, options.remote))
   if (!isRecord(document)) throw new Unchecked('ERR_OB_STATUS_LIST_INVALID', `the status document at "${url}" is not a JSON object`)
+  // Before anything reads it: compacted form (a key renamed to the IRI it expands to, e.g.
+  // `revokedCredentials` or `validUntil`, keeps the proof valid but hides the value from this reader).
+  try {
+    assertCompactedKeys(document)
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error)
+    throw new Unchecked(isObError(error) ? error.code : 'ERR_OB_STATUS_LIST_INVALID', `the status document at "${url}": ${reason}`)
+  }
   return { document, fetched: offline === undefined }
 }
 
@@ -138,8 +147,8 @@ async function trustedList(url: string, legacy: boolean, listIssuers: ListIssuer
   // A cached list that has expired is read again: the issuer may have published a fresh one.
   if (list && expired(list)) list = undefined
   if (!list) {
-    const { document } = await load(url, options)
-    list = await verifiedList(url, document, legacy, listIssuers, options, verifyList)
+    const { document, fetched } = await load(url, options)
+    list = await verifiedList(url, document, fetched, legacy, listIssuers, options, verifyList)
     cache?.set(list)
   }
   // A cached list was verified as its own issuer's: it serves any credential that accepts that issuer,
@@ -156,6 +165,7 @@ async function trustedList(url: string, legacy: boolean, listIssuers: ListIssuer
 async function verifiedList(
   url: string,
   document: Record<string, unknown>,
+  fetched: boolean,
   legacy: boolean,
   listIssuers: ListIssuers,
   options: StatusOptions,
@@ -164,6 +174,10 @@ async function verifiedList(
   const invalid = (message: string) => new Unchecked('ERR_OB_STATUS_LIST_INVALID', message)
   const credentialType = legacy ? 'StatusList2021Credential' : 'BitstringStatusListCredential'
   const listType = legacy ? 'StatusList2021' : 'BitstringStatusList'
+  // A list supplied for a URL (statusLists, a page's embedded lists) must be the list that URL names:
+  // the issuer's other list, where the bit is 0, would otherwise answer "not revoked". A fetched
+  // list is the one its URL serves (the 1EdTech validator's own test list has another id).
+  if (!fetched && document.id !== url) throw invalid(`the status list credential at "${url}" is another list: its id is ${JSON.stringify(document.id)}`)
   const types = asArray(document.type)
   if (!types.includes('VerifiableCredential') || !types.includes(credentialType))
     throw invalid(`the status list credential's type must include "VerifiableCredential" and "${credentialType}" (got ${JSON.stringify(document.type)})`)
@@ -255,6 +269,11 @@ async function revocationList(entry: Record<string, unknown>, credential: Record
 
   if (signed) {
     if (!asArray(list.type).includes('VerifiableCredential')) throw invalid(`carries a proof but is not a VerifiableCredential (type ${JSON.stringify(list.type)})`)
+    // Any credential the issuer signed is not its revocation list: one supplied for this URL must be
+    // the one it names (its id), and any must be a revocation list ("revokedCredentials", even empty).
+    if (!fetched && list.id !== url) throw invalid(`is another document: its id is ${JSON.stringify(list.id)}`)
+    if (list.revokedCredentials === undefined && !(isRecord(list.credentialSubject) && list.credentialSubject.revokedCredentials !== undefined))
+      throw invalid('is signed but is not a revocation list: it has no "revokedCredentials"')
     const { validFrom, validUntil } = windowOf(list)
     const proofs = asArray(list.proof).filter(isRecord)
     const untrusted = (await verifyList(list, typeof listIssuer === 'string' ? listIssuer : issuerId)) ?? futureProof(proofs, undefined, options) ?? expiredProof(proofs, options)
