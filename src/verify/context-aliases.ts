@@ -50,7 +50,8 @@ function bundledVocabulary(): Vocabulary {
  * that makes a key alias a term the verifier reads: a term mapped to an IRI of the bundled contexts'
  * (or VCRL's) vocabulary under another name (`"cs": "https://www.w3.org/2018/credentials#credentialStatus"`,
  * `"cs": "credentialStatus"`, `"cs": "cred:credentialStatus"`), a keyword alias (`"ident": "@id"`),
- * an `@base` (ids read relative to it) and an `@vocab` that is a proper prefix of such a namespace. The proof signs the RDF graph,
+ * an `@base` (ids read relative to it), an `@vocab` that is a proper prefix of such a namespace, and a
+ * prefix term (`"u": "urn:uuid:"`: an id written `u:…` is another string to JSON). The proof signs the RDF graph,
  * not the context, so such a context leaves the proof valid while the key the verifier reads is gone.
  * `contexts` are the `@context` values found in the document, `where` their JSON paths.
  */
@@ -110,6 +111,11 @@ export function assertNoTermAliases(contexts: readonly { value: unknown; where: 
       }
       if (term.startsWith('@')) continue
       const raw = rawIri(definition)
+      // A prefix ("u": "urn:uuid:", or "@prefix": true) lets a value be written as a compact IRI:
+      // "u:7d1f…" is signed as urn:uuid:7d1f… but read as JSON it is another string (an id that no
+      // list names, a status URL on another host). Compacted credentials need no prefix of their own.
+      if ((isObject(definition) && definition['@prefix'] === true) || (typeof definition === 'string' && /[:/?#[\]@]$/.test(definition)))
+        refuse(at, `the term "${term}" is a prefix (${JSON.stringify(raw)}): values would be read as compact IRIs`)
       if (raw === undefined) continue
       if (raw.startsWith('@')) {
         // Only a bundled context's own aliases (`id`, `type`) may stand for a keyword.

@@ -129,7 +129,7 @@ describe('the credential: a key renamed to an IRI or a keyword is refused before
   })
 
   it('keywords and IRIs inside @context are the context syntax and stay accepted', async () => {
-    const parsed = await parseBadgeInput({ ...list, '@context': [VC_V2_CONTEXT, { ...VCRL_TERMS, cred: VC, xsd: 'http://www.w3.org/2001/XMLSchema#' }] })
+    const parsed = await parseBadgeInput({ ...list, '@context': [VC_V2_CONTEXT, { ...VCRL_TERMS, note: { '@id': 'https://example.org/vocab#note', '@type': '@id' } }] })
     expect(parsed.credential.id).toBe(LIST_URL)
   })
 })
@@ -154,7 +154,7 @@ describe('an inline context may not alias a term the verifier reads (the context
     ['a full IRI', { cs: `${VC}credentialStatus` }, /the term "cs" maps to https:\/\/www\.w3\.org\/2018\/credentials#credentialStatus/],
     ['an @id object', { cs: { '@id': `${VC}credentialStatus`, '@type': '@id' } }, /the term "cs" maps to/],
     ['another term', { cs: 'credentialStatus' }, /the term "cs" maps to .*credentialStatus/],
-    ['a compact IRI with an inline prefix', { cred: VC, cs: 'cred:credentialStatus' }, /the term "cs" maps to .*credentialStatus/],
+    ['a compact IRI with an inline prefix', { cred: VC, cs: 'cred:credentialStatus' }, /the term "cred" is a prefix/],
   ])('"cs" defined as %s → refused at parse, ERR_OB_JSONLD_INVALID', async (_name, extra, message) => {
     const report = await verifyBadge(aliasedStatus(extra, 'cs'), offline(list))
     expect(report.verified).toBe(false)
@@ -196,8 +196,64 @@ describe('an inline context may not alias a term the verifier reads (the context
   })
 
   it('an inline context with terms of its own vocabulary (as a signed VCRL list has) stays accepted', async () => {
-    const parsed = await parseBadgeInput(withContext(revokedBadge, { myExtension: 'https://example.org/vocab#myExtension', ex: 'https://example.org/vocab#', other: 'ex:other' }))
+    const parsed = await parseBadgeInput(withContext(revokedBadge, { myExtension: 'https://example.org/vocab#myExtension', other: { '@id': 'https://example.org/vocab#other' } }))
     expect(parsed.credential.id).toBe(REVOKED_ID)
+  })
+})
+
+describe('an inline prefix may not make a value a compact IRI (read as JSON, it is another string)', () => {
+  const withContext = (document: object, extra: Record<string, unknown>) => ({ ...document, '@context': [...((document as { '@context': unknown[] })['@context'] ?? []), extra] })
+
+  it('"u": "urn:uuid:" and the id written "u:…" (same graph) would hide the revocation → refused at parse', async () => {
+    const forged = withContext({ ...revokedBadge, id: `u:${REVOKED_ID.slice('urn:uuid:'.length)}` }, { u: 'urn:uuid:' })
+    const report = await verifyBadge(forged, offline(list))
+    expect(report.verified).toBe(false)
+    expect(check(report, 'parse')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check(report, 'parse')!.message).toContain('the term "u" is a prefix')
+  })
+
+  it('"https" as an @prefix term, statusListCredential "https:ample.org/…" (fetched from another host) → refused before any fetch', async () => {
+    const requests: string[] = []
+    const fetch: FetchLike = async (url) => {
+      requests.push(url)
+      return { ok: false, status: 404, text: async () => '' }
+    }
+    const forged = withContext({ ...revokedBadge, credentialStatus: { id: 'https:ample.org/revocations', type: '1EdTechRevocationList' } }, { https: { '@id': 'https://district.ex', '@prefix': true } })
+    const report = await verifyBadge(forged, { now: NOW, trust, remote: { fetch } })
+    expect(report.verified).toBe(false)
+    expect(check(report, 'parse')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check(report, 'parse')!.message).toContain('the term "https" is a prefix')
+    expect(requests).toEqual([])
+  })
+
+  it('a signed list whose entry ids use an inline prefix → refused, not read as "not listed"', async () => {
+    // The issuer's proof is kept: the rewrite leaves the list's graph as signed.
+    const forgedList = withContext({ ...list, revokedCredentials: [{ id: `u:${REVOKED_ID.slice('urn:uuid:'.length)}`, revoked: true }] }, { u: 'urn:uuid:' })
+    const report = await verifyBadge(revokedBadge, offline(forgedList))
+    expect(report.verified).toBe(false)
+    expect(check(report, 'status')).toMatchObject({ status: 'failed', code: 'ERR_OB_JSONLD_INVALID' })
+    expect(check(report, 'status')!.message).toContain('the term "u" is a prefix')
+  })
+})
+
+describe('VC 1.1 dates: a date wrapped in an array (the same graph) is refused, never skipped', () => {
+  const vc11 = (dates: Record<string, unknown>) => ({
+    '@context': ['https://www.w3.org/2018/credentials/v1', 'https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json'],
+    id: REVOKED_ID,
+    type: ['VerifiableCredential', 'OpenBadgeCredential'],
+    issuer: { id: victim.issuerId, type: ['Profile'], name: 'Springfield Public Schools' },
+    ...dates,
+    credentialSubject: revokedBadge.credentialSubject,
+  })
+  it.each([
+    ['an expired expirationDate', { issuanceDate: '2026-01-01T00:00:00Z', expirationDate: ['2026-10-20T00:00:00Z'] }, 'expirationDate'],
+    ['a future issuanceDate', { issuanceDate: ['2027-06-01T00:00:00Z'] }, 'issuanceDate'],
+  ])('%s in an array → ERR_OB_SCHEMA_INVALID on validity', async (_name, dates, field) => {
+    const signed = await addDataIntegrityProof(vc11(dates) as never, { signer: await signer() })
+    const report = await verifyBadge(signed, { now: NOW, trust })
+    expect(report.verified).toBe(false)
+    expect(check(report, 'validity')).toMatchObject({ status: 'failed', code: 'ERR_OB_SCHEMA_INVALID' })
+    expect(check(report, 'validity')!.message).toContain(`"${field}" must be one date-time string`)
   })
 })
 

@@ -15,6 +15,13 @@ export interface ValidityOptions {
 export function checkValidity(credential: Record<string, unknown>, { now = new Date(), maxClockSkew = 300 }: ValidityOptions): CheckResult {
   const skew = maxClockSkew * 1000
   const at = now.toISOString()
+  // A stated date that is not one string ("expirationDate": ["…"], the same RDF graph, so the proof
+  // holds) is refused, never skipped: skipping it would let a wrapped date hide an expiry.
+  for (const name of ['validFrom', 'issuanceDate', 'validUntil', 'expirationDate'] as const) {
+    const value = credential[name]
+    if (value !== undefined && typeof value !== 'string')
+      return { id: 'validity', status: 'failed', code: 'ERR_OB_SCHEMA_INVALID', message: `"${name}" must be one date-time string (got ${JSON.stringify(value).slice(0, 80)})` }
+  }
   for (const name of ['validFrom', 'issuanceDate'] as const) {
     const from = credential[name]
     if (typeof from !== 'string') continue
