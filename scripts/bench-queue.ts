@@ -30,7 +30,8 @@ await probe.end().catch(() => {})
 const dir = mkdtempSync(join(tmpdir(), 'microcred-bench-queue-'))
 const key = await ours.generateIssuerKey({ algorithm: 'EdDSA' })
 await ours.writeKeyFile(join(dir, 'issuer.key.json'), key)
-const template = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
+// Relative to ROOT, the roster folder (baseDir) below: a roster's paths stay inside it.
+const template = 'examples/templates/checking-understanding-gestures.json'
 const lines = ['name,did,template,awarded']
 for (let i = 1; i <= JOBS; i++) lines.push(`Educator ${i},did:example:educator-${i},${template},yes`)
 writeFileSync(join(dir, 'roster.csv'), `${lines.join('\n')}\n`)

@@ -34,8 +34,10 @@ export interface BatchProgress {
 
 export interface BatchOptions {
   rows: RosterRow[]
-  /** Directory the roster's relative paths are resolved against. */
+  /** Directory the roster's relative paths are resolved against; they must stay inside it (symlinks followed). */
   baseDir: string
+  /** Opt-in: a wider folder the roster's paths may lead to (absolute paths inside it accepted too). */
+  rosterRoot?: string
   /**
    * What signs: a `Signer` (a KMS, an HSM, a key in memory), or an issuer key file's contents. Give
    * one of `signer` or `key`. With a `Signer`, the issuer is `issuerId` (default: the DID of
@@ -111,18 +113,19 @@ export interface BatchSummary {
 export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
   const { rows, formats = ['di'], pool, status } = options
   assertRosterIssuable(rows, formats)
+  const rosterFolder = { baseDir: options.baseDir, ...(options.rosterRoot !== undefined ? { rosterRoot: options.rosterRoot } : {}) }
   // Every row's inputs, before anything is signed or written; rows not awarded are decided here too.
-  const { notAwarded } = await checkRosterInputs(rows, { baseDir: options.baseDir })
+  const { notAwarded } = await checkRosterInputs(rows, rosterFolder)
   const { signer, issuerId } = await signingOf(options)
   const concurrency = Math.max(1, options.concurrency ?? (pool ? pool.size * 4 : 1))
   const { log, logPath, pageVerifier } = await openBatchOutput(options.outDir, options.verifierScript)
-  const loadTemplate = batchTemplates(options.baseDir, options.issuer.name)
+  const loadTemplate = batchTemplates(rosterFolder, options.issuer.name)
   const tally = batchTally(rows.length, logPath, options.onProgress)
   // Rows that are not awarded get no status entry: they are reported, never issued.
   const awarded = rows.filter((row) => !notAwarded.some((n) => n.row === row.row))
   const preallocated = status ? await preallocateStatus(awarded, status, loadTemplate, log) : new Map<string, CredentialStatus>()
   const run = {
-    baseDir: options.baseDir,
+    folder: rosterFolder,
     outDir: options.outDir,
     formats,
     includeName: options.includeName ?? false,
@@ -152,12 +155,12 @@ export async function issueBatch(options: BatchOptions): Promise<BatchSummary> {
 async function preallocateStatus(
   rows: readonly RosterRow[],
   status: { store: IssuerStateStore; baseUrl: string },
-  loadTemplate: (path: string) => Promise<BatchTemplate>,
+  loadTemplate: (path: string, problemPath: string) => Promise<BatchTemplate>,
   log: IssuanceLog,
 ): Promise<Map<string, CredentialStatus>> {
   const credentialIds: string[] = []
   for (const row of rows) {
-    const key = await loadTemplate(row.template).then(
+    const key = await loadTemplate(row.template, `/${row.row}/template`).then(
       ({ template }) => rowKey(template.id, row),
       () => undefined, // reported when the row itself is issued
     )

@@ -1,5 +1,5 @@
-import { mkdir, readFile } from 'node:fs/promises'
-import { join, resolve } from 'node:path'
+import { mkdir } from 'node:fs/promises'
+import { join } from 'node:path'
 import { buildCredential, type ProfileInput } from '../credential/build.js'
 import type { CredentialStatus, OpenBadgeCredential } from '../credential/types.js'
 import type { ExchangeService } from '../exchange/exchanges.js'
@@ -18,12 +18,14 @@ import type { IssuerStateStore } from '../status/store.js'
 import type { BatchTemplate } from './batch-templates.js'
 import type { IssuanceLog } from './issuance-log.js'
 import type { RosterRow } from './roster.js'
+import { readRosterJson, type RosterFolder } from './roster-path.js'
 import { decideRow } from './row-decision.js'
 import { credentialIdOf, rowKey } from './row-key.js'
 
 /** What every row of a batch shares: its settings, its signer, the log, and what was prepared once. */
 export interface BatchRun {
-  baseDir: string
+  /** Where the roster's paths are resolved and confined. */
+  folder: RosterFolder
   outDir: string
   formats: readonly ('di' | 'jwt')[]
   includeName: boolean
@@ -39,7 +41,7 @@ export interface BatchRun {
   pageVerifier: VerifierScriptReference | undefined
   pageBaseUrl: string | undefined
   log: IssuanceLog
-  loadTemplate: (path: string) => Promise<BatchTemplate>
+  loadTemplate: (path: string, problemPath: string) => Promise<BatchTemplate>
   now: () => Date
 }
 
@@ -48,7 +50,7 @@ export interface BatchRun {
  * every file of the row (wallet offer, VC-JWT, signed credential, baked badge, page), then logs it.
  */
 export async function issueRow(row: RosterRow, run: BatchRun): Promise<'issued' | 'skipped'> {
-  const { template, bake } = await run.loadTemplate(row.template)
+  const { template, bake } = await run.loadTemplate(row.template, `/${row.row}/template`)
   const key = rowKey(template.id, row)
   if (run.log.has(key)) return 'skipped'
   const credentialId = credentialIdOf(key)
@@ -64,7 +66,7 @@ export async function issueRow(row: RosterRow, run: BatchRun): Promise<'issued' 
 
 /** The row's unsigned credential: its decision, its status entry and the batch's issuer. */
 async function credentialOf(row: RosterRow, template: MicroCredentialTemplate, credentialId: string, run: BatchRun): Promise<OpenBadgeCredential> {
-  const { submission, final } = await decisionFor(row, template, run.baseDir, run.issuerId, run.issuer.name, run.now())
+  const { submission, final } = await decisionFor(row, template, run.folder, run.issuerId, run.issuer.name, run.now())
   // Idempotent per credential id: a re-run after a crash gets the same status entry back.
   const credentialStatus = run.status
     ? (run.preallocated.get(credentialId) ?? (await allocateStatus(run.status.store, { credentialId, baseUrl: run.status.baseUrl })))
@@ -80,8 +82,8 @@ async function credentialOf(row: RosterRow, template: MicroCredentialTemplate, c
   })
 }
 
-async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, baseDir: string, issuerId: string, issuerName: string, at: Date) {
-  const assessment = row.award ? JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')) : undefined
+async function decisionFor(row: RosterRow, template: MicroCredentialTemplate, folder: RosterFolder, issuerId: string, issuerName: string, at: Date) {
+  const assessment = row.award ? await readRosterJson(row.award, folder, `/${row.row}/award`) : undefined
   return decideRow({ row, template, assessment, issuerOfRecord: { id: issuerId, name: issuerName }, at })
 }
 

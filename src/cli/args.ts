@@ -155,6 +155,9 @@ export function print(io: CliIo, json: boolean | undefined, value: unknown, text
   io.stdout(json ? `${JSON.stringify(value, null, 2)}\n` : `${terminalSafe(text)}\n`)
 }
 
+/** Reads the badges one at a time: each may be up to the input limit, and a folder may hold thousands. */
 export async function readBadges(paths: string[]): Promise<Uint8Array[]> {
-  return Promise.all(paths.map((path) => readBytes(path)))
+  const badges: Uint8Array[] = []
+  for (const path of paths) badges.push(await readBytes(path))
+  return badges
 }

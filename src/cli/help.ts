@@ -96,6 +96,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--recipient-name', "put the educator's name in the credential"],
       ['--valid-until DATE', 'when the credential expires'],
       ['--batch ROSTER.csv', 'issue every row of a roster (checked whole before anything is signed)'],
+      ['--roster-root DIR', "with --batch: a wider folder the roster's template/award paths may lead to (default: the roster's own folder; absolute paths only inside DIR)"],
       ['--no-page', 'with --batch: no HTML page per credential'],
       ['--page-base-url URL', 'with --batch: where pages will be published'],
       ['--workers N', 'with --batch: signing threads (default: the cores for 50+ rows; 0 = none)'],
@@ -275,7 +276,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
     exits: '0 success, 1 rows rejected (enqueue) or jobs failed (work, status), 2 usage or input error',
   },
   'queue enqueue': {
-    usage: 'microcred queue enqueue ROSTER.csv --issuer-name NAME [--issuer-url URL] [--format di|jwt|both] [--issued-at DATE] [--preallocate STATE] [--redis URL --queue NAME --prefix P]',
+    usage: 'microcred queue enqueue ROSTER.csv --issuer-name NAME [--issuer-url URL] [--format di|jwt|both] [--issued-at DATE] [--preallocate STATE] [--roster-root DIR] [--redis URL --queue NAME --prefix P]',
     summary: 'Queue one job per roster row (keyed by the row: enqueuing again adds nothing).',
     options: [
       ['--issuer-name NAME', 'the issuer shown on the credentials (required)'],
@@ -283,6 +284,7 @@ export const COMMAND_HELP: Readonly<Record<string, CommandHelp>> = Object.freeze
       ['--format di|jwt|both', 'what to sign (default di)'],
       ['--issued-at DATE', 'the issuance date fixed for every row (default now)'],
       ['--preallocate STATE', 'allocate status entries for the roster up front in this state'],
+      ['--roster-root DIR', "a wider folder the roster's template/award paths may lead to (default: the roster's own folder; absolute paths only inside DIR)"],
       LOCATION_OPTIONS,
     ],
     example: 'microcred queue enqueue roster.csv --issuer-name "District PD Office" --format both',

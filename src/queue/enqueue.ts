@@ -1,8 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { readFile } from 'node:fs/promises'
-import { resolve } from 'node:path'
 import { rowKey } from '../batch/row-key.js'
 import type { RosterRow } from '../batch/roster.js'
+import { readRosterJson, resolveRosterPath } from '../batch/roster-path.js'
 import { parseTemplate } from '../model/parse.js'
 import type { IssuerStateStore } from '../status/store.js'
 import { DEFAULT_PREFIX, DEFAULT_QUEUE_NAME, type QueueLocation, redisClient, templatesKey } from './connection.js'
@@ -11,8 +10,10 @@ import { bullmq } from './peers.js'
 
 export interface EnqueueIssuanceOptions extends QueueLocation {
   rows: readonly RosterRow[]
-  /** Directory the roster's relative paths (templates, assessments) are resolved against. */
+  /** Directory the roster's relative paths (templates, assessments) are resolved against; they must stay inside it (symlinks followed). */
   baseDir: string
+  /** Opt-in: a wider folder the roster's paths may lead to (absolute paths inside it accepted too). */
+  rosterRoot?: string
   issuer: { name: string; url?: string }
   /** @default ['di'] */
   formats?: ('di' | 'jwt')[]
@@ -51,14 +52,16 @@ export async function enqueueIssuance(options: EnqueueIssuanceOptions): Promise<
   const result: EnqueueIssuanceResult = { added: 0, alreadyQueued: 0, rejected: [] }
   const templates = new Map<string, Promise<{ id: string; digest: string; text: string }>>()
   const jobs: IssuanceJobData[] = []
+  const folder = { baseDir, ...(options.rosterRoot !== undefined ? { rosterRoot: options.rosterRoot } : {}) }
   const at = new Date(Math.floor(issuedAt.getTime() / 1000) * 1000).toISOString() // whole seconds, as credentials carry them
   for (const row of rows) {
     try {
-      const path = resolve(baseDir, row.template)
+      const templatePath = `/${row.row}/template`
+      const path = await resolveRosterPath(row.template, folder, templatePath)
       let template = templates.get(path)
       if (!template) {
-        template = readFile(path, 'utf8').then((text) => {
-          const parsed = parseTemplate(JSON.parse(text))
+        template = readRosterJson(row.template, folder, templatePath).then((json) => {
+          const parsed = parseTemplate(json)
           const stored = JSON.stringify(parsed)
           return { id: parsed.id, digest: createHash('sha256').update(stored).digest('hex'), text: stored }
         })
@@ -66,7 +69,7 @@ export async function enqueueIssuance(options: EnqueueIssuanceOptions): Promise<
       }
       const { id, digest } = await template
       const key = rowKey(id, row)
-      const assessment = row.award ? JSON.parse(await readFile(resolve(baseDir, row.award), 'utf8')) : undefined
+      const assessment = row.award ? await readRosterJson(row.award, folder, `/${row.row}/award`) : undefined
       jobs.push({
         v: 1,
         rowKey: key,

@@ -8,19 +8,20 @@ import { InputInvalid } from '../../src/errors.js'
 import { parseRoster } from '../../src/batch/roster.js'
 import { writeKeyFile } from '../../src/keys/key-file.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto, ROOT } from '../helpers/examples.js'
 import { issuer } from '../helpers/issue.js'
 
-const TEMPLATE = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
-const AWARD = join(ROOT, 'examples/assessments/gestures-award.json')
-const RESUBMIT = join(ROOT, 'examples/assessments/gestures-resubmit.json')
+/** Relative to ROOT, the roster folder these tests pass as baseDir (a roster's paths stay inside it). */
+const TEMPLATE = 'examples/templates/checking-understanding-gestures.json'
+const AWARD = 'examples/assessments/gestures-award.json'
+const RESUBMIT = 'examples/assessments/gestures-resubmit.json'
 const fresh = (name: string) => {
   const dir = join(tmpdir(), `microcred-batch-${name}-${process.pid}-${Date.now()}`)
   mkdirSync(dir, { recursive: true })
   return dir
 }
-const roster = (n: number) =>
-  ['name,email,did,template,award,awarded', ...Array.from({ length: n }, (_, i) => `Educator ${i},educator${i}@district.example.org,,${TEMPLATE},,yes`)].join('\n')
+const roster = (n: number, template = TEMPLATE) =>
+  ['name,email,did,template,award,awarded', ...Array.from({ length: n }, (_, i) => `Educator ${i},educator${i}@district.example.org,,${template},,yes`)].join('\n')
 const logOf = (dir: string) =>
   readFileSync(join(dir, 'issuance-log.jsonl'), 'utf8')
     .split('\n')
@@ -155,7 +156,7 @@ describe('batch crash safety (kill -9 mid-run, re-run, compare)', () => {
     const keyFile = join(dir, 'issuer.key.json')
     await writeKeyFile(keyFile, key)
     const n = 40
-    writeFileSync(join(dir, 'roster.csv'), roster(n))
+    writeFileSync(join(dir, 'roster.csv'), roster(n, exampleInto(dir, 'templates/checking-understanding-gestures.json')))
     const cliArgs = ['--import', 'tsx', join(ROOT, 'src/cli/bin.ts'), 'issue', '--batch', join(dir, 'roster.csv'), '--key', keyFile, '--out', out, '--no-page', '--issuer-name', 'District']
     const run = () => spawn(process.execPath, cliArgs, { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] })
     const exited = (child: ChildProcess) => new Promise<number | null>((done) => child.on('exit', (code) => done(code)))
@@ -203,7 +204,7 @@ describe('batch crash safety (kill -9 mid-run, re-run, compare)', () => {
     const dir = fresh('pool-error')
     const keyFile = join(dir, 'issuer.key.json')
     await writeKeyFile(keyFile, key)
-    writeFileSync(join(dir, 'roster.csv'), roster(1))
+    writeFileSync(join(dir, 'roster.csv'), roster(1, exampleInto(dir, 'templates/checking-understanding-gestures.json')))
     writeFileSync(join(dir, 'not-a-dir'), '')
     const child = spawn(
       process.execPath,

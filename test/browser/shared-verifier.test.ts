@@ -24,7 +24,8 @@ import { ROOT } from '../helpers/examples.js'
 import { awardedCredential, issuer } from '../helpers/issue.js'
 import { CHROMIUM, hasChromium } from './chromium.js'
 
-const TEMPLATE = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
+// Relative to ROOT, the roster folder (baseDir) here: a roster names files inside its folder.
+const TEMPLATE = 'examples/templates/checking-understanding-gestures.json'
 const CONTENT_TYPES: Record<string, string> = { '.js': 'text/javascript', '.html': 'text/html' }
 
 describe.runIf(hasChromium)('batch pages with one shared verifier (Subresource Integrity)', () => {

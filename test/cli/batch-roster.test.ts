@@ -6,14 +6,15 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto } from '../helpers/examples.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'microcred-cli-roster-'))
 const at = (name: string) => join(dir, name)
 const key = at('issuer.key.json')
-const TEMPLATE = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
-const AWARD = join(ROOT, 'examples/assessments/gestures-award.json')
-const RESUBMIT = join(ROOT, 'examples/assessments/gestures-resubmit.json')
+// The rosters are written in `dir`, and a roster names files in its own folder.
+const TEMPLATE = exampleInto(dir, 'templates/checking-understanding-gestures.json')
+const AWARD = exampleInto(dir, 'assessments/gestures-award.json')
+const RESUBMIT = exampleInto(dir, 'assessments/gestures-resubmit.json')
 const roster = (name: string, rows: string[]) => {
   writeFileSync(at(name), ['name,email,did,template,award,awarded', ...rows].join('\n'))
   return at(name)
@@ -29,8 +30,8 @@ describe('issue --batch refuses a roster with bad rows before anything is signed
     const path = roster('bad.csv', [
       `Ana Rivera,ana.rivera@district.example.org,,${TEMPLATE},${AWARD},`,
       `Sam Ortiz,sam.ortiz@district.example.org,,${TEMPLATE},${AWARD},`,
-      `Priya Nair,priya@district.example.org,,${at('missing-template.json')},,yes`,
-      `Lee Chan,lee@district.example.org,,${TEMPLATE},${at('broken.json')},`,
+      `Priya Nair,priya@district.example.org,,missing-template.json,,yes`,
+      `Lee Chan,lee@district.example.org,,${TEMPLATE},broken.json,`,
       `Jordan Blake,jordan.blake@district.example.org,,${TEMPLATE},${RESUBMIT},`,
     ])
     const out = at('bad-out')

@@ -6,7 +6,7 @@ import { COMMAND_HELP } from '../../src/cli/help.js'
 import { COMMANDS } from '../../src/cli/main.js'
 import { SIGNING_ALGORITHMS } from '../../src/keys/jwk.js'
 import { cliReading } from '../helpers/cli.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto, ROOT } from '../helpers/examples.js'
 
 const cli = cliReading('{ "not": "a credential"')
 const ex = (path: string) => join(ROOT, 'examples', path)
@@ -145,7 +145,8 @@ describe('issue', () => {
 
   it('--batch --format both refuses a roster with email-only rows up front, listing them, before signing anything', async () => {
     const rows = ['name,email,did,template,awarded']
-    for (let i = 1; i <= 6; i++) rows.push(`Educator ${i},e${i}@district.example.org,${i % 3 === 0 ? `did:example:e${i}` : ''},${gestures},yes`)
+    const template = exampleInto(dir, 'templates/checking-understanding-gestures.json')
+    for (let i = 1; i <= 6; i++) rows.push(`Educator ${i},e${i}@district.example.org,${i % 3 === 0 ? `did:example:e${i}` : ''},${template},yes`)
     const roster = join(dir, 'roster.csv')
     writeFileSync(roster, `${rows.join('\n')}\n`)
     const out = join(dir, 'batch-out')
@@ -160,7 +161,7 @@ describe('issue', () => {
 
   it('--batch --format both with email-only rows starts nothing: no workers, no wallet state, no output folder', async () => {
     const roster = join(dir, 'email-only.csv')
-    writeFileSync(roster, `name,email,template,awarded\nAna,ana@district.example.org,${gestures},yes\n`)
+    writeFileSync(roster, `name,email,template,awarded\nAna,ana@district.example.org,${exampleInto(dir, 'templates/checking-understanding-gestures.json')},yes\n`)
     const [out, state] = [join(dir, 'email-only-out'), join(dir, 'email-only-wallet')]
     const result = await cli('issue', '--batch', roster, '--key', key, '--issuer-name', 'District', '--format', 'both', '--out', out, '--workers', '2', '--wallet-url', 'https://badges.example.org', '--wallet-state', state)
     expect([result.code, result.stderr]).toEqual([2, expect.stringContaining('1 of 1 row(s) have no did')])

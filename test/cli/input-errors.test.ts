@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto, ROOT } from '../helpers/examples.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'microcred-cli-input-'))
 const at = (name: string) => join(dir, name)
@@ -17,7 +17,7 @@ const badge = at('badge.json')
 beforeAll(async () => {
   expect((await cli('keys', 'generate', '--out', key)).code).toBe(0)
   expect((await cli('issue', gestures, award, '--key', key, '--issuer-name', 'District', '--out', badge)).code).toBe(0)
-  writeFileSync(at('roster.csv'), `name,email,template,awarded\nAna,ana@district.example.org,${gestures},yes\n`)
+  writeFileSync(at('roster.csv'), `name,email,template,awarded\nAna,ana@district.example.org,${exampleInto(dir, 'templates/checking-understanding-gestures.json')},yes\n`)
 })
 
 /** Runs argv with --json and returns the error object, after checking exit 2 and an empty stderr. */

@@ -8,7 +8,7 @@ import { beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { walletServices } from '../../src/cli/wallet-services.js'
 import { issueCredential, issueCredentialJwt } from '../../src/issue.js'
 import { cli } from '../helpers/cli.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto, ROOT } from '../helpers/examples.js'
 
 vi.mock('../../src/issue.js', async (importOriginal) => {
   const actual = await importOriginal<typeof import('../../src/issue.js')>()
@@ -53,7 +53,7 @@ describe('issue --batch with wallet services', () => {
   const roster = join(dir, 'roster.csv')
   const profile = join(dir, 'profile.json')
   beforeAll(() => {
-    writeFileSync(roster, `name,email,did,template,awarded\nAna,ana@district.example.org,did:example:ana,${gestures},yes\n`)
+    writeFileSync(roster, `name,email,did,template,awarded\nAna,ana@district.example.org,did:example:ana,${exampleInto(dir, 'templates/checking-understanding-gestures.json')},yes\n`)
     writeFileSync(profile, JSON.stringify({ name: 'Springfield Public Schools' }))
   })
   const wallet = (name: string) => ['--wallet-url', 'https://badges.example.org', '--wallet-state', join(dir, `${name}-state`), '--no-page', '--out', join(dir, `${name}-out`)]

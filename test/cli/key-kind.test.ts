@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { beforeAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto, ROOT } from '../helpers/examples.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'microcred-cli-key-kind-'))
 const at = (name: string) => join(dir, name)
@@ -16,7 +16,7 @@ const award = join(ROOT, 'examples/assessments/gestures-award.json')
 
 beforeAll(async () => {
   expect((await cli('keys', 'generate', '--alg', 'ES256', '--out', es256)).code).toBe(0)
-  writeFileSync(at('roster.csv'), `name,email,did,template,awarded\nAna,ana@district.example.org,did:example:ana,${gestures},yes\n`)
+  writeFileSync(at('roster.csv'), `name,email,did,template,awarded\nAna,ana@district.example.org,did:example:ana,${exampleInto(dir, 'templates/checking-understanding-gestures.json')},yes\n`)
 })
 
 async function refused(argv: string[]): Promise<string> {

@@ -6,7 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli.js'
 import { generateIssuerKey } from '../../src/keys/issuer-keys.js'
 import { writeKeyFile } from '../../src/keys/key-file.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto } from '../helpers/examples.js'
 import { REDIS, redisAvailable, testQueue } from '../queue/fixtures.js'
 
 describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () => {
@@ -19,8 +19,9 @@ describe.skipIf(!redisAvailable)('microcred queue enqueue | work | status', () =
   })
 
   it('enqueues a roster once, works it to the end, and reports a bad row with its code (exit 1)', async () => {
-    const template = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
-    const denied = join(ROOT, 'examples/assessments/gestures-denied.json')
+    // A roster names files in its own folder.
+    const template = exampleInto(dir, 'templates/checking-understanding-gestures.json')
+    const denied = exampleInto(dir, 'assessments/gestures-denied.json')
     writeFileSync(
       join(dir, 'roster.csv'),
       `name,did,template,awarded,award\nAna,did:example:ana,${template},yes,\nBo,did:example:bo,${template},yes,\nJordan Blake,did:example:jordan,${template},,${denied}\n`,

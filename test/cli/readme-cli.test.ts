@@ -43,7 +43,7 @@ describe('README: the decision and issue example', () => {
 describe('README: the CLI synopsis', () => {
   it('the single issue line names every option of issue --help but the batch-only ones', () => {
     const synopsis = readme.slice(readme.indexOf('microcred issue TEMPLATE.json'), readme.indexOf('microcred verify FILE'))
-    const batchOnly = new Set(['--batch', '--no-page', '--page-base-url', '--workers', '--wallet-url'])
+    const batchOnly = new Set(['--batch', '--roster-root', '--no-page', '--page-base-url', '--workers', '--wallet-url'])
     const flags = COMMAND_HELP.issue!.options.flatMap(([flag]) => flag.split(/\s+/).filter((w) => w.startsWith('--')))
     for (const flag of flags.filter((f) => !batchOnly.has(f) && f !== '--wallet-state')) expect(synopsis, flag).toContain(flag)
   })

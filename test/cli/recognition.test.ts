@@ -1,4 +1,5 @@
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { parse } from 'csv-parse/sync'
@@ -118,6 +119,19 @@ describe('badges named by their files, and folders of badges', () => {
     copyFileSync(at('ana-gestures.json'), join(folder(), 'c-gestures-copy.json'))
     writeFileSync(join(folder(), 'notes.txt'), 'not a badge')
   })
+
+  it('report and pathway skip a FIFO and a link leading out of a folder instead of hanging on them', async () => {
+    const odd = at('odd-folder')
+    mkdirSync(odd, { recursive: true })
+    copyFileSync(at('ana-gestures.json'), join(odd, 'a-gestures.json'))
+    execFileSync('mkfifo', [join(odd, 'b-pipe.json')])
+    symlinkSync(at('ana-executive.json'), join(odd, 'c-outside.json'))
+    const result = await cli('report', '--rules', rules, '--trust', at('trust.json'), odd, '--json')
+    expect(result.code).toBe(0)
+    expect(JSON.parse(result.stdout).skipped).toEqual([join(odd, 'b-pipe.json'), join(odd, 'c-outside.json')])
+    const text = await cli('pathway', 'check', pathway, '--trust', at('trust.json'), '--recipient', ANA.id!, odd)
+    expect(text.stdout).toContain(`skipped ${join(odd, 'b-pipe.json')}: not a regular file`)
+  }, 20_000)
 
   it('report reads a folder (its badge files, sorted, not its sub-folders) and says what it skipped', async () => {
     const result = await cli('report', '--rules', rules, '--trust', at('trust.json'), folder(), '--json')

@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import { afterAll, describe, expect, it } from 'vitest'
 import { cli } from '../helpers/cli.js'
 import { PostgresStore } from '../../src/status/postgres-store.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto, ROOT } from '../helpers/examples.js'
 import { dropSchema, PG_URL, probePostgres, randomSchema, stateUrl } from '../helpers/postgres.js'
 
 const ex = (path: string) => join(ROOT, 'examples', path)
@@ -39,7 +39,8 @@ describe.skipIf(!postgres.available)('microcred CLI with --state postgres://', (
     expect(JSON.parse(revoked.stdout).errors[0].code).toBe('ERR_OB_STATUS_REVOKED')
 
     const roster = join(work, 'roster.csv')
-    writeFileSync(roster, ['name,email,did,template,award,awarded', ...[0, 1, 2].map((i) => `Educator ${i},educator${i}@district.example.org,,${gestures},,yes`)].join('\n'))
+    const template = exampleInto(work, 'templates/checking-understanding-gestures.json')
+    writeFileSync(roster, ['name,email,did,template,award,awarded', ...[0, 1, 2].map((i) => `Educator ${i},educator${i}@district.example.org,,${template},,yes`)].join('\n'))
     const out = join(work, 'out')
     const batch = await cli('issue', '--batch', roster, '--key', keyFile, '--issuer-name', 'District', '--out', out, '--no-page', '--workers', '0', '--state', state, '--status-base-url', BASE, '--json')
     expect(batch.code).toBe(0)

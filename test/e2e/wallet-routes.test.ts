@@ -9,7 +9,7 @@ import { serveCommand } from '../../src/cli/commands/serve.js'
 import { runCli } from '../../src/cli/main.js'
 import { verifyBadge } from '../../src/verify/verify-badge.js'
 import { captureIo as io } from '../helpers/cli.js'
-import { ROOT } from '../helpers/examples.js'
+import { exampleInto } from '../helpers/examples.js'
 import { openIdWalletKey, takeOffer } from '../helpers/openid-wallet.js'
 import { decodeQrPng } from '../helpers/qr.js'
 import { didAuthPresentation, walletDid, walletVerifyCredential } from '../helpers/wallet.js'
@@ -29,7 +29,7 @@ describe('award → wallet, by each route, through the CLI', () => {
     served = serveCommand(['--key', join(dir, 'issuer.key.json'), '--wallet-state', join(dir, 'state'), '--port', '0', '--issuer-name', 'Springfield'], server.io, { signal: stop.signal })
     for (let i = 0; i < 200 && !server.out.stdout.includes('listening'); i++) await new Promise((r) => setTimeout(r, 25))
     url = /listening on (\S+)/.exec(server.out.stdout)![1]!
-    writeFileSync(join(dir, 'roster.csv'), `name,email,did,template,award,awarded\nAna Rivera,ana@district.example.org,,${join(ROOT, 'examples/templates/checking-understanding-gestures.json')},,yes\n`)
+    writeFileSync(join(dir, 'roster.csv'), `name,email,did,template,award,awarded\nAna Rivera,ana@district.example.org,,${exampleInto(dir, 'templates/checking-understanding-gestures.json')},,yes\n`)
     const batch = io()
     const code = await runCli(
       ['issue', '--batch', join(dir, 'roster.csv'), '--key', join(dir, 'issuer.key.json'), '--issuer-name', 'Springfield', '--out', join(dir, 'out'), '--no-page', '--wallet-url', url, '--wallet-state', join(dir, 'state')],

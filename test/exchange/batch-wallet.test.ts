@@ -11,7 +11,8 @@ import { issuer } from '../helpers/issue.js'
 import { decodeQrPng } from '../helpers/qr.js'
 import { didAuthPresentation, walletDid } from '../helpers/wallet.js'
 
-const TEMPLATE = join(ROOT, 'examples/templates/checking-understanding-gestures.json')
+// Relative to ROOT, the roster folder (baseDir) here: a roster names files inside its folder.
+const TEMPLATE = 'examples/templates/checking-understanding-gestures.json'
 const out = mkdtempSync(join(tmpdir(), 'microcred-batch-wallet-'))
 afterAll(() => rmSync(out, { recursive: true, force: true }))
 

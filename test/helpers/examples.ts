@@ -1,4 +1,4 @@
-import { readFileSync, readdirSync } from 'node:fs'
+import { copyFileSync, readFileSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseAssessmentInput, parseTemplate } from '../../src/model/parse.js'
 import type { AssessmentInput } from '../../src/model/review.js'
@@ -23,4 +23,14 @@ export function exampleTemplate(name: string): MicroCredentialTemplate {
 
 export function exampleAssessment(name: string): AssessmentInput {
   return parseAssessmentInput(readJson(`examples/assessments/${name}.json`))
+}
+
+/**
+ * Copies an example file (`templates/x.json`) into `dir` (a roster's folder) and returns its bare
+ * name: a roster may only name files inside its own folder.
+ */
+export function exampleInto(dir: string, example: string): string {
+  const name = example.split('/').pop()!
+  copyFileSync(join(ROOT, 'examples', example), join(dir, name))
+  return name
 }

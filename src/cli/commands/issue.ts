@@ -37,6 +37,7 @@ const ISSUE_OPTIONS = {
   out: { type: 'string' },
   'valid-until': { type: 'string' },
   batch: { type: 'string' },
+  'roster-root': { type: 'string' },
   'no-page': { type: 'boolean' },
   'page-base-url': { type: 'string' },
   state: { type: 'string' },
@@ -142,6 +143,7 @@ async function issueBatchCommand(
     workers?: string
     'wallet-url'?: string
     'wallet-state'?: string
+    'roster-root'?: string
     json?: boolean
   },
   format: string,
@@ -161,7 +163,9 @@ async function issueBatchCommand(
   // Refused before anything is started, written or signed (no pool, no wallet state, no output folder):
   // rows without the DID a VC-JWT needs, then every row's template and assessment.
   assertRosterIssuable(rows, formats)
-  await checkRosterInputs(rows, { baseDir: dirname(rosterPath) })
+  // The roster's paths stay in its folder unless --roster-root opts in to a wider one.
+  const rosterFolder = { baseDir: dirname(rosterPath), ...(values['roster-root'] !== undefined ? { rosterRoot: values['roster-root'] } : {}) }
+  await checkRosterInputs(rows, rosterFolder)
   const issuer = await issuerOf(values, key)
   // The pages' verifier is read before any worker or wallet state is started: a missing build fails first.
   const verifierScript = values['no-page'] ? undefined : await loadVerifierScript()
@@ -178,7 +182,7 @@ async function issueBatchCommand(
   const run = async (store?: IssuerStateStore) => issueBatch({
     ...(pool ? { pool } : {}),
     rows,
-    baseDir: dirname(rosterPath),
+    ...rosterFolder,
     key,
     issuer: (({ id: _id, ...rest }) => rest)(issuer),
     includeName: values['recipient-name'] ?? false,

@@ -41,7 +41,7 @@ function locationOf(values: { redis?: string; queue?: string; prefix?: string })
 async function enqueue(argv: string[], io: CliIo): Promise<number> {
   const { values, positionals } = args(
     argv,
-    { ...LOCATION, 'issuer-name': { type: 'string' }, 'issuer-url': { type: 'string' }, format: { type: 'string' }, 'issued-at': { type: 'string' }, preallocate: { type: 'string' } },
+    { ...LOCATION, 'issuer-name': { type: 'string' }, 'issuer-url': { type: 'string' }, format: { type: 'string' }, 'issued-at': { type: 'string' }, preallocate: { type: 'string' }, 'roster-root': { type: 'string' } },
     1,
   )
   const format = values.format ?? 'di'
@@ -57,6 +57,7 @@ async function enqueue(argv: string[], io: CliIo): Promise<number> {
     ...locationOf(values),
     rows,
     baseDir: dirname(rosterPath),
+    ...(values['roster-root'] !== undefined ? { rosterRoot: values['roster-root'] } : {}),
     issuer: { name: values['issuer-name'], ...(values['issuer-url'] ? { url: values['issuer-url'] } : {}) },
     formats: format === 'both' ? ['di', 'jwt'] : [format],
     issuedAt,

@@ -87,7 +87,7 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
   const trust = await readTrustFile(values.trust)
   const pathway = parsePathway(await readJsonFile(positionals[0]!))
   const notBadges = [positionals[0], values.trust, values.key, values.out]
-  const { files: names, skipped } = await badgeFiles(positionals.slice(1), notBadges)
+  const { files: names, skipped, why } = await badgeFiles(positionals.slice(1), notBadges)
   const badges = await readBadges(names)
   const verifyOptions = values['status-lists'] ? { statusLists: await readStatusLists(values['status-lists'], { maxInputBytes: maxInputBytes() }) } : {}
   const recipient = { ...(values.recipient && { id: values.recipient }), ...(emails.length > 0 && { emails }) }
@@ -99,7 +99,7 @@ export async function pathwayCommand(argv: string[], io: CliIo): Promise<number>
       `${pathway.name}: ${check.progress.complete ? 'complete' : 'not complete'} (${check.verified.length} counting member badge(s))`,
       ...check.unmet.map((u) => `  ✗ ${u.path} ${u.code}: ${u.message}`),
       ...rejected.map((r) => `  not counted ${r.file}: ${r.code}: ${r.reason}`),
-      ...skippedLines(skipped, notBadges),
+      ...skippedLines(skipped, notBadges, why),
     ].join('\n')
     print(io, values.json, summary, text)
     return check.progress.complete ? EXIT.ok : EXIT.negative
@@ -141,7 +141,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
   const educators = values.educators ? await readEducatorsFile(values.educators) : []
   const rules = await readRules(values.rules)
   const notBadges = [values.rules, values.trust, values.educators]
-  const { files, skipped } = await badgeFiles(positionals, notBadges)
+  const { files, skipped, why } = await badgeFiles(positionals, notBadges)
   const result = await recognitionReport(await readBadges(files), rules, {
     trust,
     educators,
@@ -159,7 +159,7 @@ export async function report(argv: string[], io: CliIo): Promise<number> {
         ...(result.districts.length === 0 ? ['no badge counts for any educator'] : []),
         ...result.districts.map((d) => `${d.district}: ${d.educators} educator(s), ${d.microCredentials} micro-credential(s), ${d.pdHours} PD hours, ${d.salarySteps} salary step(s)`),
         ...excluded.map((e) => `  ${e.code === 'ERR_OB_RECIPIENT_UNMATCHED' ? 'unmatched' : 'excluded'} ${e.file}: ${e.code}: ${e.reason}`),
-        ...skippedLines(skipped, notBadges),
+        ...skippedLines(skipped, notBadges, why),
       ].join('\n'),
     )
   // Nothing counted is a negative outcome (exit 1): no educator earns anything from these badges.
