@@ -29,7 +29,7 @@ export interface ParseBadgeInputOptions {
 
 /**
  * Reads a badge in any supported form. Throws `ERR_OB_PARSE_FAILED` (also for JSON that is not a
- * credential at all: see {@link isCredentialCandidate}), `ERR_OB_BAKE_*`,
+ * credential at all: neither `@context` nor a `type` with `VerifiableCredential`), `ERR_OB_BAKE_*`,
  * `ERR_OB_INPUT_TOO_LARGE`, `ERR_OB_INPUT_FORBIDDEN_KEY` for an own `__proto__`, `constructor`
  * or `prototype` key anywhere in the credential (or the JWT), and `ERR_OB_JSONLD_INVALID` for a
  * property name that is an IRI or a JSON-LD keyword (`@id`) outside `@context`: the credential is
