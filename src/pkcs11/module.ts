@@ -43,7 +43,10 @@ export async function acquireModule(path: string): Promise<Loaded> {
         throw obError('ERR_OB_KEY_UNRESOLVED', `cannot load the PKCS#11 module "${path}": ${(cause as Error).message}`, { cause })
       }
       try {
-        pkcs11.C_Initialize()
+        // Signatures run on libuv's threads (C_SignAsync), several sessions at once: the module must
+        // lock for itself. Initialised without this flag, SoftHSM2 assumes one thread and its state
+        // was corrupted under load (a crash in a later call).
+        pkcs11.C_Initialize({ flags: lib.CKF_OS_LOCKING_OK })
       } catch (error) {
         if ((error as { code?: number }).code !== lib.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw error
       }

@@ -144,7 +144,7 @@ function withRawSession<T>(module: string, run: (lib: Lib, pkcs11: Pkcs11js.PKCS
   const pkcs11 = new lib.PKCS11()
   pkcs11.load(module)
   try {
-    pkcs11.C_Initialize()
+    pkcs11.C_Initialize({ flags: lib.CKF_OS_LOCKING_OK })
   } catch (e) {
     if ((e as { code?: number }).code !== lib.CKR_CRYPTOKI_ALREADY_INITIALIZED) throw e
   }
